@@ -1,0 +1,137 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+hex_colour = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Write the colour as # followed by six hex digits, e.g. #005B7F.")
+)
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_host(self, host: str):
+        """The organisation that serves `host` (port ignored), else the default one."""
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        name = name.lower().rstrip(".")
+        found = self.filter(host_names__name=name).first()
+        return found or self.filter(is_default=True).first()
+
+
+class Organisation(models.Model):
+    """A municipality (or other public body) that runs its own KomInn."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), unique=True)
+    contact_email = models.EmailField(_("contact e-mail"))
+    theme_colour = models.CharField(
+        _("theme colour"), max_length=7, default="#005B7F", validators=[hex_colour]
+    )
+    is_default = models.BooleanField(
+        _("default"),
+        default=False,
+        help_text=_("Serves requests whose host name no organisation claims."),
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class HostName(models.Model):
+    """A host name (e.g. kominn.asker.kommune.no) that an organisation answers on."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="host_names"
+    )
+    name = models.CharField(_("host name"), max_length=253, unique=True)
+
+    class Meta:
+        verbose_name = _("host name")
+        verbose_name_plural = _("host names")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = self.name.lower().rstrip(".")
+        super().save(*args, **kwargs)
+
+
+class OrganisationQuerySetMixin:
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class OrganisationScopedQuerySet(OrganisationQuerySetMixin, models.QuerySet):
+    pass
+
+
+class OrganisationScoped(models.Model):
+    """Base for content: every piece of content belongs to one organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, verbose_name=_("organisation")
+    )
+
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class ServiceArea(OrganisationScoped):
+    """A service area (tjenesteområde); may hold units below it."""
+
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"))
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("service area")
+        verbose_name_plural = _("service areas")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "slug"], name="servicearea_slug_unique_per_org"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(OrganisationScoped):
+    """A theme (tema) that cuts across service areas, e.g. Miljø og klima."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"))
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "slug"], name="theme_slug_unique_per_org")
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,72 @@
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+from .navigation import COMING_SOON
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    return render(request, "pages/home.html")
+
+
+def about(request):
+    return render(request, "pages/about.html")
+
+
+def privacy(request):
+    return render(request, "pages/privacy.html")
+
+
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
+
+
+def coming_soon(request, section):
+    heading, description = COMING_SOON[section]
+    return render(
+        request, "pages/coming_soon.html", {"heading": heading, "description": description}
+    )
+
+
+@never_cache
+def health(request):
+    """For load balancers and monitoring: 200 when the database answers, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database did not answer")
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def bad_request(request, exception):
+    return render(request, "400.html", status=400)
+
+
+@requires_csrf_token
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # The layout needs the database (the organisation); when that is what failed,
+    # fall back to a page that needs nothing.
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        logger.exception("The error page itself failed; serving the plain one")
+        return HttpResponseServerError(loader.get_template("500_plain.html").render())

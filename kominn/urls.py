@@ -1,0 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from kominn.pages import views as pages_views
+
+urlpatterns = [
+    path("helse/", pages_views.health, name="health"),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("kominn.pages.urls")),
+    prefix_default_language=False,
+)
+
+handler400 = "kominn.pages.views.bad_request"
+handler403 = "kominn.pages.views.permission_denied"
+handler404 = "kominn.pages.views.page_not_found"
+handler500 = "kominn.pages.views.server_error"
