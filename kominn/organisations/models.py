@@ -1,6 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 hex_colour = RegexValidator(
@@ -13,8 +13,14 @@ class OrganisationQuerySet(models.QuerySet):
         """The organisation that serves `host` (port ignored), else the default one."""
         name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
         name = name.lower().rstrip(".")
-        found = self.filter(host_names__name=name).first()
-        return found or self.filter(is_default=True).first()
+        # One query: the organisation claiming the host wins over the default.
+        claims_host = Exists(HostName.objects.filter(organisation=OuterRef("pk"), name=name))
+        return (
+            self.annotate(claims_host=claims_host)
+            .filter(Q(claims_host=True) | Q(is_default=True))
+            .order_by("-claims_host")
+            .first()
+        )
 
 
 class Organisation(models.Model):

@@ -1,0 +1,65 @@
+# KomInn's tasks. `make help` lists them.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+help: ## List the tasks
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@python=$$(scripts/find-python) || { \
+		echo "KomInn needs Python 3.12 or newer, and none was found."; \
+		echo "Install one, e.g. 'pyenv install 3.13' or 'apt-get install python3.13 python3.13-venv',"; \
+		echo "then run make again."; exit 1; }; \
+	echo "Creating $(VENV) with $$python"; \
+	"$$python" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { \
+		echo "KomInn needs Node.js and npm (20 or newer) for its CSS and test tools."; \
+		echo "Install them, e.g. 'apt-get install nodejs npm', then run make again."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.installed node_modules/.installed ## Install Python and npm packages when missing
+
+run: install ## Migrate, load demo data and serve http://127.0.0.1:8000/
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite (browser tests included)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install ## Check code style with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install ## Update and compile the translations in locale/
+	$(PY) manage.py makemessages -l nb --ignore=.venv --ignore=node_modules --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+theme: node_modules/.installed ## Rebuild the Designsystemet theme from frontend/designsystemet.config.json
+	cd frontend && npx designsystemet tokens create --clean
+	npx designsystemet tokens build -t var/design-tokens -o var/theme-build --clean
+	cp var/theme-build/asker.css kominn/static/css/asker-theme.css
+
+lock: install ## Pin every Python package after changing pyproject.toml
+	$(PY) scripts/lock.py
+
+clean: ## Remove the virtualenv, node_modules and local data in var/
+	rm -rf $(VENV) node_modules var
+
+.PHONY: help install run test lint format messages theme lock clean

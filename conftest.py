@@ -1,0 +1,62 @@
+"""Shared fixtures: people in each role, and small factories.
+
+Roles that later parts of KomInn define (editor, moderator) join here as they arrive.
+"""
+
+import pytest
+
+from kominn.organisations import demo as organisation_demo
+from kominn.organisations.models import Organisation
+
+PASSWORD = "et langt og hemmelig passord"
+
+
+def make_user(email, *, display_name=None, **extra):
+    from kominn.accounts.models import User
+
+    return User.objects.create_user(
+        email=email, password=PASSWORD, display_name=display_name or email.split("@")[0], **extra
+    )
+
+
+def make_organisation(slug="testby", *, name="Testby kommune", hosts=(), default=False, **extra):
+    organisation = Organisation.objects.create(
+        slug=slug,
+        name=name,
+        contact_email=extra.pop("contact_email", f"kominn@{slug}.kommune.no"),
+        is_default=default,
+        **extra,
+    )
+    for host in hosts:
+        organisation.host_names.create(name=host)
+    return organisation
+
+
+@pytest.fixture
+def asker(db):
+    """Asker kommune as the demo data sets it up: the default organisation."""
+    return organisation_demo.load()
+
+
+@pytest.fixture
+def citizen(db):
+    return make_user("kari@example.no", display_name="Kari Nordmann")
+
+
+@pytest.fixture
+def other_citizen(db):
+    return make_user("ola@example.no", display_name="Ola Nordmann")
+
+
+@pytest.fixture
+def employee(db):
+    return make_user("ansatt@asker.kommune.no", display_name="Anne Ansatt")
+
+
+@pytest.fixture
+def admin_user(db):
+    from kominn.accounts.models import User
+
+    return User.objects.create_superuser(
+        email="admin@asker.kommune.no", password=PASSWORD, display_name="Admin"
+    )
