@@ -60,3 +60,26 @@ def admin_user(db):
     return User.objects.create_superuser(
         email="admin@asker.kommune.no", password=PASSWORD, display_name="Admin"
     )
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly how many browser tests ran, so a skipped browser layer is never missed."""
+    counts = {}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        counts[outcome] = sum(
+            1
+            for report in terminalreporter.stats.get(outcome, [])
+            if "browser" in getattr(report, "keywords", {})
+            and (report.when == "call" or outcome in {"skipped", "error"})
+        )
+    if not any(counts.values()):
+        return
+    line = ", ".join(f"{number} {outcome}" for outcome, number in counts.items() if number)
+    terminalreporter.write_sep("=", f"browser tests (Chromium, axe-core): {line}")
+    if counts["skipped"]:
+        terminalreporter.write_line(
+            "WARNING: browser tests were skipped. Install chromium or set CHROMIUM_PATH; "
+            "KOMINN_REQUIRE_BROWSER=1 makes this a failure.",
+            red=True,
+            bold=True,
+        )

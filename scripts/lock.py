@@ -16,9 +16,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def resolve(requirements: list[str]) -> list[str]:
     report = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed",
-         "--quiet", "--report", "-", *requirements],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--ignore-installed",
+            "--quiet",
+            "--report",
+            "-",
+            *requirements,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     pins = {
         item["metadata"]["name"].lower(): item["metadata"]["version"]

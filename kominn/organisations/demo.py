@@ -8,7 +8,11 @@ SERVICE_AREAS = [
         "oppvekst",
         "Oppvekst",
         "Barnehager, skoler, PPT og tjenester for barn, unge og familier.",
-        [("barnehager", "Barnehager"), ("skoler", "Skoler"), ("barn-og-familie", "Barn og familie")],
+        [
+            ("barnehager", "Barnehager"),
+            ("skoler", "Skoler"),
+            ("barn-og-familie", "Barn og familie"),
+        ],
     ),
     (
         "helse-og-inkludering",

@@ -136,7 +136,9 @@ class Theme(OrganisationScoped):
         verbose_name_plural = _("themes")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "slug"], name="theme_slug_unique_per_org")
+            models.UniqueConstraint(
+                fields=["organisation", "slug"], name="theme_slug_unique_per_org"
+            )
         ]
 
     def __str__(self):

@@ -23,9 +23,7 @@ COMING_SOON = {
     ),
     "goals": (
         _("Goals"),
-        _(
-            "The municipality's strategic goals, and how many small initiatives add up to them."
-        ),
+        _("The municipality's strategic goals, and how many small initiatives add up to them."),
     ),
     "ideas": (
         _("Ideas"),

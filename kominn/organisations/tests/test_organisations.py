@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -9,9 +11,7 @@ from kominn.organisations.models import Organisation, ServiceArea, Theme
 
 @pytest.fixture
 def two_municipalities(asker):
-    baerum = make_organisation(
-        "baerum", name="Bærum kommune", hosts=["kominn.baerum.kommune.no"]
-    )
+    baerum = make_organisation("baerum", name="Bærum kommune", hosts=["kominn.baerum.kommune.no"])
     return asker, baerum
 
 
@@ -60,7 +60,7 @@ def test_site_shows_the_organisation_that_the_host_names(client, two_municipalit
 
 
 def test_load_demo_creates_asker_with_service_areas_and_themes(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     asker = Organisation.objects.get(slug="asker")
     assert asker.is_default
     assert asker.contact_email == "kominn@asker.kommune.no"
@@ -78,9 +78,9 @@ def test_load_demo_creates_asker_with_service_areas_and_themes(db):
 
 
 def test_load_demo_can_run_again_without_duplicating_anything(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     counts = (Organisation.objects.count(), ServiceArea.objects.count(), Theme.objects.count())
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     assert (Organisation.objects.count(), ServiceArea.objects.count(), Theme.objects.count()) == (
         counts
     )

@@ -13,5 +13,7 @@ class Command(BaseCommand):
         areas = asker.servicearea_set.count()
         themes = asker.theme_set.count()
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data ready: {asker.name}, {areas} service areas, {themes} themes.")
+            self.style.SUCCESS(
+                f"Demo data ready: {asker.name}, {areas} service areas, {themes} themes."
+            )
         )

@@ -1,0 +1,94 @@
+"""Every page, in both languages, in a real browser: axe finds nothing, keyboard and phone work."""
+
+import pytest
+
+from tests.routes import all_page_paths
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("path", [*all_page_paths(), "/finnes-ikke/", "/en/finnes-ikke/"])
+def test_page_has_no_accessibility_violations(visitor, path):
+    response = visitor.visit(path)
+    assert response.status in {200, 404}
+    expected_lang = "en" if path.startswith("/en/") else "nb"
+    assert visitor.page.get_attribute("html", "lang") == expected_lang
+    assert visitor.page.locator("h1").count() == 1
+    visitor.assert_accessible()
+
+
+def focused(page):
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const style = getComputedStyle(el);
+            const box = el.getBoundingClientRect();
+            return {
+                tag: el.tagName, id: el.id, text: el.textContent.trim(),
+                outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth),
+                boxShadow: style.boxShadow,
+                visible: box.width > 0 && box.height > 0 && box.top >= 0 && box.left >= 0,
+            };
+        }"""
+    )
+
+
+def has_visible_focus(state):
+    return state["visible"] and (
+        (state["outline"] != "none" and state["outlineWidth"] > 0) or state["boxShadow"] != "none"
+    )
+
+
+def test_skip_link_comes_first_and_moves_focus_to_the_main_content(visitor):
+    visitor.visit("/")
+    visitor.page.keyboard.press("Tab")
+    state = focused(visitor.page)
+    assert state["text"] == "Hopp til hovedinnhold"
+    assert has_visible_focus(state)
+    visitor.page.keyboard.press("Enter")
+    assert focused(visitor.page)["id"] == "main"
+
+
+def test_every_link_in_the_header_shows_focus_when_tabbed_to(visitor):
+    visitor.visit("/")
+    labels = []
+    for _ in range(12):
+        visitor.page.keyboard.press("Tab")
+        state = focused(visitor.page)
+        assert has_visible_focus(state), f"No visible focus on {state}"
+        labels.append(state["text"])
+    for label in ("English", "Tiltak", "Mål", "Ideer", "Utfordringer", "Nyheter", "Om KomInn"):
+        assert label in labels
+
+
+def test_visitor_finds_a_section_and_switches_language_by_keyboard(visitor):
+    visitor.visit("/")
+    visitor.page.get_by_role("navigation", name="Hovedmeny").get_by_role(
+        "link", name="Om KomInn"
+    ).focus()
+    visitor.page.keyboard.press("Enter")
+    visitor.page.wait_for_url("**/om/")
+    assert visitor.page.locator("h1").inner_text() == "Om KomInn"
+
+    visitor.page.get_by_role("link", name="English").focus()
+    visitor.page.keyboard.press("Enter")
+    visitor.page.wait_for_url("**/en/om/")
+    assert visitor.page.locator("h1").inner_text() == "About KomInn"
+    visitor.assert_accessible()
+
+
+def test_every_navigation_link_leads_to_a_page(visitor):
+    visitor.visit("/")
+    links = visitor.page.locator("header a, footer a[href^='/']")
+    hrefs = {links.nth(i).get_attribute("href") for i in range(links.count())}
+    assert len(hrefs) >= 9
+    for href in sorted(hrefs):
+        assert visitor.visit(href).status == 200, href
+
+
+@pytest.mark.parametrize("path", ["/", "/om/", "/en/personvern/", "/tilgjengelighet/", "/tiltak/"])
+def test_page_fits_a_320_pixel_phone_without_sideways_scrolling(phone_visitor, path):
+    phone_visitor.visit(path)
+    width = phone_visitor.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"{path} is {width}px wide on a 320px screen"
+    phone_visitor.assert_accessible()

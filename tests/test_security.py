@@ -1,0 +1,110 @@
+"""The security baseline: headers on every route; production settings pass check --deploy."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.routes import all_page_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def csp_directives(response):
+    header = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
+
+
+def test_every_page_is_covered(asker):
+    paths = all_page_paths()
+    assert "/" in paths and "/en/" in paths and "/tilgjengelighet/" in paths
+
+
+@pytest.mark.parametrize("path", [*all_page_paths(), "/helse/", "/finnes-ikke/", "/admin/login/"])
+def test_every_route_sends_the_security_headers(client, asker, path):
+    response = client.get(path)
+    assert response.status_code in {200, 404}
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+    csp = csp_directives(response)
+    assert csp["default-src"] == ["'self'"]
+    assert csp["object-src"] == ["'none'"]
+    assert csp["base-uri"] == ["'none'"]
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert "'unsafe-inline'" not in csp["script-src"]
+    assert "'unsafe-eval'" not in csp["script-src"]
+    assert "'unsafe-inline'" not in csp["style-src"]
+
+
+def test_inline_style_carries_the_nonce_of_this_response(client, asker):
+    first = client.get("/")
+    second = client.get("/")
+    nonce = re.search(r"'nonce-([^']+)'", first["Content-Security-Policy"]).group(1)
+    assert f'<style nonce="{nonce}">' in first.content.decode()
+    assert nonce not in second["Content-Security-Policy"]
+
+
+def production_env(**overrides):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO", "DATABASE_URL", "SECRET_KEY", "DEBUG"))
+    }
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="kominn.asker.kommune.no",
+        EMAIL_HOST="smtp.asker.kommune.no",
+        DJANGO_SETTINGS_MODULE="kominn.settings",
+    )
+    env.update(overrides)
+    return env
+
+
+def manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_check_deploy_without_a_single_warning(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=production_env(KOMINN_VAR_DIR=str(tmp_path)),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = production_env(KOMINN_VAR_DIR=str(tmp_path))
+    del env["SECRET_KEY"]
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_local_run_generates_one_secret_key_and_keeps_it(tmp_path):
+    env = production_env(KOMINN_VAR_DIR=str(tmp_path), DEBUG="1")
+    del env["SECRET_KEY"]
+    assert manage("check", env=env).returncode == 0
+    key = (tmp_path / "secret_key").read_text()
+    assert len(key) >= 50
+    assert manage("check", env=env).returncode == 0
+    assert (tmp_path / "secret_key").read_text() == key
