@@ -83,3 +83,56 @@ def pytest_terminal_summary(terminalreporter):
             red=True,
             bold=True,
         )
+
+
+def make_initiative(organisation, title="Ladestasjoner for hjemmetjenesten", **fields):
+    from kominn.portfolio.models import Approach, Initiative, Phase
+
+    areas = fields.pop("service_areas", None)
+    themes = fields.pop("themes", [])
+    goals = fields.pop("goals", [])
+    fields.setdefault("summary", "Elbiler for hjemmetjenesten lades på egne stasjoner.")
+    fields.setdefault("approach", Approach.ADOPTED)
+    fields.setdefault("phase", Phase.DEVELOPMENT)
+    fields.setdefault("is_published", True)
+    initiative = Initiative.objects.create(organisation=organisation, title=title, **fields)
+    if areas is None:
+        areas = [organisation.servicearea_set.filter(parent=None).first()]
+    initiative.service_areas.set([area for area in areas if area])
+    initiative.themes.set(themes)
+    for goal in goals:
+        initiative.goalcontribution_set.create(goal=goal)
+    return initiative
+
+
+def make_goal(organisation, title="Klima og miljø", **fields):
+    from kominn.portfolio.models import Goal
+
+    fields.setdefault("is_published", True)
+    return Goal.objects.create(organisation=organisation, title=title, **fields)
+
+
+def make_editor(email="redaktor@asker.kommune.no", *, service_areas=()):
+    from django.contrib.auth.models import Group
+
+    from kominn.accounts.roles import EDITOR
+
+    user = make_user(email, display_name="Rita Redaktør", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITOR))
+    user.service_areas.set(service_areas)
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """An editor for every service area."""
+    return make_editor()
+
+
+@pytest.fixture
+def area_editor(asker):
+    """An editor limited to Oppvekst (and its units)."""
+    from kominn.organisations.models import ServiceArea
+
+    oppvekst = ServiceArea.objects.get(organisation=asker, slug="oppvekst")
+    return make_editor("oppvekst@asker.kommune.no", service_areas=[oppvekst])

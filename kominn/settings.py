@@ -82,11 +82,13 @@ INSTALLED_APPS = [
     "kominn.accounts",
     "kominn.organisations",
     "kominn.pages",
+    "kominn.portfolio",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]

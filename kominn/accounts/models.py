@@ -45,6 +45,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    service_areas = models.ManyToManyField(
+        "organisations.ServiceArea",
+        blank=True,
+        related_name="editors",
+        verbose_name=_("limited to service areas"),
+        help_text=_(
+            "An editor limited to service areas edits only initiatives in those areas. "
+            "Empty: no limit."
+        ),
+    )
 
     objects = UserManager()
 

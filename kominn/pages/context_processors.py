@@ -1,4 +1,4 @@
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language, gettext
 
 from .navigation import MAIN_NAVIGATION
@@ -19,15 +19,19 @@ def site(request):
         }
         for code, label in LANGUAGE_LABELS.items()
     ]
-    match = getattr(request, "resolver_match", None)
-    current_view = f"{match.namespace}:{match.url_name}" if match and match.namespace else None
+    here = request.path
     organisation = getattr(request, "organisation", None) or None
     return {
         "organisation": organisation,
         "organisation_name": organisation.name if organisation else gettext("the municipality"),
-        "main_navigation": [
-            {"url_name": name, "label": label, "current": name == current_view}
-            for name, label in MAIN_NAVIGATION
-        ],
+        "main_navigation": [_nav_item(name, label, here) for name, label in MAIN_NAVIGATION],
         "language_links": languages,
+        "canonical_url": request.build_absolute_uri(request.path),
     }
+
+
+def _nav_item(url_name, label, here):
+    url = reverse(url_name)
+    # "page" on the section's own page, "true" on the pages inside it.
+    current = "page" if here == url else "true" if here.startswith(url) else None
+    return {"url": url, "label": label, "current": current}

@@ -10,9 +10,6 @@ urlpatterns = [
     path("personvern/", views.privacy, name="privacy"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     # Sections that later releases build; until then they explain what is coming.
-    path("tiltak/", views.coming_soon, {"section": "initiatives"}, name="initiatives"),
-    path("mal/", views.coming_soon, {"section": "goals"}, name="goals"),
     path("ideer/", views.coming_soon, {"section": "ideas"}, name="ideas"),
     path("utfordringer/", views.coming_soon, {"section": "challenges"}, name="challenges"),
-    path("nyheter/", views.coming_soon, {"section": "news"}, name="news"),
 ]

@@ -7,13 +7,25 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from kominn.portfolio.models import Initiative, NewsArticle
+
 from .navigation import COMING_SOON
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    return render(request, "pages/home.html")
+    initiatives = Initiative.objects.for_organisation(request.organisation).published()
+    news = NewsArticle.objects.for_organisation(request.organisation).published()
+    return render(
+        request,
+        "pages/home.html",
+        {
+            "approaches": initiatives.approach_overview(),
+            "latest_initiatives": initiatives.for_list().order_by("-published_at")[:6],
+            "latest_news": news.order_by("-published_at")[:3],
+        },
+    )
 
 
 def about(request):

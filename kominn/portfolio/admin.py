@@ -1,0 +1,235 @@
+"""The admin, made fit for editing the portfolio. Permissions come from rules.py."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+from .models import (
+    Attachment,
+    Award,
+    Benefit,
+    Goal,
+    GoalContribution,
+    Initiative,
+    InitiativeImage,
+    Lesson,
+    Link,
+    Measurement,
+    NewsArticle,
+    Partner,
+    Relation,
+    Update,
+)
+
+
+class OrganisationDefaultMixin:
+    """New content belongs to the organisation the admin is used for."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if getattr(request, "organisation", None):
+            initial.setdefault("organisation", request.organisation.pk)
+        return initial
+
+
+class GoalContributionInline(admin.TabularInline):
+    model = GoalContribution
+    extra = 0
+    autocomplete_fields = ["goal"]
+
+
+class PartnerInline(admin.TabularInline):
+    model = Partner
+    extra = 0
+
+
+class BenefitInline(admin.StackedInline):
+    model = Benefit
+    extra = 0
+    show_change_link = True  # measurements are edited on the benefit's own page
+
+
+class LessonInline(admin.StackedInline):
+    model = Lesson
+    extra = 0
+
+
+class AwardInline(admin.TabularInline):
+    model = Award
+    extra = 0
+
+
+class ImageInline(admin.StackedInline):
+    model = InitiativeImage
+    extra = 0
+    fields = ["image", "alt_text", "caption", "order"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+
+
+class LinkInline(admin.TabularInline):
+    model = Link
+    extra = 0
+
+
+class UpdateInline(admin.StackedInline):
+    model = Update
+    extra = 0
+
+
+class RelationInline(admin.StackedInline):
+    model = Relation
+    fk_name = "source"
+    extra = 0
+    autocomplete_fields = ["target"]
+    verbose_name_plural = _("relations to other initiatives")
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+
+    def clean_service_areas(self):
+        areas = self.cleaned_data["service_areas"]
+        allowed = rules.editable_area_ids(self.user)
+        if allowed is not None and not allowed & {area.pk for area in areas}:
+            raise forms.ValidationError(
+                _("Include at least one of the service areas you edit for.")
+            )
+        return areas
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
+    form = InitiativeForm
+    list_display = [
+        "title",
+        "phase",
+        "approach",
+        "is_published",
+        "is_example",
+        "updated_at",
+    ]
+    list_filter = [
+        "is_published",
+        "phase",
+        "approach",
+        "service_areas",
+        "themes",
+        "goals",
+        "is_example",
+    ]
+    search_fields = ["title", "summary", "need", "what_is_new"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["service_areas", "themes"]
+    date_hierarchy = "published_at"
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["organisation", "title", "slug", "summary", "is_published",
+                           "published_at", "is_example"]}),
+        (_("The work"), {"fields": ["need", "what_is_new", "approach", "phase", "stop_reason"]}),
+        (_("Where it belongs"), {"fields": ["service_areas", "themes", "owner_unit"]}),
+        (_("Contact, time and money"), {"fields": ["contact_name", "contact_email", "start_date",
+                                                   "end_date", "cost", "funding"]}),
+        (_("History"), {"fields": ["created_at", "updated_at"]}),
+    ]  # fmt: skip
+    inlines = [
+        GoalContributionInline,
+        PartnerInline,
+        BenefitInline,
+        LessonInline,
+        UpdateInline,
+        RelationInline,
+        AwardInline,
+        ImageInline,
+        AttachmentInline,
+        LinkInline,
+    ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
+
+    def get_queryset(self, request):
+        return rules.editable_initiatives(request.user, super().get_queryset(request))
+
+    def has_add_permission(self, request):
+        return rules.can_create_initiative(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return rules.can_edit_initiative(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request)
+        return rules.can_delete_initiative(request.user, obj)
+
+
+class MeasurementInline(admin.TabularInline):
+    model = Measurement
+    extra = 1
+
+
+@admin.register(Benefit)
+class BenefitAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "unit", "type", "initiative"]
+    list_filter = ["type"]
+    search_fields = ["indicator", "unit", "initiative__title"]
+    autocomplete_fields = ["initiative"]
+    inlines = [MeasurementInline]
+
+    def get_queryset(self, request):
+        editable = rules.editable_initiatives(request.user, Initiative.objects.all())
+        return super().get_queryset(request).filter(initiative__in=editable)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return rules.can_edit_initiative(request.user, obj.initiative)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request)
+        return rules.can_edit_initiative(request.user, obj.initiative)
+
+
+@admin.register(Goal)
+class GoalAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
+    list_display = ["title", "parent", "period_start", "period_end", "is_published", "is_example"]
+    list_filter = ["is_published", "parent", "is_example"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def has_add_permission(self, request):
+        return rules.can_edit_goal(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return rules.can_edit_goal(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return rules.can_edit_goal(request.user, obj) and request.user.has_perm(
+            "portfolio.delete_goal"
+        )
+
+
+@admin.register(NewsArticle)
+class NewsArticleAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
+    list_display = ["title", "published_at", "is_published", "is_example"]
+    list_filter = ["is_published", "is_example"]
+    search_fields = ["title", "lead", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["initiatives", "goals"]
+    date_hierarchy = "published_at"
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,101 @@
+"""Small server-drawn SVG charts: no JavaScript, and the numbers also stand in a table."""
+
+from django.utils.formats import date_format, number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+WIDTH, HEIGHT = 480, 180
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 70, 16, 16, 30
+
+
+def _number(value):
+    return number_format(value, decimal_pos=0 if value == int(value) else 1, force_grouping=True)
+
+
+def benefit_chart(benefit):
+    """An SVG line of the benefit's measurements, with baseline and target as dashed lines."""
+    measurements = list(benefit.measurements.all())
+    if not measurements:
+        return ""
+    values = [m.value for m in measurements]
+    references = [v for v in (benefit.baseline, benefit.target) if v is not None]
+    low, high = min(values + references), max(values + references)
+    if low == high:
+        low, high = low - 1, high + 1
+    first, last = measurements[0].measured_on, measurements[-1].measured_on
+    span = max((last - first).days, 1)
+
+    def x(day):
+        usable = WIDTH - PAD_LEFT - PAD_RIGHT
+        return PAD_LEFT + (
+            usable * (day - first).days / span if len(measurements) > 1 else usable / 2
+        )
+
+    def y(value):
+        usable = HEIGHT - PAD_TOP - PAD_BOTTOM
+        return PAD_TOP + usable * float((high - value) / (high - low))
+
+    points = " ".join(f"{x(m.measured_on):.1f},{y(m.value):.1f}" for m in measurements)
+    dots = format_html_join(
+        "",
+        '<circle cx="{}" cy="{}" r="4" fill="currentColor"/>',
+        ((f"{x(m.measured_on):.1f}", f"{y(m.value):.1f}") for m in measurements),
+    )
+    guides = format_html_join(
+        "",
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-guide chart-guide--{}"/>'
+        '<text x="{}" y="{}" class="chart-label" text-anchor="end">{}</text>',
+        (
+            (
+                PAD_LEFT,
+                WIDTH - PAD_RIGHT,
+                y(value),
+                y(value),
+                kind,
+                PAD_LEFT - 6,
+                y(value) + 4,
+                label,
+            )
+            for value, kind, label in (
+                (
+                    benefit.baseline,
+                    "baseline",
+                    _number(benefit.baseline) if benefit.baseline is not None else "",
+                ),
+                (
+                    benefit.target,
+                    "target",
+                    _number(benefit.target) if benefit.target is not None else "",
+                ),
+            )
+            if value is not None
+        ),
+    )
+    summary = _(
+        "%(indicator)s from %(first)s to %(last)s, in %(unit)s. The numbers are in the table below."
+    ) % {
+        "indicator": benefit.indicator,
+        "first": _number(values[0]),
+        "last": _number(values[-1]),
+        "unit": benefit.unit,
+    }
+    return format_html(
+        '<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{summary}">'
+        "{guides}"
+        '<polyline points="{points}" fill="none" stroke="currentColor" stroke-width="2.5"/>'
+        "{dots}"
+        '<text x="{x0}" y="{yb}" class="chart-label">{d0}</text>'
+        '<text x="{x1}" y="{yb}" class="chart-label" text-anchor="end">{d1}</text>'
+        "</svg>",
+        w=WIDTH,
+        h=HEIGHT,
+        summary=summary,
+        guides=guides,
+        points=points,
+        dots=dots,
+        x0=PAD_LEFT,
+        x1=WIDTH - PAD_RIGHT,
+        yb=HEIGHT - 8,
+        d0=date_format(first, "M Y"),
+        d1=date_format(last, "M Y"),
+    )

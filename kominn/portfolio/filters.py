@@ -1,0 +1,179 @@
+"""The initiative list's filters: a form that lives in the URL, with counts per choice.
+
+Every facet is counted against the other facets' filters, so the counts say what
+choosing a value would give. The number of queries is fixed, whatever the data.
+"""
+
+from collections import Counter, defaultdict
+
+from django import forms
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from kominn.organisations.models import ServiceArea, Theme
+
+from .models import Approach, Goal, GoalContribution, Initiative, Phase, Status
+
+SORTS = {
+    "newest": ("-published_at", _("Newest")),
+    "updated": ("-updated_at", _("Recently updated")),
+    "name": ("title", _("Name")),
+}
+FACETS = ["area", "theme", "approach", "phase", "goal", "status"]
+
+
+class InitiativeFilterForm(forms.Form):
+    area = forms.ChoiceField(label=_("Service area"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    approach = forms.ChoiceField(label=_("Approach"), required=False)
+    phase = forms.ChoiceField(label=_("Phase"), required=False)
+    goal = forms.ChoiceField(label=_("Goal"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[(key, label) for key, (_order, label) in SORTS.items()],
+    )
+
+    def __init__(self, data, *, organisation, base_queryset):
+        super().__init__(data)
+        self.base_queryset = base_queryset
+        self.areas = list(ServiceArea.objects.for_organisation(organisation).order_by("name"))
+        self.themes = list(Theme.objects.for_organisation(organisation))
+        self.goals = list(Goal.objects.for_organisation(organisation).published())
+        self._options = {
+            "area": [(area.slug, area.name) for area in self._areas_in_tree_order()],
+            "theme": [(theme.slug, theme.name) for theme in self.themes],
+            "approach": list(Approach.choices),
+            "phase": list(Phase.choices),
+            "goal": [(goal.slug, goal.title) for goal in self._goals_in_tree_order()],
+            "status": list(Status.choices),
+        }
+        for name, options in self._options.items():
+            self.fields[name].choices = [("", _("All")), *options]
+
+    def _areas_in_tree_order(self):
+        children = defaultdict(list)
+        for area in self.areas:
+            children[area.parent_id].append(area)
+        ordered = []
+        for top in children[None]:
+            ordered.append(top)
+            ordered += children[top.pk]
+        return ordered
+
+    def _goals_in_tree_order(self):
+        children = defaultdict(list)
+        for goal in self.goals:
+            children[goal.parent_id].append(goal)
+        ordered = []
+        for top in children[None]:
+            ordered.append(top)
+            ordered += children[top.pk]
+        return ordered
+
+    def value(self, name):
+        """A facet's valid value, or ''. Invalid values are reported on the form and ignored."""
+        if not self.is_bound:
+            return ""
+        self.is_valid()
+        return self.cleaned_data.get(name) or ""
+
+    def _filter(self, queryset, name, value):
+        if not value:
+            return queryset
+        if name == "area":
+            area = next(area for area in self.areas if area.slug == value)
+            units = [unit.pk for unit in self.areas if unit.parent_id == area.pk]
+            return queryset.filter(service_areas__in=[area.pk, *units]).distinct()
+        if name == "theme":
+            return queryset.filter(themes__slug=value)
+        if name == "approach":
+            return queryset.filter(approach=value)
+        if name == "phase":
+            return queryset.filter(phase=value)
+        if name == "goal":
+            goal = next(goal for goal in self.goals if goal.slug == value)
+            return queryset.for_goal(goal)
+        if name == "status":
+            return queryset.for_status(value)
+        raise ValueError(name)
+
+    def filtered(self, *, except_facet=None):
+        queryset = self.base_queryset
+        for name in FACETS:
+            if name != except_facet:
+                queryset = self._filter(queryset, name, self.value(name))
+        return queryset
+
+    def results(self):
+        order = SORTS.get(self.value("sort") or "newest")[0]
+        return self.filtered().for_list().order_by(order, "pk")
+
+    def active_filters(self):
+        """The chosen values, with labels, for the "remove filter" links."""
+        active = []
+        for name in FACETS:
+            value = self.value(name)
+            if value:
+                label = dict(self._options[name]).get(value, value)
+                active.append({"name": name, "label": self.fields[name].label, "value": label})
+        return active
+
+    def facets(self):
+        """Per facet: each option with the number of initiatives choosing it would give."""
+        counts = {
+            "area": self._tree_counts(
+                "area",
+                Initiative.service_areas.through.objects,
+                "servicearea_id",
+                {area.pk: area.parent_id for area in self.areas},
+                {area.pk: area.slug for area in self.areas},
+            ),
+            "goal": self._tree_counts(
+                "goal",
+                GoalContribution.objects,
+                "goal_id",
+                {goal.pk: goal.parent_id for goal in self.goals},
+                {goal.pk: goal.slug for goal in self.goals},
+            ),
+            "theme": self._grouped("theme", "themes__slug"),
+            "approach": self._grouped("approach", "approach"),
+        }
+        phases = self._grouped("phase", "phase")
+        counts["phase"] = phases
+        status_phases = self._grouped("status", "phase")
+        ended = status_phases.get(Phase.COMPLETED, 0) + status_phases.get(Phase.STOPPED, 0)
+        counts["status"] = {
+            Status.ONGOING: sum(status_phases.values()) - ended,
+            Status.COMPLETED: status_phases.get(Phase.COMPLETED, 0),
+            Status.STOPPED: status_phases.get(Phase.STOPPED, 0),
+        }
+        for name, options in self._options.items():
+            self.fields[name].choices = [("", _("All"))] + [
+                (value, f"{label} ({counts[name].get(value, 0)})") for value, label in options
+            ]
+        return counts
+
+    def _grouped(self, facet, field):
+        rows = (
+            self.filtered(except_facet=facet)
+            .order_by()
+            .values(field)
+            .annotate(n=Count("pk", distinct=True))
+        )
+        return {row[field]: row["n"] for row in rows}
+
+    def _tree_counts(self, facet, through, key, parents, slugs):
+        """Count initiatives per node, where a parent counts the initiatives of its children."""
+        pairs = (
+            through.filter(initiative__in=self.filtered(except_facet=facet).values("pk"))
+            .values_list("initiative_id", key)
+            .distinct()
+        )
+        members = defaultdict(set)
+        for initiative_id, node in pairs:
+            members[node].add(initiative_id)
+            if parents.get(node):
+                members[parents[node]].add(initiative_id)
+        return Counter({slugs[node]: len(ids) for node, ids in members.items() if node in slugs})

@@ -1,0 +1,708 @@
+"""The innovation portfolio: goals, initiatives with everything learned from them, and news."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from kominn.organisations.models import OrganisationScoped, OrganisationScopedQuerySet
+
+from . import images
+
+
+class Approach(models.TextChoices):
+    """The three ways to innovate (innovasjonsmåte), as the KS barometer asks."""
+
+    FIRST = "first", _("First mover")
+    ADOPTED = "adopted", _("Adopted from others")
+    SHARED = "shared", _("Shared and spread")
+
+
+class Phase(models.TextChoices):
+    """KS's roadmap and OECD's lifecycle, blended, plus two end states."""
+
+    NEED = "need", _("Need and insight")
+    IDEA = "idea", _("Idea")
+    DEVELOPMENT = "development", _("Development and testing")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    PRACTICE = "practice", _("New practice")
+    SPREADING = "spreading", _("Sharing and spreading")
+    COMPLETED = "completed", _("Completed")
+    STOPPED = "stopped", _("Stopped")
+
+
+# The phases an ongoing initiative moves through, in order.
+PHASE_LINE = [
+    Phase.NEED,
+    Phase.IDEA,
+    Phase.DEVELOPMENT,
+    Phase.IMPLEMENTATION,
+    Phase.PRACTICE,
+    Phase.SPREADING,
+]
+ENDED_PHASES = [Phase.COMPLETED, Phase.STOPPED]
+
+
+class Status(models.TextChoices):
+    """Derived from the phase: whether the work goes on."""
+
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
+    STOPPED = "stopped", _("Stopped")
+
+
+STATUS_FILTERS = {
+    Status.ONGOING: ~Q(phase__in=ENDED_PHASES),
+    Status.COMPLETED: Q(phase=Phase.COMPLETED),
+    Status.STOPPED: Q(phase=Phase.STOPPED),
+}
+
+
+class PublishableQuerySet(OrganisationScopedQuerySet):
+    def published(self):
+        """What visitors may see: published, and not dated in the future."""
+        return self.filter(is_published=True, published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        """Drafts too for staff who may edit content; only published for everyone else."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+
+class Publishable(OrganisationScoped):
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Drafts are visible to staff only.")
+    )
+    published_at = models.DateTimeField(_("publish date"), default=timezone.now)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    is_example = models.BooleanField(
+        _("example data"),
+        default=False,
+        help_text=_("Invented content from the demo data, not real work."),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        super().save(*args, **kwargs)
+
+
+NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
+def norwegian_slugify(text: str) -> str:
+    """Like slugify, but æ, ø and å become ae, o and a as the admin's slug field writes them."""
+    return slugify(text.translate(NORWEGIAN_LETTERS))
+
+
+def unique_slug(instance, text: str) -> str:
+    """A slug for `text` that no other object of the same kind in the organisation has."""
+    base = norwegian_slugify(text)[:80].strip("-") or "uten-tittel"
+    model = type(instance)
+    taken = set(
+        model.objects.filter(organisation_id=instance.organisation_id, slug__startswith=base)
+        .exclude(pk=instance.pk)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def validate_sdgs(value):
+    if not isinstance(value, list) or any(
+        not isinstance(number, int) or not 1 <= number <= 17 for number in value
+    ):
+        raise ValidationError(_("Give the UN sustainable development goals as numbers 1 to 17."))
+
+
+class GoalQuerySet(PublishableQuerySet):
+    def with_phase_counts(self, user):
+        """Each goal with the number of its visible initiatives in every phase."""
+        visible = Q(initiatives__in=Initiative.objects.visible_to(user))
+        return self.annotate(
+            initiative_count=Count("initiatives", filter=visible, distinct=True),
+            **{
+                f"phase_{phase.value}": Count(
+                    "initiatives", filter=visible & Q(initiatives__phase=phase), distinct=True
+                )
+                for phase in Phase
+            },
+        )
+
+
+class Goal(Publishable):
+    """A strategic goal (hovedmål) or a sub-goal (delmål) below it."""
+
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("main goal"),
+        help_text=_("Empty for a main goal; the main goal for a sub-goal."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    period_start = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
+    source_title = models.CharField(_("source document"), max_length=200, blank=True)
+    source_url = models.URLField(_("link to source document"), blank=True)
+    sdgs = models.JSONField(
+        _("UN sustainable development goals"),
+        default=list,
+        blank=True,
+        validators=[validate_sdgs],
+        help_text=_("Numbers 1–17, e.g. [7, 11, 13]."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = GoalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["order", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "slug"], name="goal_slug_unique_per_org"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("portfolio:goal", args=[self.slug])
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError({"parent": _("A sub-goal must belong to a main goal.")})
+
+
+def validate_summary(value):
+    sentences = [part for part in re.split(r"(?<=[.!?])\s+", value.strip()) if part]
+    if len(sentences) > 3:
+        raise ValidationError(
+            _("Keep the summary to at most three sentences (this has %(count)d)."),
+            params={"count": len(sentences)},
+        )
+
+
+class InitiativeQuerySet(PublishableQuerySet):
+    def for_status(self, status):
+        return self.filter(STATUS_FILTERS[status])
+
+    def for_goal(self, goal):
+        """Initiatives that contribute to the goal or to one of its sub-goals."""
+        return self.filter(Q(goals=goal) | Q(goals__parent=goal)).distinct()
+
+    def for_list(self):
+        """What a list of initiatives shows, in a fixed number of queries."""
+        return self.select_related("owner_unit").prefetch_related("service_areas", "images")
+
+    def approach_overview(self):
+        """Each approach with its number of initiatives and one example (awarded ones first)."""
+        counts = dict(self.order_by().values_list("approach").annotate(n=Count("pk")))
+        overview = []
+        for approach in Approach:
+            example = (
+                self.filter(approach=approach)
+                .annotate(award_count=Count("awards"))
+                .order_by("-award_count", "-published_at")
+                .first()
+            )
+            overview.append(
+                {
+                    "approach": approach,
+                    "label": approach.label,
+                    "count": counts.get(approach, 0),
+                    "example": example,
+                }
+            )
+        return overview
+
+
+class Initiative(Publishable):
+    """A piece of innovation or improvement work (tiltak)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=100, blank=True)
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        validators=[validate_summary],
+        help_text=_("At most three sentences; shown in lists."),
+    )
+    need = models.TextField(_("need or problem"), blank=True, help_text=_("Markdown."))
+    what_is_new = models.TextField(_("what is new"), blank=True, help_text=_("Markdown."))
+    approach = models.CharField(_("approach"), max_length=20, choices=Approach.choices)
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.NEED)
+    stop_reason = models.TextField(
+        _("why it stopped"),
+        blank=True,
+        help_text=_("For a stopped initiative: why. What did not work is valuable learning."),
+    )
+    service_areas = models.ManyToManyField(
+        "organisations.ServiceArea",
+        related_name="initiatives",
+        verbose_name=_("service areas"),
+        help_text=_("Every service area the work involves."),
+    )
+    themes = models.ManyToManyField(
+        "organisations.Theme", blank=True, related_name="initiatives", verbose_name=_("themes")
+    )
+    goals = models.ManyToManyField(
+        Goal,
+        through="GoalContribution",
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("goals"),
+    )
+    owner_unit = models.ForeignKey(
+        "organisations.ServiceArea",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_initiatives",
+        verbose_name=_("owner unit"),
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    cost = models.DecimalField(
+        _("cost (NOK)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    funding = models.CharField(_("funding"), max_length=300, blank=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-published_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "slug"], name="initiative_slug_unique_per_org"
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "is_published", "-published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("portfolio:initiative", args=[self.slug])
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end cannot come before the start.")})
+        if self.phase == Phase.STOPPED and not self.stop_reason.strip():
+            raise ValidationError(
+                {"stop_reason": _("Say why the initiative stopped; others learn from it.")}
+            )
+
+    @property
+    def status(self):
+        if self.phase == Phase.COMPLETED:
+            return Status.COMPLETED
+        if self.phase == Phase.STOPPED:
+            return Status.STOPPED
+        return Status.ONGOING
+
+    def phase_line(self):
+        """The ongoing phases, each marked done, current or ahead, for the visual phase line."""
+        ended = self.phase in ENDED_PHASES
+        position = len(PHASE_LINE) if ended else PHASE_LINE.index(self.phase)
+        return [
+            {
+                "phase": phase,
+                "label": phase.label,
+                "state": "done"
+                if index < position
+                else "current"
+                if index == position
+                else "ahead",
+            }
+            for index, phase in enumerate(PHASE_LINE)
+        ]
+
+    def relations_both_ways(self):
+        """Typed relations from this initiative and to it, phrased from this end."""
+        outgoing = [
+            {"label": relation.get_type_display(), "relation": relation, "other": relation.target}
+            for relation in self.relations_from.all()
+            if relation.target is None or relation.target.is_published
+        ]
+        incoming = [
+            {"label": relation.inverse_label, "relation": relation, "other": relation.source}
+            for relation in self.relations_to.all()
+            if relation.source.is_published
+        ]
+        return outgoing + incoming
+
+
+class GoalContribution(models.Model):
+    """How an initiative contributes to a goal."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE)
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, verbose_name=_("goal"))
+    note = models.CharField(_("how it contributes"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("contribution to a goal")
+        verbose_name_plural = _("contributions to goals")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "goal"], name="one_contribution_per_goal")
+        ]
+
+    def __str__(self):
+        return f"{self.initiative} → {self.goal}"
+
+
+class PartnerType(models.TextChoices):
+    CITIZENS = "citizens", _("Citizens")
+    VOLUNTARY = "voluntary", _("Voluntary sector")
+    BUSINESS = "business", _("Business")
+    RESEARCH = "research", _("Research")
+    MUNICIPALITY = "municipality", _("Other municipalities")
+    STATE = "state", _("State agencies")
+
+
+class Partner(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(_("name"), max_length=200)
+    type = models.CharField(_("type"), max_length=20, choices=PartnerType.choices)
+    role = models.CharField(_("role"), max_length=300, blank=True)
+    url = models.URLField(_("web address"), blank=True)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["type", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BenefitType(models.TextChoices):
+    ECONOMIC = "economic", _("Economic")
+    QUALITY = "quality", _("Quality")
+    CLIMATE = "climate", _("Climate and environment")
+    OTHERS = "others", _("For others")
+
+
+class Benefit(models.Model):
+    """A benefit (gevinst): an indicator measured from a baseline (nullpunkt) to a target."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="benefits")
+    type = models.CharField(_("type"), max_length=20, choices=BenefitType.choices)
+    indicator = models.CharField(
+        _("indicator"), max_length=200, help_text=_("What is measured, e.g. “CO₂ emissions”.")
+    )
+    unit = models.CharField(
+        _("unit"), max_length=50, help_text=_("E.g. “tonnes CO₂e per year” or “NOK per year”.")
+    )
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("benefit")
+        verbose_name_plural = _("benefits")
+        ordering = ["type", "indicator"]
+
+    def __str__(self):
+        return f"{self.indicator} ({self.unit})"
+
+    def latest_measurement(self):
+        # Works on prefetched measurements without another query.
+        measurements = list(self.measurements.all())
+        return max(measurements, key=lambda m: m.measured_on) if measurements else None
+
+
+class Measurement(models.Model):
+    benefit = models.ForeignKey(Benefit, on_delete=models.CASCADE, related_name="measurements")
+    measured_on = models.DateField(_("date"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        ordering = ["measured_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["benefit", "measured_on"], name="one_measurement_per_benefit_and_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.measured_on}: {self.value}"
+
+
+class Lesson(models.Model):
+    """A lesson learned (erfaring), for others who try the same."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="lessons")
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), help_text=_("Markdown."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("lesson learned")
+        verbose_name_plural = _("lessons learned")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Award(models.Model):
+    class Result(models.TextChoices):
+        NOMINATED = "nominated", _("Nominated")
+        WON = "won", _("Won")
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="awards")
+    name = models.CharField(_("award"), max_length=200)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    result = models.CharField(_("result"), max_length=20, choices=Result.choices)
+    url = models.URLField(_("web address"), blank=True)
+
+    class Meta:
+        verbose_name = _("award or nomination")
+        verbose_name_plural = _("awards and nominations")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.name} {self.year}"
+
+
+class InitiativeImage(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(
+        _("image"),
+        upload_to="initiatives/%Y/",
+        validators=[images.validate_upload],
+        width_field="width",
+        height_field="height",
+    )
+    thumbnail = models.ImageField(upload_to="initiatives/%Y/small/", editable=False, blank=True)
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        help_text=_("What the image shows, for those who cannot see it. Required."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.alt_text
+
+    def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            self.image, self.thumbnail = images.process(self.image)
+        super().save(*args, **kwargs)
+
+
+class Attachment(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"), upload_to="attachments/%Y/", validators=[images.validate_attachment]
+    )
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title
+
+
+class Link(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("web address"))
+
+    class Meta:
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+    def __str__(self):
+        return self.title
+
+
+class Update(models.Model):
+    """An entry in the initiative's timeline."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField(_("date"), default=timezone.localdate)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
+
+    class Meta:
+        verbose_name = _("update")
+        verbose_name_plural = _("updates")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class RelationType(models.TextChoices):
+    BUILDS_ON = "builds_on", _("Builds on")
+    ADOPTED_FROM = "adopted_from", _("Adopted from")
+    PART_OF = "part_of", _("Part of")
+    RELATED = "related", _("Related to")
+
+
+INVERSE_LABELS = {
+    RelationType.BUILDS_ON: _("Built on by"),
+    RelationType.ADOPTED_FROM: _("Adopted by"),
+    RelationType.PART_OF: _("Includes"),
+    RelationType.RELATED: _("Related to"),
+}
+
+
+class Relation(models.Model):
+    """A typed link from one initiative to another, here or in another municipality."""
+
+    source = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="relations_from")
+    type = models.CharField(_("relation"), max_length=20, choices=RelationType.choices)
+    target = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="relations_to",
+        verbose_name=_("initiative"),
+    )
+    external_title = models.CharField(
+        _("initiative elsewhere"),
+        max_length=200,
+        blank=True,
+        help_text=_("For “adopted from” an initiative outside KomInn: its name."),
+    )
+    external_organisation = models.CharField(_("who runs it"), max_length=200, blank=True)
+    external_url = models.URLField(_("link to it"), blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("relation")
+        verbose_name_plural = _("relations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target__isnull=False) | ~Q(external_title=""),
+                name="relation_has_a_target",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "type", "target"], name="one_relation_per_type_and_target"
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.source} {self.get_type_display().lower()} {self.target or self.external_title}"
+        )
+
+    @property
+    def inverse_label(self):
+        return INVERSE_LABELS[self.type]
+
+    def clean(self):
+        if self.target_id is None and not self.external_title:
+            raise ValidationError(_("Choose an initiative in KomInn, or name one elsewhere."))
+        if self.target_id is not None and self.external_title:
+            raise ValidationError(
+                _("Choose an initiative in KomInn or name one elsewhere, not both.")
+            )
+        if self.target_id is None and self.type != RelationType.ADOPTED_FROM:
+            raise ValidationError(
+                _("Only “adopted from” can point to an initiative outside KomInn.")
+            )
+        if self.target_id is not None and self.target_id == self.source_id:
+            raise ValidationError(_("An initiative cannot relate to itself."))
+
+
+class NewsArticle(Publishable):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=100, blank=True)
+    lead = models.TextField(_("lead"), max_length=500)
+    body = models.TextField(_("text"), help_text=_("Markdown."))
+    image = models.ImageField(
+        _("image"), upload_to="news/%Y/", blank=True, validators=[images.validate_upload]
+    )
+    thumbnail = models.ImageField(upload_to="news/%Y/small/", editable=False, blank=True)
+    image_alt = models.CharField(_("alternative text"), max_length=300, blank=True)
+    initiatives = models.ManyToManyField(
+        Initiative, blank=True, related_name="news", verbose_name=_("initiatives")
+    )
+    goals = models.ManyToManyField(Goal, blank=True, related_name="news", verbose_name=_("goals"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("author"),
+    )
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+        ordering = ["-published_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "slug"], name="news_slug_unique_per_org"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("portfolio:news_article", args=[self.slug])
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the image for those who cannot see it.")}
+            )
+
+    def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            self.image, self.thumbnail = images.process(self.image)
+        super().save(*args, **kwargs)

@@ -1,0 +1,148 @@
+"""Who may do what with initiatives and goals: a matrix of roles × actions."""
+
+import pytest
+
+from conftest import make_initiative, make_user
+from kominn.organisations.models import ServiceArea
+from kominn.portfolio import rules
+
+ROLES = ["anonymous", "citizen", "editor", "area_editor", "admin"]
+
+
+@pytest.fixture
+def people(citizen, editor, area_editor, admin_user):
+    from django.contrib.auth.models import AnonymousUser
+
+    return {
+        "anonymous": AnonymousUser(),
+        "citizen": citizen,
+        "editor": editor,
+        "area_editor": area_editor,
+        "admin": admin_user,
+    }
+
+
+@pytest.fixture
+def school_initiative(asker):
+    schools = ServiceArea.objects.get(organisation=asker, slug="skoler")
+    return make_initiative(asker, "Ny skolehverdag", service_areas=[schools])
+
+
+@pytest.fixture
+def water_initiative(asker):
+    water = ServiceArea.objects.get(organisation=asker, slug="vann-og-avlop")
+    return make_initiative(asker, "Smarte vannmålere", service_areas=[water])
+
+
+# role -> (create, edit in Oppvekst, edit in Vann og avløp, delete in Oppvekst,
+#          edit goals, see drafts)
+EXPECTED = {
+    "anonymous": (False, False, False, False, False, False),
+    "citizen": (False, False, False, False, False, False),
+    "editor": (True, True, True, True, True, True),
+    "area_editor": (True, True, False, True, False, True),
+    "admin": (True, True, True, True, True, True),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(people, role, school_initiative, water_initiative):
+    user = people[role]
+    actual = (
+        rules.can_create_initiative(user),
+        rules.can_edit_initiative(user, school_initiative),
+        rules.can_edit_initiative(user, water_initiative),
+        rules.can_delete_initiative(user, school_initiative),
+        rules.can_edit_goal(user),
+        rules.can_view_unpublished(user),
+    )
+    assert actual == EXPECTED[role]
+
+
+def test_a_staff_member_without_the_editor_role_may_not_edit(db, school_initiative):
+    staff = make_user("it@asker.kommune.no", is_staff=True)
+    assert not rules.can_edit_initiative(staff, school_initiative)
+
+
+def test_a_deactivated_editor_may_not_edit(editor, school_initiative):
+    editor.is_active = False
+    assert not rules.can_edit_initiative(editor, school_initiative)
+
+
+@pytest.mark.parametrize(
+    ("role", "slug", "status"),
+    [
+        ("editor", "ny-skolehverdag", 200),
+        ("editor", "smarte-vannmalere", 200),
+        ("area_editor", "ny-skolehverdag", 200),
+        ("area_editor", "smarte-vannmalere", 302),
+        ("citizen", "ny-skolehverdag", 302),
+    ],
+)
+def test_admin_change_page_follows_the_rules(
+    client, people, school_initiative, water_initiative, role, slug, status
+):
+    initiative = school_initiative if slug == school_initiative.slug else water_initiative
+    client.force_login(people[role])
+    response = client.get(f"/admin/portfolio/initiative/{initiative.pk}/change/")
+    # The admin sends people without access away (to the login page or the index).
+    assert response.status_code == status
+
+
+def test_admin_list_shows_an_area_editor_only_their_initiatives(
+    client, area_editor, school_initiative, water_initiative
+):
+    client.force_login(area_editor)
+    content = client.get("/admin/portfolio/initiative/").content.decode()
+    assert "Ny skolehverdag" in content
+    assert "Smarte vannmålere" not in content
+
+
+def test_area_editor_cannot_save_an_initiative_outside_their_areas(
+    client, asker, area_editor, school_initiative
+):
+    water = ServiceArea.objects.get(organisation=asker, slug="vann-og-avlop")
+    client.force_login(area_editor)
+    url = f"/admin/portfolio/initiative/{school_initiative.pk}/change/"
+    form = admin_form_data(school_initiative, service_areas=[water.pk])
+    response = client.post(url, form)
+    assert response.status_code == 200
+    assert "Include at least one of the service areas you edit for" in response.content.decode()
+    school_initiative.refresh_from_db()
+    assert list(school_initiative.service_areas.values_list("slug", flat=True)) == ["skoler"]
+
+
+def test_area_editor_cannot_delete_outside_their_areas(client, area_editor, water_initiative):
+    client.force_login(area_editor)
+    response = client.post(
+        f"/admin/portfolio/initiative/{water_initiative.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code in {302, 403}
+    water_initiative.refresh_from_db()
+
+
+def admin_form_data(initiative, **changes):
+    data = {
+        "organisation": initiative.organisation_id,
+        "title": initiative.title,
+        "slug": initiative.slug,
+        "summary": initiative.summary,
+        "is_published": "on",
+        "published_at_0": "2026-01-01",
+        "published_at_1": "12:00:00",
+        "approach": initiative.approach,
+        "phase": initiative.phase,
+        "service_areas": [area.pk for area in initiative.service_areas.all()],
+    }
+    for prefix in [
+        "goalcontribution_set", "partners", "benefits", "lessons", "updates",
+        "relations_from", "awards", "images", "attachments", "links",
+    ]:  # fmt: skip
+        data |= {
+            f"{prefix}-TOTAL_FORMS": "0",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    data.update(changes)
+    return data

@@ -1,0 +1,280 @@
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from conftest import make_goal, make_initiative
+from kominn.organisations.models import ServiceArea, Theme
+from kominn.portfolio.models import (
+    Benefit,
+    Lesson,
+    Measurement,
+    NewsArticle,
+    Relation,
+)
+
+
+def area(organisation, slug):
+    return ServiceArea.objects.get(organisation=organisation, slug=slug)
+
+
+def titles(response):
+    return re.findall(
+        r'<h3 class="ds-heading" data-size="xs"><a [^>]*>([^<]+)</a>', response.content.decode()
+    )
+
+
+@pytest.fixture
+def portfolio(asker):
+    climate = make_goal(asker, "Klima og miljø")
+    energy = make_goal(asker, "Mindre energibruk", parent=climate)
+    schools, water = area(asker, "skoler"), area(asker, "vann-og-avlop")
+    led = make_initiative(
+        asker, "LED i skolene", approach="adopted", service_areas=[schools], goals=[energy]
+    )
+    meters = make_initiative(
+        asker, "Smarte vannmålere", approach="adopted", phase="practice", service_areas=[water]
+    )
+    gas = make_initiative(
+        asker, "Deponigass på Yggeset", approach="first", service_areas=[water], goals=[climate]
+    )
+    draft = make_initiative(asker, "Hemmelig utkast", is_published=False, service_areas=[schools])
+    return {"climate": climate, "energy": energy, "led": led, "meters": meters, "gas": gas,
+            "draft": draft}  # fmt: skip
+
+
+def test_list_shows_published_initiatives_only(client, portfolio):
+    response = client.get("/tiltak/")
+    assert set(titles(response)) == {"LED i skolene", "Smarte vannmålere", "Deponigass på Yggeset"}
+    assert "3 tiltak" in response.content.decode()
+
+
+def test_filters_combine_and_live_in_the_url(client, portfolio):
+    response = client.get("/tiltak/?approach=adopted&area=samfunnsutvikling")
+    assert titles(response) == ["Smarte vannmålere"]
+    content = response.content.decode()
+    assert '<option value="adopted" selected>Hentet fra andre (1)</option>' in content
+    # Counts say what choosing a value gives together with the other filters.
+    assert '<option value="first">Først ute (1)</option>' in content
+
+
+def test_area_filter_includes_the_units_below_the_area(client, portfolio):
+    assert titles(client.get("/tiltak/?area=oppvekst")) == ["LED i skolene"]
+
+
+def test_goal_filter_includes_contributions_to_sub_goals(client, portfolio):
+    response = client.get("/tiltak/?goal=klima-og-miljo&sort=name")
+    assert titles(response) == ["Deponigass på Yggeset", "LED i skolene"]
+
+
+def test_status_filter(client, asker, portfolio):
+    make_initiative(asker, "Stoppet forsøk", phase="stopped", stop_reason="For dyrt.")
+    assert titles(client.get("/tiltak/?status=stopped")) == ["Stoppet forsøk"]
+    assert "Stoppet forsøk" not in titles(client.get("/tiltak/?status=ongoing"))
+
+
+def test_unknown_filter_value_is_explained_and_ignored(client, portfolio):
+    response = client.get("/tiltak/?phase=finnes-ikke")
+    assert response.status_code == 200
+    assert len(titles(response)) == 3
+    assert "Det valget finnes ikke; viser alle." in response.content.decode()
+
+
+def test_sorting_by_name(client, portfolio):
+    assert titles(client.get("/tiltak/?sort=name")) == [
+        "Deponigass på Yggeset",
+        "LED i skolene",
+        "Smarte vannmålere",
+    ]
+
+
+def test_list_is_paged(client, asker):
+    for number in range(25):
+        make_initiative(asker, f"Tiltak {number:02d}")
+    first = client.get("/tiltak/?sort=name")
+    assert len(titles(first)) == 20
+    assert "Side 1 av 2" in first.content.decode()
+    second = client.get("/tiltak/?sort=name&side=2")
+    assert titles(second) == [f"Tiltak {number:02d}" for number in range(20, 25)]
+
+
+def test_htmx_request_gets_only_the_filter_and_results(client, portfolio):
+    response = client.get("/tiltak/?approach=first", headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div class="list-layout" id="initiative-browser">')
+    assert "<html" not in content
+    assert titles(response) == ["Deponigass på Yggeset"]
+
+
+def test_detail_shows_relations_from_both_ends(client, portfolio):
+    Relation.objects.create(source=portfolio["meters"], type="builds_on", target=portfolio["gas"])
+    Relation.objects.create(
+        source=portfolio["led"],
+        type="adopted_from",
+        external_title="LED-utskifting",
+        external_organisation="Bærum kommune",
+    )
+    meters = client.get("/tiltak/smarte-vannmalere/").content.decode()
+    assert (
+        'Bygger på:\n          <a class="ds-link" href="/tiltak/deponigass-pa-yggeset/">' in meters
+    )
+    gas = client.get("/tiltak/deponigass-pa-yggeset/").content.decode()
+    assert 'Videreført i:\n          <a class="ds-link" href="/tiltak/smarte-vannmalere/">' in gas
+    led = client.get("/tiltak/led-i-skolene/").content.decode()
+    assert "Hentet fra:" in led and "LED-utskifting" in led and "(Bærum kommune)" in led
+
+
+def test_detail_shows_phase_line_benefits_and_lessons(client, portfolio):
+    led = portfolio["led"]
+    benefit = Benefit.objects.create(
+        initiative=led, type="economic", indicator="Innsparing", unit="kroner per år",
+        baseline=0, target=200000,
+    )  # fmt: skip
+    Measurement.objects.create(benefit=benefit, measured_on=date(2025, 1, 1), value=120000)
+    Lesson.objects.create(initiative=led, title="Involver vaktmestrene", body="De kan byggene.")
+    content = client.get("/tiltak/led-i-skolene/").content.decode()
+    assert '<li class="phase-line__step phase-line__step--current" aria-current="step">' in content
+    assert "Utvikling og utprøving" in content
+    assert "120\xa0000 kroner per år" in content
+    assert "<svg" in content and "<table" in content
+    assert "Involver vaktmestrene" in content
+    assert 'href="/mal/mindre-energibruk/"' in content
+
+
+def test_draft_is_hidden_from_visitors_and_shown_to_editors_with_a_banner(
+    client, portfolio, editor
+):
+    assert client.get("/tiltak/hemmelig-utkast/").status_code == 404
+    client.force_login(editor)
+    response = client.get("/tiltak/hemmelig-utkast/")
+    assert response.status_code == 200
+    assert "Utkast." in response.content.decode()
+    assert "Hemmelig utkast" in titles(client.get("/tiltak/"))
+
+
+def test_future_publication_date_stays_hidden(client, asker):
+    make_initiative(asker, "Kommer i morgen", published_at=timezone.now() + timedelta(days=1))
+    assert client.get("/tiltak/kommer-i-morgen/").status_code == 404
+
+
+def test_goal_list_counts_initiatives_by_phase(client, portfolio):
+    content = client.get("/mal/").content.decode()
+    assert "2 tiltak bidrar" in content  # main goal: its own and its sub-goal's
+    assert "Utvikling og utprøving: 2" in content
+
+
+def test_goal_page_adds_up_only_benefits_that_share_indicator_and_unit(client, asker, portfolio):
+    def benefit(initiative, indicator, unit, value):
+        created = Benefit.objects.create(
+            initiative=initiative, type="climate", indicator=indicator, unit=unit, baseline=0
+        )
+        Measurement.objects.create(benefit=created, measured_on=date(2026, 1, 1), value=value)
+
+    benefit(portfolio["led"], "Reduserte utslipp", "tonn CO₂e per år", 12)
+    benefit(portfolio["gas"], "Reduserte utslipp", "tonn CO₂e per år", 30)
+    benefit(portfolio["gas"], "Innsparing", "kroner per år", 500000)
+    rows = client.get("/mal/klima-og-miljo/").context["rollup"]
+    by_unit = {(row["indicator"], row["unit"]): row for row in rows}
+    assert by_unit[("Reduserte utslipp", "tonn CO₂e per år")]["latest"] == 42
+    assert len(by_unit[("Reduserte utslipp", "tonn CO₂e per år")]["initiatives"]) == 2
+    assert by_unit[("Innsparing", "kroner per år")]["latest"] == 500000
+    assert len(rows) == 2
+
+
+def test_percentages_are_averaged_not_summed(client, asker, portfolio):
+    for initiative, value in ((portfolio["led"], 80), (portfolio["gas"], 60)):
+        created = Benefit.objects.create(
+            initiative=initiative, type="quality", indicator="Fornøyde brukere", unit="prosent"
+        )
+        Measurement.objects.create(benefit=created, measured_on=date(2026, 1, 1), value=value)
+    rows = client.get("/mal/klima-og-miljo/").context["rollup"]
+    assert rows[0]["latest"] == 70
+    assert "(gjennomsnitt)" in client.get("/mal/klima-og-miljo/").content.decode()
+
+
+def test_news_list_detail_and_feed(client, asker, portfolio):
+    article = NewsArticle.objects.create(
+        organisation=asker, title="Yggeset nominert", lead="Anlegget er nominert.",
+        body="Les **mer**.", is_published=True,
+    )  # fmt: skip
+    article.initiatives.add(portfolio["gas"])
+    assert "Yggeset nominert" in client.get("/nyheter/").content.decode()
+    content = client.get("/nyheter/yggeset-nominert/").content.decode()
+    assert "<strong>mer</strong>" in content
+    assert 'href="/tiltak/deponigass-pa-yggeset/"' in content
+    feed = client.get("/nyheter/feed/")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert "Yggeset nominert" in feed.content.decode()
+
+
+def test_initiative_feed_lists_published_initiatives(client, portfolio):
+    feed = client.get("/tiltak/feed/").content.decode()
+    assert "Smarte vannmålere" in feed
+    assert "Hemmelig utkast" not in feed
+
+
+def test_sitemap_lists_published_content_in_both_languages(client, portfolio):
+    content = client.get("/sitemap.xml").content.decode()
+    assert "/tiltak/led-i-skolene/" in content
+    assert "/en/tiltak/led-i-skolene/" in content
+    assert "hemmelig-utkast" not in content
+
+
+def test_pages_name_themselves_and_kominn_and_have_canonical_and_opengraph(client, portfolio):
+    content = client.get("/tiltak/led-i-skolene/?utm=x").content.decode()
+    assert "<title>LED i skolene – KomInn · Asker kommune</title>" in content
+    assert '<link rel="canonical" href="http://testserver/tiltak/led-i-skolene/">' in content
+    assert '<meta property="og:title" content="LED i skolene">' in content
+
+
+def test_front_page_shows_approach_counts_latest_initiatives_and_news(client, asker, portfolio):
+    NewsArticle.objects.create(
+        organisation=asker, title="Ny nyhet", lead="Kort.", body="Tekst.", is_published=True
+    )
+    content = client.get("/").content.decode()
+    assert 'href="/tiltak/?approach=adopted">2 tiltak</a>' in content
+    assert 'href="/tiltak/?approach=first">1 tiltak</a>' in content
+    assert "Smarte vannmålere" in content
+    assert "Ny nyhet" in content
+
+
+def test_other_organisations_content_is_not_shown(client, portfolio, settings):
+    from conftest import make_organisation
+
+    baerum = make_organisation("baerum", hosts=["kominn.baerum.kommune.no"])
+    baerum_area = ServiceArea.objects.create(organisation=baerum, name="Skole", slug="skole")
+    make_initiative(baerum, "Bærums eget tiltak", service_areas=[baerum_area])
+    settings.ALLOWED_HOSTS = ["testserver", "kominn.baerum.kommune.no"]
+    assert "Bærums eget tiltak" not in titles(client.get("/tiltak/"))
+    assert client.get("/tiltak/baerums-eget-tiltak/").status_code == 404
+    on_baerum = client.get("/tiltak/", HTTP_HOST="kominn.baerum.kommune.no")
+    assert titles(on_baerum) == ["Bærums eget tiltak"]
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_lists_keep_a_fixed_number_of_queries(client, asker, django_assert_max_num_queries, count):
+    climate = make_goal(asker, "Klima og miljø")
+    sub = make_goal(asker, "Mindre utslipp", parent=climate)
+    theme = Theme.objects.get(organisation=asker, slug="miljo-og-klima")
+    areas = list(ServiceArea.objects.filter(organisation=asker))
+    for number in range(count):
+        initiative = make_initiative(
+            asker, f"Tiltak {number}", service_areas=areas[number % 5 : number % 5 + 2],
+            themes=[theme], goals=[sub if number % 2 else climate],
+        )  # fmt: skip
+        benefit = Benefit.objects.create(
+            initiative=initiative, type="climate", indicator="Utslipp", unit="tonn"
+        )
+        Measurement.objects.create(benefit=benefit, measured_on=date(2026, 1, 1), value=number)
+    budgets = {
+        "/tiltak/": 16,
+        "/tiltak/?area=oppvekst&theme=miljo-og-klima&goal=klima-og-miljo&status=ongoing": 16,
+        "/mal/": 4,
+        "/mal/klima-og-miljo/": 10,
+        "/": 10,
+        "/tiltak/tiltak-7/": 22,
+    }
+    for path, budget in budgets.items():
+        with django_assert_max_num_queries(budget):
+            assert client.get(path).status_code == 200, path

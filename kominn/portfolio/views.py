@@ -1,0 +1,140 @@
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.vary import vary_on_headers
+
+from . import rules
+from .filters import InitiativeFilterForm
+from .models import (
+    Benefit,
+    Goal,
+    GoalContribution,
+    Initiative,
+    NewsArticle,
+    Phase,
+    Relation,
+)
+from .rollup import goal_phase_counts, roll_up_benefits
+
+PAGE_SIZE = 20
+
+
+def _visible(queryset, request):
+    return queryset.for_organisation(request.organisation).visible_to(request.user)
+
+
+def _get_visible(queryset, request, **lookup):
+    """The object if this person may see it, else 404 (drafts stay hidden)."""
+    item = queryset.for_organisation(request.organisation).filter(**lookup).first()
+    if item is None or not rules.can_view(request.user, item):
+        raise Http404
+    return item
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("side"))
+
+
+@vary_on_headers("HX-Request")
+def initiative_list(request):
+    form = InitiativeFilterForm(
+        request.GET or None,
+        organisation=request.organisation,
+        base_queryset=_visible(Initiative.objects, request),
+    )
+    facets = form.facets()
+    context = {
+        "form": form,
+        "facets": facets,
+        "page": _page(request, form.results()),
+        "active_filters": form.active_filters(),
+    }
+    template = "portfolio/initiative_list.html"
+    if request.headers.get("HX-Request"):
+        template += "#browser"
+    return render(request, template, context)
+
+
+def initiative_detail(request, slug):
+    queryset = Initiative.objects.select_related("owner_unit").prefetch_related(
+        "service_areas",
+        "themes",
+        "partners",
+        Prefetch("benefits", Benefit.objects.prefetch_related("measurements")),
+        "lessons",
+        "awards",
+        "images",
+        "attachments",
+        "links",
+        "updates",
+        Prefetch("goalcontribution_set", GoalContribution.objects.select_related("goal")),
+        Prefetch("relations_from", Relation.objects.select_related("target")),
+        Prefetch("relations_to", Relation.objects.select_related("source")),
+        Prefetch("news", NewsArticle.objects.published()),
+    )
+    initiative = _get_visible(queryset, request, slug=slug)
+    return render(
+        request,
+        "portfolio/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "relations": initiative.relations_both_ways(),
+            "contributions": [
+                c for c in initiative.goalcontribution_set.all() if c.goal.is_published
+            ],
+            "can_edit": rules.can_edit_initiative(request.user, initiative),
+        },
+    )
+
+
+def goal_list(request):
+    goals = list(_visible(Goal.objects, request))
+    counts = goal_phase_counts(goals, _visible(Initiative.objects, request))
+    main_goals = [goal for goal in goals if goal.parent_id is None]
+    for goal in goals:
+        goal.phase_counts = counts.get(goal.pk, {})
+        goal.initiative_count = sum(goal.phase_counts.values())
+        goal.phase_rows = [
+            (phase.label, goal.phase_counts[phase])
+            for phase in Phase
+            if goal.phase_counts.get(phase)
+        ]
+        goal.sub_goals = [child for child in goals if child.parent_id == goal.pk]
+    return render(request, "portfolio/goal_list.html", {"main_goals": main_goals})
+
+
+def goal_detail(request, slug):
+    goal = _get_visible(Goal.objects.select_related("parent"), request, slug=slug)
+    initiatives = list(
+        _visible(Initiative.objects, request)
+        .for_goal(goal)
+        .for_list()
+        .prefetch_related(Prefetch("benefits", Benefit.objects.prefetch_related("measurements")))
+        .order_by("title")
+    )
+    return render(
+        request,
+        "portfolio/goal_detail.html",
+        {
+            "goal": goal,
+            "sub_goals": _visible(goal.children, request),
+            "initiatives": initiatives,
+            "rollup": roll_up_benefits(initiatives),
+            "news": _visible(goal.news, request)[:5],
+        },
+    )
+
+
+def news_list(request):
+    articles = _visible(NewsArticle.objects, request).order_by("-published_at", "pk")
+    return render(request, "portfolio/news_list.html", {"page": _page(request, articles)})
+
+
+def news_detail(request, slug):
+    queryset = NewsArticle.objects.prefetch_related(
+        Prefetch("initiatives", Initiative.objects.published()),
+        Prefetch("goals", Goal.objects.published()),
+    )
+    article = _get_visible(queryset, request, slug=slug)
+    return render(request, "portfolio/news_detail.html", {"article": article})
