@@ -11,6 +11,15 @@ from kominn.organisations.models import Organisation
 PASSWORD = "et langt og hemmelig passord"
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in bokmål, whatever language an earlier request switched to."""
+    from django.utils import translation
+
+    with translation.override("nb"):
+        yield
+
+
 def make_user(email, *, display_name=None, **extra):
     from kominn.accounts.models import User
 

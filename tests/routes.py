@@ -4,7 +4,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
 # Routes that are not pages for visitors.
-NOT_PAGES = {"health"}
+NOT_PAGES = {"health", "sitemap", "initiative_feed", "news_feed"}
 
 
 def page_paths() -> list[str]:
@@ -32,3 +32,25 @@ def page_paths() -> list[str]:
 def all_page_paths() -> list[str]:
     bokmal = page_paths()
     return bokmal + ["/en" + path for path in bokmal]
+
+
+def demo_content_paths(*, sample=False) -> list[str]:
+    """Pages of the demo content (load it first): every initiative, goal and news
+    article, or with `sample` a few that together use every part of the templates."""
+    from kominn.portfolio.models import Goal, Initiative, NewsArticle
+
+    initiatives = Initiative.objects.published().order_by("title")
+    goals = Goal.objects.published().order_by("title")
+    news = NewsArticle.objects.published().order_by("title")
+    if sample:
+        initiatives = [
+            *initiatives.filter(awards__isnull=False)[:1],  # Yggeset: award, benefits
+            *initiatives.filter(relations_from__target__isnull=True)[:1],  # external relation
+            *initiatives.filter(phase="stopped")[:1],
+            *initiatives.filter(phase="completed")[:1],
+        ]
+        goals = [*goals.filter(parent=None)[:1], *goals.filter(parent__isnull=False)[:1]]
+        news = news[:1]
+    paths = [item.get_absolute_url() for item in [*initiatives, *goals, *news]]
+    paths += ["/tiltak/?approach=adopted&area=samfunnsutvikling&sort=name", "/tiltak/?side=2"]
+    return paths

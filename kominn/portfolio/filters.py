@@ -42,7 +42,10 @@ class InitiativeFilterForm(forms.Form):
         self.themes = list(Theme.objects.for_organisation(organisation))
         self.goals = list(Goal.objects.for_organisation(organisation).published())
         self._options = {
-            "area": [(area.slug, area.name) for area in self._areas_in_tree_order()],
+            "area": [
+                (area.slug, f"– {area.name}" if area.parent_id else area.name)
+                for area in self._areas_in_tree_order()
+            ],
             "theme": [(theme.slug, theme.name) for theme in self.themes],
             "approach": list(Approach.choices),
             "phase": list(Phase.choices),

@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.vary import vary_on_headers
 
 from . import rules
@@ -36,10 +36,21 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("side"))
 
 
+def _without_empty_parameters(query):
+    cleaned = query.copy()
+    for key in [key for key, value in query.items() if value == ""]:
+        del cleaned[key]
+    return cleaned
+
+
 @vary_on_headers("HX-Request")
 def initiative_list(request):
+    # A submitted filter form sends every field; the shareable address keeps the chosen ones.
+    cleaned = _without_empty_parameters(request.GET)
+    if len(cleaned) != len(request.GET) and not request.headers.get("HX-Request"):
+        return redirect(f"{request.path}?{cleaned.urlencode()}" if cleaned else request.path)
     form = InitiativeFilterForm(
-        request.GET or None,
+        cleaned or None,
         organisation=request.organisation,
         base_queryset=_visible(Initiative.objects, request),
     )
@@ -50,10 +61,13 @@ def initiative_list(request):
         "page": _page(request, form.results()),
         "active_filters": form.active_filters(),
     }
-    template = "portfolio/initiative_list.html"
     if request.headers.get("HX-Request"):
-        template += "#browser"
-    return render(request, template, context)
+        response = render(request, "portfolio/initiative_list.html#browser", context)
+        response["HX-Push-Url"] = (
+            f"{request.path}?{cleaned.urlencode()}" if cleaned else request.path
+        )
+        return response
+    return render(request, "portfolio/initiative_list.html", context)
 
 
 def initiative_detail(request, slug):

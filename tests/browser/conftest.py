@@ -65,9 +65,12 @@ def browser(chromium_path):
 class Visitor:
     """One person's browser tab, with checks that every page must pass."""
 
-    def __init__(self, page, base_url):
+    def __init__(self, page, base_url, axe_page=None):
         self.page = page
         self.base_url = base_url
+        # With JavaScript off axe cannot run in the page itself; it then checks the same
+        # address in a second page that has JavaScript (the server sends the same HTML).
+        self.axe_page = axe_page
         self.csp_violations = []
         self.errors = []
         page.on("console", self._on_console)
@@ -91,11 +94,15 @@ class Visitor:
         return response
 
     def axe_violations(self):
+        page = self.page
+        if self.axe_page is not None:
+            page = self.axe_page
+            page.goto(self.page.url)
         # Injected through the DevTools protocol, so the page's strict CSP still applies
         # to everything the page itself loads.
-        if not self.page.evaluate("typeof window.axe !== 'undefined'"):
-            self.page.evaluate(AXE.read_text())
-        results = self.page.evaluate(
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.evaluate(AXE.read_text())
+        results = page.evaluate(
             """() => axe.run(document, {
                 runOnly: {type: 'tag', values: [
                     'wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.routes import all_page_paths
+from tests.routes import all_page_paths, demo_content_paths
 
 pytestmark = pytest.mark.browser
 
@@ -92,3 +92,14 @@ def test_page_fits_a_320_pixel_phone_without_sideways_scrolling(phone_visitor, p
     width = phone_visitor.page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"{path} is {width}px wide on a 320px screen"
     phone_visitor.assert_accessible()
+
+
+def test_demo_content_pages_have_no_accessibility_violations(visitor):
+    paths = demo_content_paths(sample=True)
+    problems = {}
+    for path in [*paths, *("/en" + path for path in paths)]:
+        assert visitor.visit(path).status == 200, path
+        if violations := visitor.axe_violations():
+            problems[path] = violations
+    assert problems == {}
+    visitor.assert_accessible()

@@ -44,10 +44,16 @@ def test_bokmal_is_served_at_the_root_whatever_the_browser_prefers(client, asker
     assert h1(response) == "KomInn – innovasjon i kommunen"
 
 
+# Queries beyond the one that finds the organisation from the host name.
+# The portfolio's own tests check that these stay fixed as the data grows.
+QUERY_BUDGETS = {"/": 9, "/tiltak/": 15, "/mal/": 2, "/nyheter/": 1}
+
+
 @pytest.mark.parametrize(("path", "nb", "en"), PAGES)
-def test_page_keeps_within_its_query_budget(client, asker, django_assert_num_queries, path, nb, en):
-    # One query: the organisation that the host names.
-    with django_assert_num_queries(1):
+def test_page_keeps_within_its_query_budget(
+    client, asker, django_assert_max_num_queries, path, nb, en
+):
+    with django_assert_max_num_queries(1 + QUERY_BUDGETS.get(path, 0)):
         assert client.get(path).status_code == 200
 
 
@@ -79,13 +85,20 @@ def test_footer_shows_contact_email_and_statements(client, asker):
     assert 'href="/tilgjengelighet/"' in content
 
 
-def test_front_page_explains_the_three_approaches_with_examples(client, asker):
-    content = client.get("/").content.decode()
+def test_about_page_explains_the_three_approaches_with_examples(client, asker):
+    content = client.get("/om/").content.decode()
     for approach in ("Først ute", "Hentet fra andre", "Delt og spredt"):
         assert approach in content
     assert "Yggeset" in content
     assert "LED" in content
     assert "innbyggere og næringsliv" in content
+
+
+def test_front_page_names_the_three_approaches_even_without_initiatives(client, asker):
+    content = client.get("/").content.decode()
+    for approach in ("Først ute", "Hentet fra andre", "Delt og spredt"):
+        assert f'<h3 class="ds-heading" data-size="sm">{approach}</h3>' in content
+    assert content.count(">0 tiltak</a>") == 3
 
 
 def test_pages_work_before_any_organisation_exists(client, db):

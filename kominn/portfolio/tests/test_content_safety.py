@@ -72,13 +72,13 @@ def test_uploaded_image_is_reencoded_without_exif_and_gps(asker, settings, tmp_p
 
 def test_a_file_that_is_not_an_image_is_refused():
     fake = SimpleUploadedFile("bilde.jpg", b"%PDF-1.4 not an image", content_type="image/jpeg")
-    with pytest.raises(ValidationError, match="not an image we can read"):
+    with pytest.raises(ValidationError, match="ikke et bilde vi kan lese"):
         images.validate_upload(fake)
 
 
 def test_an_image_over_the_size_limit_is_refused(monkeypatch):
     monkeypatch.setattr(images, "MAX_UPLOAD_BYTES", 100)
-    with pytest.raises(ValidationError, match="limit is 10 MB"):
+    with pytest.raises(ValidationError, match="grensen er 10 MB"):
         images.validate_upload(jpeg_with_gps((50, 50)))
 
 
@@ -86,5 +86,5 @@ def test_gif_images_are_refused():
     buffer = io.BytesIO()
     Image.new("RGB", (10, 10)).save(buffer, "GIF")
     gif = SimpleUploadedFile("animasjon.gif", buffer.getvalue())
-    with pytest.raises(ValidationError, match="JPEG, PNG or WebP"):
+    with pytest.raises(ValidationError, match="JPEG-, PNG- eller WebP-bilde"):
         images.validate_upload(gif)

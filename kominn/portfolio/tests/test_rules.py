@@ -107,7 +107,7 @@ def test_area_editor_cannot_save_an_initiative_outside_their_areas(
     form = admin_form_data(school_initiative, service_areas=[water.pk])
     response = client.post(url, form)
     assert response.status_code == 200
-    assert "Include at least one of the service areas you edit for" in response.content.decode()
+    assert "Ta med minst ett av tjenesteområdene du er redaktør for." in response.content.decode()
     school_initiative.refresh_from_db()
     assert list(school_initiative.service_areas.values_list("slug", flat=True)) == ["skoler"]
 

@@ -278,3 +278,14 @@ def test_lists_keep_a_fixed_number_of_queries(client, asker, django_assert_max_n
     for path, budget in budgets.items():
         with django_assert_max_num_queries(budget):
             assert client.get(path).status_code == 200, path
+
+
+def test_submitted_form_redirects_to_an_address_with_only_the_chosen_filters(client, portfolio):
+    response = client.get("/tiltak/?area=&theme=&approach=first&phase=&sort=")
+    assert response.status_code == 302
+    assert response["Location"] == "/tiltak/?approach=first"
+
+
+def test_htmx_pushes_the_address_with_only_the_chosen_filters(client, portfolio):
+    response = client.get("/tiltak/?area=&approach=first", headers={"HX-Request": "true"})
+    assert response["HX-Push-Url"] == "/tiltak/?approach=first"

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from kominn.organisations import demo as organisation_demo
+from kominn.portfolio import demo as portfolio_demo
 
 
 class Command(BaseCommand):
@@ -10,10 +11,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             asker = organisation_demo.load()
-        areas = asker.servicearea_set.count()
-        themes = asker.theme_set.count()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo data ready: {asker.name}, {areas} service areas, {themes} themes."
-            )
-        )
+            counts = {
+                "service areas": asker.servicearea_set.count(),
+                "themes": asker.theme_set.count(),
+                **portfolio_demo.load(asker),
+            }
+        summary = ", ".join(f"{number} {name.replace('_', ' ')}" for name, number in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready for {asker.name}: {summary}."))
