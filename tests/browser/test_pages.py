@@ -86,7 +86,9 @@ def test_every_navigation_link_leads_to_a_page(visitor):
         assert visitor.visit(href).status == 200, href
 
 
-@pytest.mark.parametrize("path", ["/", "/om/", "/en/personvern/", "/tilgjengelighet/", "/tiltak/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/om/", "/en/personvern/", "/tilgjengelighet/", "/tiltak/", "/mal/", "/nyheter/"]
+)
 def test_page_fits_a_320_pixel_phone_without_sideways_scrolling(phone_visitor, path):
     phone_visitor.visit(path)
     width = phone_visitor.page.evaluate("document.documentElement.scrollWidth")
@@ -103,3 +105,10 @@ def test_demo_content_pages_have_no_accessibility_violations(visitor):
             problems[path] = violations
     assert problems == {}
     visitor.assert_accessible()
+
+
+def test_demo_content_pages_fit_a_320_pixel_phone(phone_visitor):
+    for path in demo_content_paths(sample=True):
+        phone_visitor.visit(path)
+        width = phone_visitor.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width}px wide on a 320px screen"

@@ -146,3 +146,27 @@ def admin_form_data(initiative, **changes):
         }
     data.update(changes)
     return data
+
+
+def test_admin_records_who_changed_what_and_when(client, editor, school_initiative):
+    from django.contrib.admin.models import LogEntry
+
+    client.force_login(editor)
+    url = f"/admin/portfolio/initiative/{school_initiative.pk}/change/"
+    response = client.post(url, admin_form_data(school_initiative, phase="implementation"))
+    assert response.status_code == 302
+    entry = LogEntry.objects.get(object_id=str(school_initiative.pk))
+    assert entry.user == editor
+    assert "Phase" in entry.get_change_message() or "Fase" in entry.get_change_message()
+    history = client.get(f"/admin/portfolio/initiative/{school_initiative.pk}/history/")
+    assert "Rita Redaktør" in history.content.decode()
+
+
+def test_editors_see_links_to_edit_and_history_on_the_page(client, editor, school_initiative):
+    assert (
+        "Rediger i administrasjonen" not in client.get("/tiltak/ny-skolehverdag/").content.decode()
+    )
+    client.force_login(editor)
+    content = client.get("/tiltak/ny-skolehverdag/").content.decode()
+    assert f'href="/admin/portfolio/initiative/{school_initiative.pk}/change/"' in content
+    assert f'href="/admin/portfolio/initiative/{school_initiative.pk}/history/"' in content
