@@ -121,21 +121,21 @@ def make_goal(organisation, title="Klima og miljø", **fields):
     return Goal.objects.create(organisation=organisation, title=title, **fields)
 
 
-def make_editor(email="redaktor@asker.kommune.no", *, service_areas=()):
+def make_editor(email="redaktor@asker.kommune.no", *, organisation, service_areas=()):
     from django.contrib.auth.models import Group
 
     from kominn.accounts.roles import EDITOR
 
-    user = make_user(email, display_name="Rita Redaktør", is_staff=True)
+    user = make_user(email, display_name="Rita Redaktør", is_staff=True, organisation=organisation)
     user.groups.add(Group.objects.get(name=EDITOR))
     user.service_areas.set(service_areas)
     return user
 
 
 @pytest.fixture
-def editor(db):
-    """An editor for every service area."""
-    return make_editor()
+def editor(asker):
+    """An editor for every service area of Asker."""
+    return make_editor(organisation=asker)
 
 
 @pytest.fixture
@@ -144,4 +144,4 @@ def area_editor(asker):
     from kominn.organisations.models import ServiceArea
 
     oppvekst = ServiceArea.objects.get(organisation=asker, slug="oppvekst")
-    return make_editor("oppvekst@asker.kommune.no", service_areas=[oppvekst])
+    return make_editor("oppvekst@asker.kommune.no", organisation=asker, service_areas=[oppvekst])

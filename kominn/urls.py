@@ -1,19 +1,26 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from kominn.pages import views as pages_views
-from kominn.portfolio.sitemaps import SITEMAPS
+from kominn.portfolio.sitemaps import sitemap
 
 urlpatterns = [
     path("helse/", pages_views.health, name="health"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]
+# Uploaded files: served by Django in a local run; in production by the web server
+# or object storage in front of KomInn (see the README).
+urlpatterns += static(
+    settings.MEDIA_URL, document_root=settings.STORAGES["default"]["OPTIONS"]["location"]
+)
 urlpatterns += i18n_patterns(
     path("", include("kominn.pages.urls")),
     path("", include("kominn.portfolio.urls")),
+    path("konto/", include("kominn.accounts.urls")),
     prefix_default_language=False,
 )
 

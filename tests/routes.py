@@ -3,12 +3,18 @@
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
-# Routes that are not pages for visitors.
-NOT_PAGES = {"health", "sitemap", "initiative_feed", "news_feed"}
+# Routes that are not pages for visitors: feeds, files, and actions that take a POST.
+NOT_PAGES = {"health", "sitemap", "initiative_feed", "news_feed", "logout", "delete", "export"}
+# Pages for logged-in people only.
+PRIVATE_PAGES = {
+    "profile", "change_email", "my_data", "password_change", "password_change_done",
+}  # fmt: skip
 
 
-def page_paths() -> list[str]:
-    """Paths of every parameterless page outside the admin, in bokmål; /en/ adds English."""
+def page_paths(*, private=False) -> list[str]:
+    """Paths of every parameterless page outside the admin, in bokmål; /en/ adds English.
+
+    Public pages, or with `private` the pages for logged-in people."""
     paths = []
 
     def walk(patterns, prefix=""):
@@ -21,6 +27,8 @@ def page_paths() -> list[str]:
             elif isinstance(pattern, URLPattern):
                 if pattern.name in NOT_PAGES or "<" in route:
                     continue
+                if (pattern.name in PRIVATE_PAGES) != private:
+                    continue
                 paths.append("/" + prefix + route)
 
     # i18n_patterns' prefix is empty for bokmål, the default language.
@@ -29,8 +37,8 @@ def page_paths() -> list[str]:
     return sorted(set(paths))
 
 
-def all_page_paths() -> list[str]:
-    bokmal = page_paths()
+def all_page_paths(*, private=False) -> list[str]:
+    bokmal = page_paths(private=private)
     return bokmal + ["/en" + path for path in bokmal]
 
 

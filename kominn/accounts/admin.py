@@ -26,14 +26,25 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("email", "display_name", "is_staff", "is_active", "date_joined")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
     search_fields = ("email", "display_name")
+    filter_horizontal = ("groups", "service_areas", "user_permissions")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Profile"), {"fields": ("display_name",)}),
+        (_("Profile"), {"fields": ("display_name", "capacity", "affiliation")}),
         (
             _("Permissions"),
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "organisation",
+                    "groups",
+                    "service_areas",
+                    "user_permissions",
+                )
+            },
         ),
-        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined", "email_verified_at")}),
     )
     add_fieldsets = (
         (

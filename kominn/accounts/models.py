@@ -31,6 +31,19 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
+class Capacity(models.TextChoices):
+    """The capacity a person takes part in; shown with what they write."""
+
+    CITIZEN = "citizen", _("Citizen")
+    EMPLOYEE = "employee", _("Employee")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    BUSINESS = "business", _("Business")
+
+
+# Capacities that are written with the name of an organisation or company.
+CAPACITIES_WITH_AFFILIATION = {Capacity.VOLUNTEER, Capacity.BUSINESS}
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in to KomInn with an e-mail address."""
 
@@ -43,8 +56,35 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(
         _("staff"), default=False, help_text=_("May log in to the administration.")
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("New accounts are active once the e-mail is confirmed."),
+    )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    email_verified_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
+    capacity = models.CharField(
+        _("taking part as"),
+        max_length=20,
+        choices=Capacity.choices,
+        default=Capacity.CITIZEN,
+        blank=True,
+    )
+    affiliation = models.CharField(
+        _("organisation or company"),
+        max_length=200,
+        blank=True,
+        help_text=_("For volunteers and businesses: the name of the organisation or company."),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("works for"),
+        help_text=_("Staff edit the content of this organisation only."),
+    )
     service_areas = models.ManyToManyField(
         "organisations.ServiceArea",
         blank=True,
@@ -75,6 +115,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email)
+
+    def confirm_email(self):
+        """Activate the account: the person has shown they read mail at this address."""
+        self.is_active = True
+        self.email_verified_at = timezone.now()
+        self.save(update_fields=["is_active", "email_verified_at"])
+
+    @property
+    def capacity_label(self):
+        """E.g. "Frivillig, Asker Røde Kors", as shown with what the person writes."""
+        label = self.get_capacity_display()
+        if self.capacity in CAPACITIES_WITH_AFFILIATION and self.affiliation:
+            return f"{label}, {self.affiliation}"
+        return label
 
     def get_full_name(self):
         return self.display_name

@@ -76,7 +76,10 @@ class HostName(models.Model):
 
 class OrganisationQuerySetMixin:
     def for_organisation(self, organisation):
-        return self.filter(organisation=organisation)
+        """Content of one organisation; nothing when there is none (an unknown host)."""
+        if not organisation:
+            return self.none()
+        return self.filter(organisation_id=organisation.pk)
 
 
 class OrganisationScopedQuerySet(OrganisationQuerySetMixin, models.QuerySet):

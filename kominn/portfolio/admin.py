@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from kominn.organisations.models import Organisation, ServiceArea, Theme
+
 from . import rules
 from .models import (
     Attachment,
@@ -22,9 +24,39 @@ from .models import (
     Update,
 )
 
+SCOPED_MODELS = {ServiceArea, Theme, Goal, Initiative, Organisation}
 
-class OrganisationDefaultMixin:
+
+class OrganisationScopeMixin:
+    """The admin on an organisation's host shows and links only that organisation's content.
+
+    Choices in every foreign key and many-to-many field are limited the same way, so a
+    forged form cannot tie content to another organisation's goals, areas or initiatives.
+    """
+
+    def _scoped(self, request, queryset):
+        if queryset.model is Organisation:
+            return queryset.filter(pk=getattr(request.organisation, "pk", None))
+        return queryset.for_organisation(request.organisation)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and db_field.related_model in SCOPED_MODELS:
+            field.queryset = self._scoped(request, field.queryset)
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.related_model in SCOPED_MODELS:
+            field.queryset = self._scoped(request, field.queryset)
+        return field
+
+
+class OrganisationDefaultMixin(OrganisationScopeMixin):
     """New content belongs to the organisation the admin is used for."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_organisation(request.organisation)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -33,7 +65,7 @@ class OrganisationDefaultMixin:
         return initial
 
 
-class GoalContributionInline(admin.TabularInline):
+class GoalContributionInline(OrganisationScopeMixin, admin.TabularInline):
     model = GoalContribution
     extra = 0
     autocomplete_fields = ["goal"]
@@ -81,7 +113,7 @@ class UpdateInline(admin.StackedInline):
     extra = 0
 
 
-class RelationInline(admin.StackedInline):
+class RelationInline(OrganisationScopeMixin, admin.StackedInline):
     model = Relation
     fk_name = "source"
     extra = 0
@@ -157,10 +189,15 @@ class InitiativeAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
         return form
 
     def get_queryset(self, request):
-        return rules.editable_initiatives(request.user, super().get_queryset(request))
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        if match and match.url_name == "autocomplete":
+            # Relations and news may point to any of the organisation's initiatives.
+            return queryset
+        return rules.editable_initiatives(request.user, queryset)
 
     def has_add_permission(self, request):
-        return rules.can_create_initiative(request.user)
+        return rules.can_create_initiative(request.user, request.organisation)
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
@@ -179,16 +216,29 @@ class MeasurementInline(admin.TabularInline):
 
 
 @admin.register(Benefit)
-class BenefitAdmin(admin.ModelAdmin):
+class BenefitAdmin(OrganisationScopeMixin, admin.ModelAdmin):
     list_display = ["indicator", "unit", "type", "initiative"]
     list_filter = ["type"]
     search_fields = ["indicator", "unit", "initiative__title"]
     autocomplete_fields = ["initiative"]
     inlines = [MeasurementInline]
 
+    def _editable(self, request):
+        initiatives = Initiative.objects.for_organisation(request.organisation)
+        return rules.editable_initiatives(request.user, initiatives)
+
     def get_queryset(self, request):
-        editable = rules.editable_initiatives(request.user, Initiative.objects.all())
-        return super().get_queryset(request).filter(initiative__in=editable)
+        return super().get_queryset(request).filter(initiative__in=self._editable(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "initiative":
+            # A benefit can be added to, or moved to, only an initiative the editor may edit.
+            field.queryset = self._editable(request)
+        return field
+
+    def has_add_permission(self, request):
+        return rules.can_create_initiative(request.user, request.organisation)
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
@@ -209,15 +259,13 @@ class GoalAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
     def has_add_permission(self, request):
-        return rules.can_edit_goal(request.user)
+        return rules.can_edit_goal(request.user, request.organisation, "add")
 
     def has_change_permission(self, request, obj=None):
-        return rules.can_edit_goal(request.user, obj)
+        return rules.can_edit_goal(request.user, request.organisation)
 
     def has_delete_permission(self, request, obj=None):
-        return rules.can_edit_goal(request.user, obj) and request.user.has_perm(
-            "portfolio.delete_goal"
-        )
+        return rules.can_edit_goal(request.user, request.organisation, "delete")
 
 
 @admin.register(NewsArticle)
@@ -228,6 +276,15 @@ class NewsArticleAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["initiatives", "goals"]
     date_hierarchy = "published_at"
+
+    def has_add_permission(self, request):
+        return rules.can_edit_news(request.user, request.organisation, "add")
+
+    def has_change_permission(self, request, obj=None):
+        return rules.can_edit_news(request.user, request.organisation)
+
+    def has_delete_permission(self, request, obj=None):
+        return rules.can_edit_news(request.user, request.organisation, "delete")
 
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:

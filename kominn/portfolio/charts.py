@@ -1,15 +1,17 @@
 """Small server-drawn SVG charts: no JavaScript, and the numbers also stand in a table."""
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+
+from kominn.pages.templatetags.kominn import format_number
 
 WIDTH, HEIGHT = 480, 180
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 70, 16, 16, 30
 
 
 def _number(value):
-    return number_format(value, decimal_pos=0 if value == int(value) else 1, force_grouping=True)
+    return format_number(value)
 
 
 def benefit_chart(benefit):

@@ -67,8 +67,10 @@ class InitiativeFilterForm(forms.Form):
 
     def _goals_in_tree_order(self):
         children = defaultdict(list)
+        shown = {goal.pk for goal in self.goals}
         for goal in self.goals:
-            children[goal.parent_id].append(goal)
+            # A sub-goal whose main goal is not published stands on its own.
+            children[goal.parent_id if goal.parent_id in shown else None].append(goal)
         ordered = []
         for top in children[None]:
             ordered.append(top)

@@ -70,11 +70,12 @@ class PublishableQuerySet(OrganisationScopedQuerySet):
         """What visitors may see: published, and not dated in the future."""
         return self.filter(is_published=True, published_at__lte=timezone.now())
 
-    def visible_to(self, user):
-        """Drafts too for staff who may edit content; only published for everyone else."""
-        if user.is_authenticated and user.is_staff:
-            return self
-        return self.published()
+    def visible_to(self, user, organisation):
+        """The organisation's content that the user may see: drafts too for its staff."""
+        from .rules import can_view_unpublished
+
+        queryset = self.for_organisation(organisation)
+        return queryset if can_view_unpublished(user, organisation) else queryset.published()
 
 
 class Publishable(OrganisationScoped):
@@ -131,21 +132,6 @@ def validate_sdgs(value):
         raise ValidationError(_("Give the UN sustainable development goals as numbers 1 to 17."))
 
 
-class GoalQuerySet(PublishableQuerySet):
-    def with_phase_counts(self, user):
-        """Each goal with the number of its visible initiatives in every phase."""
-        visible = Q(initiatives__in=Initiative.objects.visible_to(user))
-        return self.annotate(
-            initiative_count=Count("initiatives", filter=visible, distinct=True),
-            **{
-                f"phase_{phase.value}": Count(
-                    "initiatives", filter=visible & Q(initiatives__phase=phase), distinct=True
-                )
-                for phase in Phase
-            },
-        )
-
-
 class Goal(Publishable):
     """A strategic goal (hovedmål) or a sub-goal (delmål) below it."""
 
@@ -174,8 +160,6 @@ class Goal(Publishable):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = GoalQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
@@ -197,10 +181,16 @@ class Goal(Publishable):
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
         if self.parent_id and self.parent.parent_id:
             raise ValidationError({"parent": _("A sub-goal must belong to a main goal.")})
+        if self.parent_id and self.pk and self.children.exists():
+            raise ValidationError(
+                {"parent": _("This goal has sub-goals of its own, so it must stay a main goal.")}
+            )
 
 
 def validate_summary(value):
-    sentences = [part for part in re.split(r"(?<=[.!?])\s+", value.strip()) if part]
+    # A sentence ends where the next word starts with a capital letter, so that
+    # abbreviations such as "bl.a." and "ca. 2 mill. kr" do not count as endings.
+    sentences = [part for part in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«\"])", value.strip()) if part]
     if len(sentences) > 3:
         raise ValidationError(
             _("Keep the summary to at most three sentences (this has %(count)d)."),
@@ -213,8 +203,9 @@ class InitiativeQuerySet(PublishableQuerySet):
         return self.filter(STATUS_FILTERS[status])
 
     def for_goal(self, goal):
-        """Initiatives that contribute to the goal or to one of its sub-goals."""
-        return self.filter(Q(goals=goal) | Q(goals__parent=goal)).distinct()
+        """Initiatives that contribute to the goal or to one of its published sub-goals."""
+        sub_goals = Goal.objects.published().filter(parent=goal)
+        return self.filter(Q(goals=goal) | Q(goals__in=sub_goals)).distinct()
 
     def for_list(self):
         """What a list of initiatives shows, in a fixed number of queries."""
@@ -332,8 +323,14 @@ class Initiative(Publishable):
 
     def phase_line(self):
         """The ongoing phases, each marked done, current or ahead, for the visual phase line."""
-        ended = self.phase in ENDED_PHASES
-        position = len(PHASE_LINE) if ended else PHASE_LINE.index(self.phase)
+        # A completed initiative went through every phase; where a stopped one stopped
+        # is not recorded, so no phase is shown as done for it.
+        if self.phase == Phase.COMPLETED:
+            position = len(PHASE_LINE)
+        elif self.phase == Phase.STOPPED:
+            position = -1
+        else:
+            position = PHASE_LINE.index(self.phase)
         return [
             {
                 "phase": phase,
@@ -347,17 +344,20 @@ class Initiative(Publishable):
             for index, phase in enumerate(PHASE_LINE)
         ]
 
-    def relations_both_ways(self):
-        """Typed relations from this initiative and to it, phrased from this end."""
+    def relations_both_ways(self, user):
+        """Typed relations from this initiative and to it, phrased from this end,
+        leaving out initiatives the user may not see."""
+        from .rules import can_view
+
         outgoing = [
             {"label": relation.get_type_display(), "relation": relation, "other": relation.target}
             for relation in self.relations_from.all()
-            if relation.target is None or relation.target.is_published
+            if relation.target is None or can_view(user, relation.target)
         ]
         incoming = [
             {"label": relation.inverse_label, "relation": relation, "other": relation.source}
             for relation in self.relations_to.all()
-            if relation.source.is_published
+            if can_view(user, relation.source)
         ]
         return outgoing + incoming
 
@@ -378,6 +378,14 @@ class GoalContribution(models.Model):
 
     def __str__(self):
         return f"{self.initiative} → {self.goal}"
+
+    def clean(self):
+        if (
+            self.goal_id
+            and self.initiative_id
+            and (self.goal.organisation_id != self.initiative.organisation_id)
+        ):
+            raise ValidationError({"goal": _("Choose one of your own organisation's goals.")})
 
 
 class PartnerType(models.TextChoices):
@@ -656,6 +664,13 @@ class Relation(models.Model):
             )
         if self.target_id is not None and self.target_id == self.source_id:
             raise ValidationError(_("An initiative cannot relate to itself."))
+        if (
+            self.target_id is not None
+            and self.target.organisation_id != self.source.organisation_id
+        ):
+            raise ValidationError(
+                _("An initiative in another municipality is named and linked as “elsewhere”.")
+            )
 
 
 class NewsArticle(Publishable):

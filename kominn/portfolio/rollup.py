@@ -42,9 +42,15 @@ def roll_up_benefits(initiatives):
             groups[key].append((initiative, benefit))
     rows = []
     for (indicator, unit), members in sorted(groups.items()):
-        baselines = [b.baseline for _, b in members if b.baseline is not None]
-        targets = [b.target for _, b in members if b.target is not None]
-        latest = [m.value for _, b in members if (m := b.latest_measurement()) is not None]
+        # Only benefits with a baseline, a measurement and a target are added, so that the
+        # three columns always speak of the same benefits.
+        complete = [
+            (benefit.baseline, latest.value, benefit.target)
+            for _, benefit in members
+            if benefit.baseline is not None
+            and benefit.target is not None
+            and (latest := benefit.latest_measurement()) is not None
+        ]
         combine = _average if is_level_unit(unit) else sum
         rows.append(
             {
@@ -52,9 +58,11 @@ def roll_up_benefits(initiatives):
                 "unit": unit,
                 "averaged": is_level_unit(unit),
                 "initiatives": sorted({i for i, _ in members}, key=lambda i: i.title),
-                "baseline": combine(baselines) if baselines else None,
-                "latest": combine(latest) if latest else None,
-                "target": combine(targets) if targets else None,
+                "counted": len(complete),
+                "benefits": len(members),
+                "baseline": combine([c[0] for c in complete]) if complete else None,
+                "latest": combine([c[1] for c in complete]) if complete else None,
+                "target": combine([c[2] for c in complete]) if complete else None,
             }
         )
     return rows

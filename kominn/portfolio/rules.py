@@ -1,13 +1,20 @@
 """Who may do what with the portfolio. Every view and the admin ask here, nowhere else.
 
-An editor is staff with the editor role. An editor limited to some service areas
-(the user's "limited to service areas") may edit only initiatives in those areas or
-their units, and may not edit goals, which belong to the whole organisation.
+An editor is staff with the editor role, working for one organisation (superusers work
+for all). An editor limited to some service areas (the user's "limited to service
+areas") may edit only initiatives in those areas or their units, and may not edit
+goals, which belong to the whole organisation.
 """
 
 from django.utils import timezone
 
 from kominn.organisations.models import ServiceArea
+
+
+def _works_for(user, organisation_id):
+    return user.is_superuser or (
+        user.organisation_id is not None and user.organisation_id == organisation_id
+    )
 
 
 def _is_editor(user, action="change", model="initiative"):
@@ -28,19 +35,28 @@ def editable_area_ids(user):
     return user._editable_area_ids
 
 
-def can_view_unpublished(user):
-    return user.is_authenticated and user.is_active and user.is_staff
+def can_view_unpublished(user, organisation):
+    """Staff of the organisation see its drafts and what is dated in the future."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and organisation is not None
+        and _works_for(user, organisation.pk)
+    )
 
 
 def can_view(user, item):
-    """Published content is for everyone; drafts and future dates for staff only."""
+    """Published content is for everyone; drafts and future dates for the organisation's staff."""
     if item.is_published and item.published_at <= timezone.now():
         return True
-    return can_view_unpublished(user)
+    return can_view_unpublished(user, item.organisation)
 
 
-def can_create_initiative(user):
-    return _is_editor(user, "add")
+def can_create_initiative(user, organisation):
+    return (
+        _is_editor(user, "add") and organisation is not None and _works_for(user, organisation.pk)
+    )
 
 
 def _in_editable_areas(user, initiative):
@@ -51,24 +67,43 @@ def _in_editable_areas(user, initiative):
 
 
 def can_edit_initiative(user, initiative):
-    return _is_editor(user, "change") and _in_editable_areas(user, initiative)
+    return (
+        _is_editor(user, "change")
+        and _works_for(user, initiative.organisation_id)
+        and _in_editable_areas(user, initiative)
+    )
 
 
 def can_delete_initiative(user, initiative):
-    return _is_editor(user, "delete") and _in_editable_areas(user, initiative)
+    return (
+        _is_editor(user, "delete")
+        and _works_for(user, initiative.organisation_id)
+        and _in_editable_areas(user, initiative)
+    )
 
 
 def editable_initiatives(user, queryset):
     """The initiatives in `queryset` that the user may edit."""
+    if not user.is_superuser:
+        queryset = queryset.filter(organisation_id=user.organisation_id)
     areas = editable_area_ids(user)
     if areas is None:
         return queryset
     return queryset.filter(service_areas__in=areas).distinct()
 
 
-def can_edit_goal(user, goal=None):
-    return _is_editor(user, "change", "goal") and editable_area_ids(user) is None
+def can_edit_goal(user, organisation, action="change"):
+    return (
+        _is_editor(user, action, "goal")
+        and organisation is not None
+        and _works_for(user, organisation.pk)
+        and editable_area_ids(user) is None
+    )
 
 
-def can_edit_news(user, article=None):
-    return _is_editor(user, "change", "newsarticle")
+def can_edit_news(user, organisation, action="change"):
+    return (
+        _is_editor(user, action, "newsarticle")
+        and organisation is not None
+        and _works_for(user, organisation.pk)
+    )

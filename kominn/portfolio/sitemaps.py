@@ -1,19 +1,23 @@
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import reverse
 
 from .models import Goal, Initiative, NewsArticle
 
 
 class PublishedSitemap(Sitemap):
-    """Published content of every organisation; each URL in bokmål with its English twin."""
+    """Published content of the request's organisation; each URL in bokmål and English."""
 
     i18n = True
     alternates = True
     x_default = True
     model = None
 
+    def __init__(self, organisation):
+        self.organisation = organisation
+
     def items(self):
-        return self.model.objects.published().order_by("pk")
+        return self.model.objects.for_organisation(self.organisation).published().order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
@@ -36,6 +40,9 @@ class PageSitemap(Sitemap):
     alternates = True
     x_default = True
 
+    def __init__(self, organisation):
+        self.organisation = organisation
+
     def items(self):
         return [
             "pages:home", "pages:about", "pages:privacy", "pages:accessibility",
@@ -52,3 +59,9 @@ SITEMAPS = {
     "goals": GoalSitemap,
     "news": NewsSitemap,
 }
+
+
+def sitemap(request):
+    """The sitemap of the organisation that the host names."""
+    sections = {name: cls(request.organisation) for name, cls in SITEMAPS.items()}
+    return sitemap_view(request, sections)

@@ -21,7 +21,7 @@ PAGE_SIZE = 20
 
 
 def _visible(queryset, request):
-    return queryset.for_organisation(request.organisation).visible_to(request.user)
+    return queryset.visible_to(request.user, request.organisation)
 
 
 def _get_visible(queryset, request, **lookup):
@@ -38,8 +38,12 @@ def _page(request, queryset):
 
 def _without_empty_parameters(query):
     cleaned = query.copy()
-    for key in [key for key, value in query.items() if value == ""]:
-        del cleaned[key]
+    for key, values in query.lists():
+        kept = [value for value in values if value != ""]
+        if kept:
+            cleaned.setlist(key, kept)
+        else:
+            del cleaned[key]
     return cleaned
 
 
@@ -47,7 +51,7 @@ def _without_empty_parameters(query):
 def initiative_list(request):
     # A submitted filter form sends every field; the shareable address keeps the chosen ones.
     cleaned = _without_empty_parameters(request.GET)
-    if len(cleaned) != len(request.GET) and not request.headers.get("HX-Request"):
+    if cleaned.urlencode() != request.GET.urlencode() and not request.headers.get("HX-Request"):
         return redirect(f"{request.path}?{cleaned.urlencode()}" if cleaned else request.path)
     form = InitiativeFilterForm(
         cleaned or None,
@@ -93,9 +97,11 @@ def initiative_detail(request, slug):
         "portfolio/initiative_detail.html",
         {
             "initiative": initiative,
-            "relations": initiative.relations_both_ways(),
+            "relations": initiative.relations_both_ways(request.user),
             "contributions": [
-                c for c in initiative.goalcontribution_set.all() if c.goal.is_published
+                c
+                for c in initiative.goalcontribution_set.all()
+                if rules.can_view(request.user, c.goal)
             ],
             "can_edit": rules.can_edit_initiative(request.user, initiative),
         },
@@ -105,7 +111,8 @@ def initiative_detail(request, slug):
 def goal_list(request):
     goals = list(_visible(Goal.objects, request))
     counts = goal_phase_counts(goals, _visible(Initiative.objects, request))
-    main_goals = [goal for goal in goals if goal.parent_id is None]
+    shown = {goal.pk for goal in goals}
+    main_goals = [goal for goal in goals if goal.parent_id not in shown]
     for goal in goals:
         goal.phase_counts = counts.get(goal.pk, {})
         goal.initiative_count = sum(goal.phase_counts.values())
@@ -132,6 +139,9 @@ def goal_detail(request, slug):
         "portfolio/goal_detail.html",
         {
             "goal": goal,
+            "parent": goal.parent
+            if goal.parent and rules.can_view(request.user, goal.parent)
+            else None,
             "sub_goals": _visible(goal.children, request),
             "initiatives": initiatives,
             "rollup": roll_up_benefits(initiatives),

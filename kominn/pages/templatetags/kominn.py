@@ -1,3 +1,5 @@
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 from django.utils.formats import number_format
 
@@ -14,12 +16,19 @@ def markdown_filter(text):
 
 @register.filter
 def number(value, decimals=None):
-    """A number with Norwegian grouping, without trailing ,00 on whole numbers."""
+    """A number with Norwegian grouping, rounded to at most two decimals, none when whole."""
     if value is None or value == "":
         return ""
+    return format_number(value, decimals)
+
+
+def format_number(value, decimals=None):
+    value = Decimal(str(value))
     if decimals is None:
-        decimals = 0 if value == int(value) else 1
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+        rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
+        decimals = max(0, -rounded.as_tuple().exponent)
+    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 @register.simple_tag(takes_context=True)
@@ -33,3 +42,19 @@ def query_with(context, **changes):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def widget(field, **attrs):
+    """A form field's input with Designsystemet's class and its help and error linked."""
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+    final = {"class": "ds-input"}
+    if described:
+        final["aria-describedby"] = " ".join(described)
+    if field.errors:
+        final["aria-invalid"] = "true"
+    return field.as_widget(attrs=final | attrs)

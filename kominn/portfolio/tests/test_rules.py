@@ -6,18 +6,22 @@ from conftest import make_initiative, make_user
 from kominn.organisations.models import ServiceArea
 from kominn.portfolio import rules
 
-ROLES = ["anonymous", "citizen", "editor", "area_editor", "admin"]
+ROLES = ["anonymous", "citizen", "editor", "area_editor", "other_municipality_editor", "admin"]
 
 
 @pytest.fixture
 def people(citizen, editor, area_editor, admin_user):
     from django.contrib.auth.models import AnonymousUser
 
+    from conftest import make_editor, make_organisation
+
+    baerum = make_organisation("baerum", name="Bærum kommune", hosts=["kominn.baerum.kommune.no"])
     return {
         "anonymous": AnonymousUser(),
         "citizen": citizen,
         "editor": editor,
         "area_editor": area_editor,
+        "other_municipality_editor": make_editor("redaktor@baerum.kommune.no", organisation=baerum),
         "admin": admin_user,
     }
 
@@ -41,20 +45,21 @@ EXPECTED = {
     "citizen": (False, False, False, False, False, False),
     "editor": (True, True, True, True, True, True),
     "area_editor": (True, True, False, True, False, True),
+    "other_municipality_editor": (False, False, False, False, False, False),
     "admin": (True, True, True, True, True, True),
 }
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(people, role, school_initiative, water_initiative):
+def test_permission_matrix(people, role, asker, school_initiative, water_initiative):
     user = people[role]
     actual = (
-        rules.can_create_initiative(user),
+        rules.can_create_initiative(user, asker),
         rules.can_edit_initiative(user, school_initiative),
         rules.can_edit_initiative(user, water_initiative),
         rules.can_delete_initiative(user, school_initiative),
-        rules.can_edit_goal(user),
-        rules.can_view_unpublished(user),
+        rules.can_edit_goal(user, asker),
+        rules.can_view_unpublished(user, asker),
     )
     assert actual == EXPECTED[role]
 
@@ -170,3 +175,54 @@ def test_editors_see_links_to_edit_and_history_on_the_page(client, editor, schoo
     content = client.get("/tiltak/ny-skolehverdag/").content.decode()
     assert f'href="/admin/portfolio/initiative/{school_initiative.pk}/change/"' in content
     assert f'href="/admin/portfolio/initiative/{school_initiative.pk}/history/"' in content
+
+
+def test_area_editor_cannot_add_or_move_benefits_outside_their_areas(
+    client, area_editor, school_initiative, water_initiative
+):
+    from kominn.portfolio.models import Benefit
+
+    client.force_login(area_editor)
+    data = {
+        "initiative": water_initiative.pk, "type": "economic", "indicator": "Innsparing",
+        "unit": "kroner", "measurements-TOTAL_FORMS": "0", "measurements-INITIAL_FORMS": "0",
+        "measurements-MIN_NUM_FORMS": "0", "measurements-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    response = client.post("/admin/portfolio/benefit/add/", data)
+    assert response.status_code == 200  # the form refuses the initiative
+    assert not Benefit.objects.exists()
+    own = Benefit.objects.create(
+        initiative=school_initiative, type="economic", indicator="Innsparing", unit="kroner"
+    )
+    client.post(f"/admin/portfolio/benefit/{own.pk}/change/", data)
+    own.refresh_from_db()
+    assert own.initiative == school_initiative
+
+
+def test_admin_shows_only_the_hosts_organisation(client, admin_user, school_initiative, settings):
+    from conftest import make_organisation
+
+    make_organisation("baerum", hosts=["kominn.baerum.kommune.no"])
+    settings.ALLOWED_HOSTS = ["testserver", "kominn.baerum.kommune.no"]
+    client.force_login(admin_user)
+    on_asker = client.get("/admin/portfolio/initiative/").content.decode()
+    assert "Ny skolehverdag" in on_asker
+    on_baerum = client.get(
+        "/admin/portfolio/initiative/", HTTP_HOST="kominn.baerum.kommune.no"
+    ).content.decode()
+    assert "Ny skolehverdag" not in on_baerum
+
+
+def test_relations_and_goals_stay_within_the_organisation(asker, school_initiative):
+    from django.core.exceptions import ValidationError
+
+    from conftest import make_goal, make_organisation
+    from kominn.portfolio.models import GoalContribution, Relation
+
+    baerum = make_organisation("baerum")
+    area = ServiceArea.objects.create(organisation=baerum, name="Skole", slug="skole")
+    theirs = make_initiative(baerum, "Bærums tiltak", service_areas=[area])
+    with pytest.raises(ValidationError):
+        Relation(source=school_initiative, type="builds_on", target=theirs).full_clean()
+    with pytest.raises(ValidationError):
+        GoalContribution(initiative=school_initiative, goal=make_goal(baerum)).full_clean()

@@ -167,8 +167,9 @@ def test_goal_list_counts_initiatives_by_phase(client, portfolio):
 def test_goal_page_adds_up_only_benefits_that_share_indicator_and_unit(client, asker, portfolio):
     def benefit(initiative, indicator, unit, value):
         created = Benefit.objects.create(
-            initiative=initiative, type="climate", indicator=indicator, unit=unit, baseline=0
-        )
+            initiative=initiative, type="climate", indicator=indicator, unit=unit, baseline=0,
+            target=value * 2,
+        )  # fmt: skip
         Measurement.objects.create(benefit=created, measured_on=date(2026, 1, 1), value=value)
 
     benefit(portfolio["led"], "Reduserte utslipp", "tonn CO₂e per år", 12)
@@ -185,8 +186,9 @@ def test_goal_page_adds_up_only_benefits_that_share_indicator_and_unit(client, a
 def test_percentages_are_averaged_not_summed(client, asker, portfolio):
     for initiative, value in ((portfolio["led"], 80), (portfolio["gas"], 60)):
         created = Benefit.objects.create(
-            initiative=initiative, type="quality", indicator="Fornøyde brukere", unit="prosent"
-        )
+            initiative=initiative, type="quality", indicator="Fornøyde brukere", unit="prosent",
+            baseline=50, target=90,
+        )  # fmt: skip
         Measurement.objects.create(benefit=created, measured_on=date(2026, 1, 1), value=value)
     rows = client.get("/mal/klima-og-miljo/").context["rollup"]
     assert rows[0]["latest"] == 70
@@ -289,3 +291,94 @@ def test_submitted_form_redirects_to_an_address_with_only_the_chosen_filters(cli
 def test_htmx_pushes_the_address_with_only_the_chosen_filters(client, portfolio):
     response = client.get("/tiltak/?area=&approach=first", headers={"HX-Request": "true"})
     assert response["HX-Push-Url"] == "/tiltak/?approach=first"
+
+
+def test_rollup_adds_only_benefits_with_all_figures(client, asker, portfolio):
+    complete = Benefit.objects.create(
+        initiative=portfolio["led"], type="economic", indicator="Innsparing", unit="kroner",
+        baseline=100, target=50,
+    )  # fmt: skip
+    Measurement.objects.create(benefit=complete, measured_on=date(2026, 1, 1), value=60)
+    Benefit.objects.create(
+        initiative=portfolio["gas"], type="economic", indicator="Innsparing", unit="kroner",
+        baseline=100, target=50,
+    )  # fmt: skip
+    response = client.get("/mal/klima-og-miljo/")
+    row = response.context["rollup"][0]
+    assert (row["baseline"], row["latest"], row["target"]) == (100, 60, 50)
+    assert "1 av 2 gevinster har alle tall" in response.content.decode()
+
+
+def test_future_and_draft_items_do_not_leak_through_relations_goals_or_breadcrumbs(
+    client, asker, portfolio
+):
+    future = make_initiative(
+        asker, "Fremtidig tiltak", published_at=timezone.now() + timedelta(days=30)
+    )
+    Relation.objects.create(source=portfolio["meters"], type="related", target=future)
+    hidden_goal = make_goal(asker, "Hemmelig mål", is_published=False)
+    visible_sub = make_goal(asker, "Synlig delmål", parent=hidden_goal)
+    portfolio["meters"].goalcontribution_set.create(goal=hidden_goal)
+    page = client.get("/tiltak/smarte-vannmalere/").content.decode()
+    assert "Fremtidig tiltak" not in page
+    assert "Hemmelig mål" not in page
+    sub_page = client.get(visible_sub.get_absolute_url()).content.decode()
+    assert "Hemmelig mål" not in sub_page
+    # The sub-goal stands on its own in the goal list and the filter.
+    assert "Synlig delmål" in client.get("/mal/").content.decode()
+    assert (
+        "Det valget finnes ikke" not in client.get("/tiltak/?goal=synlig-delmal").content.decode()
+    )
+
+
+def test_sitemap_lists_only_the_hosts_organisation(client, portfolio, settings):
+    from conftest import make_organisation
+
+    baerum = make_organisation("baerum", hosts=["kominn.baerum.kommune.no"])
+    area_b = ServiceArea.objects.create(organisation=baerum, name="Skole", slug="skole")
+    make_initiative(baerum, "Bærums tiltak", service_areas=[area_b])
+    settings.ALLOWED_HOSTS = ["testserver", "kominn.baerum.kommune.no"]
+    asker_map = client.get("/sitemap.xml").content.decode()
+    assert "baerums-tiltak" not in asker_map and "led-i-skolene" in asker_map
+    baerum_map = client.get("/sitemap.xml", HTTP_HOST="kominn.baerum.kommune.no").content.decode()
+    assert "baerums-tiltak" in baerum_map and "led-i-skolene" not in baerum_map
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/tiltak/", "/tiltak/x/", "/mal/", "/nyheter/", "/tiltak/feed/", "/sitemap.xml"]
+)
+def test_pages_without_any_organisation_answer_without_errors(client, db, path):
+    assert client.get(path).status_code in {200, 404}
+
+
+def test_numbers_are_rounded_not_cut(client):
+    from decimal import Decimal
+
+    from kominn.pages.templatetags.kominn import format_number
+
+    assert format_number(Decimal("87.75")) == "87,75"
+    assert format_number(Decimal("1.999")) == "2"
+    assert format_number(Decimal("0.046")) == "0,05"
+    assert format_number(Decimal("1234567")) == "1\xa0234\xa0567"
+
+
+def test_a_stopped_initiative_shows_no_phase_as_done(client, asker):
+    make_initiative(asker, "Stoppet", phase="stopped", stop_reason="For dyrt.")
+    content = client.get("/tiltak/stoppet/").content.decode()
+    assert "phase-line__step--done" not in content
+    assert "Tiltaket ble stoppet" in content
+
+
+def test_summary_counts_sentences_not_abbreviations():
+    from django.core.exceptions import ValidationError
+
+    from kominn.portfolio.models import validate_summary
+
+    validate_summary("Vi byttet bl.a. lysrør i 12 skoler. Det sparer ca. 2 mill. kr i året.")
+    with pytest.raises(ValidationError):
+        validate_summary("En. To. Tre. Fire.")
+
+
+def test_repeated_filter_parameters_keep_the_chosen_value(client, portfolio):
+    response = client.get("/tiltak/?approach=first&approach=")
+    assert response["Location"] == "/tiltak/?approach=first"

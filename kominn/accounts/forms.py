@@ -1,0 +1,172 @@
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import CAPACITIES_WITH_AFFILIATION, Capacity
+
+User = get_user_model()
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see or fill in; forms that arrive with it filled are from bots."""
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("The form could not be sent. Try again."))
+        return ""
+
+
+class CapacityMixin(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        capacity = cleaned.get("capacity")
+        if capacity in CAPACITIES_WITH_AFFILIATION and not cleaned.get("affiliation", "").strip():
+            self.add_error(
+                "affiliation", _("Write the name of the organisation or company you take part for.")
+            )
+        if capacity not in CAPACITIES_WITH_AFFILIATION:
+            cleaned["affiliation"] = ""
+        return cleaned
+
+
+class RegistrationForm(HoneypotMixin, CapacityMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=100,
+        help_text=_("Shown with what you write. Your own name, or a name you are known by."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    capacity = forms.ChoiceField(
+        label=_("I take part as"), choices=Capacity.choices, widget=forms.RadioSelect
+    )
+    affiliation = forms.CharField(
+        label=_("Organisation or company"),
+        max_length=200,
+        required=False,
+        help_text=_("For volunteers and businesses."),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        help_text=_("At least 10 characters. A sentence you remember is a good password."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    accept_privacy = forms.BooleanField(
+        label=_("I have read the privacy statement"),
+        error_messages={"required": _("You must accept the privacy statement to register.")},
+    )
+
+    def clean_email(self):
+        return User.objects.normalize_email(self.cleaned_data["email"]).strip()
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        candidate = User(
+            email=self.cleaned_data.get("email", ""),
+            display_name=self.cleaned_data.get("display_name", ""),
+        )
+        password_validation.validate_password(password, candidate)
+        return password
+
+
+class LoginForm(AuthenticationForm):
+    """Log in by e-mail. The same message for a wrong address and a wrong password."""
+
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        "invalid_login": _("Wrong e-mail address or password."),
+        "inactive": _(
+            "Confirm your e-mail address first: use the link in the mail we sent you. "
+            "Register again to get a new link."
+        ),
+        "throttled": _("Too many failed attempts. Wait a quarter of an hour and try again."),
+    }
+
+    def __init__(self, request=None, *args, throttled=False, **kwargs):
+        self.throttled = throttled
+        super().__init__(request, *args, **kwargs)
+
+    def clean(self):
+        if self.throttled:
+            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            # Only someone who knows the password learns that the account awaits confirmation.
+            email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+            waiting = User.objects.filter(
+                email__iexact=email or "", is_active=False, email_verified_at=None
+            ).first()
+            if waiting and password and waiting.check_password(password):
+                raise forms.ValidationError(
+                    self.error_messages["inactive"], code="inactive"
+                ) from None
+            raise
+
+
+class ProfileForm(CapacityMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "capacity", "affiliation"]
+        widgets = {"capacity": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["capacity"].choices = Capacity.choices
+        self.fields["capacity"].required = True
+
+
+class EmailChangeForm(forms.Form):
+    email = forms.EmailField(label=_("New e-mail address"))
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError(_("The password is wrong."))
+        return self.cleaned_data["password"]
+
+
+class DeleteAccountForm(forms.Form):
+    contributions = forms.ChoiceField(
+        label=_("What should happen to what you have written?"),
+        choices=[
+            ("keep", _("Keep it, shown as written by “deleted user”")),
+            ("remove", _("Remove it")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError(_("The password is wrong."))
+        return self.cleaned_data["password"]

@@ -1,0 +1,210 @@
+import json
+import re
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+
+from conftest import PASSWORD, make_user
+from kominn.accounts.models import User
+
+GOOD = {
+    "email": "Nina@Example.no",
+    "display_name": "Nina Nilsen",
+    "capacity": "citizen",
+    "affiliation": "",
+    "password": "sommer ved fjorden i asker",
+    "accept_privacy": "on",
+    "website": "",
+}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def link_in(message):
+    return re.search(r"http://testserver(/\S+)", message.body).group(1)
+
+
+def test_registration_confirms_by_mail_and_logs_in(client, db):
+    response = client.post("/konto/registrer/", GOOD)
+    assert response.status_code == 302
+    assert "Sjekk e-posten din" in client.get(response["Location"]).content.decode()
+    user = User.objects.get(email__iexact="nina@example.no")
+    assert not user.is_active
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["Nina@example.no"]
+    response = client.get(link_in(mail.outbox[0]))
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.is_active and user.email_verified_at
+    assert "Innlogget som" in client.get("/konto/").content.decode()
+
+
+def test_registering_a_taken_address_looks_the_same_and_tells_the_owner(client, citizen):
+    response = client.post("/konto/registrer/", GOOD | {"email": "kari@example.no"})
+    assert response.status_code == 302
+    assert User.objects.filter(email__iexact="kari@example.no").count() == 1
+    assert len(mail.outbox) == 1
+    assert "allerede har en konto" in mail.outbox[0].body
+    citizen.refresh_from_db()
+    assert citizen.check_password(PASSWORD)
+
+
+def test_bad_registration_explains_next_to_the_field_and_keeps_what_was_typed(client, db):
+    response = client.post(
+        "/konto/registrer/", GOOD | {"email": "ikke-en-adresse", "password": "kort"}
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_email_error"' in content and "gyldig e-postadresse" in content
+    assert 'id="id_password_error"' in content and "bruk minst 10 tegn" in content
+    assert 'value="Nina Nilsen"' in content
+    assert 'value="ikke-en-adresse"' in content
+    assert "kort" not in re.findall(r'name="password"[^>]*', content)[0]
+    assert not User.objects.exists()
+
+
+def test_volunteers_name_their_organisation(client, db):
+    response = client.post("/konto/registrer/", GOOD | {"capacity": "volunteer"})
+    assert "Skriv navnet på organisasjonen eller bedriften" in response.content.decode()
+
+
+def test_filled_honeypot_is_refused(client, db):
+    response = client.post("/konto/registrer/", GOOD | {"website": "http://spam.example"})
+    assert response.status_code == 200
+    assert not User.objects.exists()
+
+
+def test_login_says_the_same_for_unknown_address_and_wrong_password(client, citizen):
+    unknown = client.post("/konto/logg-inn/", {"username": "ukjent@example.no", "password": "x"})
+    wrong = client.post("/konto/logg-inn/", {"username": "kari@example.no", "password": "x"})
+    message = "Feil e-postadresse eller passord."
+    assert message in unknown.content.decode()
+    assert message in wrong.content.decode()
+
+
+def test_login_works_and_goes_to_a_safe_next_address(client, citizen):
+    response = client.post(
+        "/konto/logg-inn/", {"username": "KARI@example.no", "password": PASSWORD, "next": "/om/"}
+    )
+    assert response["Location"] == "/om/"
+    client.logout()
+    response = client.post(
+        "/konto/logg-inn/",
+        {"username": "kari@example.no", "password": PASSWORD, "next": "https://evil.example/"},
+    )
+    assert response["Location"] == "/konto/"
+
+
+def test_unconfirmed_account_is_told_to_confirm_only_with_the_right_password(client, db):
+    make_user("ny@example.no", is_active=False)
+    right = client.post("/konto/logg-inn/", {"username": "ny@example.no", "password": PASSWORD})
+    assert "Bekreft e-postadressen din først" in right.content.decode()
+    wrong = client.post("/konto/logg-inn/", {"username": "ny@example.no", "password": "feil"})
+    assert "Feil e-postadresse eller passord." in wrong.content.decode()
+
+
+def test_repeated_failures_are_throttled_for_that_address_only(client, citizen):
+    attacker = {"REMOTE_ADDR": "203.0.113.9"}
+    for _ in range(5):
+        client.post(
+            "/konto/logg-inn/", {"username": "kari@example.no", "password": "gjett"}, **attacker
+        )
+    blocked = client.post(
+        "/konto/logg-inn/", {"username": "kari@example.no", "password": PASSWORD}, **attacker
+    )
+    assert "For mange mislykkede forsøk" in blocked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # The owner, elsewhere, is not locked out.
+    owner = client.post(
+        "/konto/logg-inn/",
+        {"username": "kari@example.no", "password": PASSWORD},
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert owner.status_code == 302
+
+
+def test_password_reset_does_not_reveal_accounts_and_links_work_once(client, citizen):
+    for address in ("kari@example.no", "ingen@example.no"):
+        response = client.post("/konto/glemt-passord/", {"email": address})
+        assert response["Location"] == "/konto/glemt-passord/sendt/"
+    assert len(mail.outbox) == 1
+    link = link_in(mail.outbox[0])
+    form_page = client.get(link, follow=True)
+    new = {"new_password1": "ny sommer i asker", "new_password2": "ny sommer i asker"}
+    response = client.post(form_page.redirect_chain[-1][0], new)
+    assert response.status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.check_password("ny sommer i asker")
+    again = client.get(link, follow=True)
+    assert "Lenken er brukt eller for gammel" in again.content.decode()
+
+
+def test_reset_links_expire_within_hours(settings):
+    assert settings.PASSWORD_RESET_TIMEOUT <= 3 * 3600
+
+
+def test_profile_keeps_capacity_and_affiliation(client, citizen):
+    client.force_login(citizen)
+    response = client.post(
+        "/konto/",
+        {"display_name": "Kari N.", "capacity": "volunteer", "affiliation": "Asker Røde Kors"},
+    )
+    assert response.status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.capacity_label == "Frivillig, Asker Røde Kors"
+
+
+def test_changing_email_takes_effect_when_the_new_address_confirms(client, citizen):
+    client.force_login(citizen)
+    client.post("/konto/e-post/", {"email": "kari.ny@example.no", "password": PASSWORD})
+    citizen.refresh_from_db()
+    assert citizen.email == "kari@example.no"
+    assert mail.outbox[0].to == ["kari.ny@example.no"]
+    client.get(link_in(mail.outbox[0]))
+    citizen.refresh_from_db()
+    assert citizen.email == "kari.ny@example.no"
+
+
+def test_export_contains_what_kominn_holds(client, citizen):
+    client.force_login(citizen)
+    response = client.get("/konto/mine-data/eksport/")
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert data["account"]["email"] == "kari@example.no"
+    assert data["account"]["display_name"] == "Kari Nordmann"
+
+
+def test_deleting_and_keeping_contributions_erases_personal_data_and_ends_sessions(client, citizen):
+    client.force_login(citizen)
+    response = client.post("/konto/slett/", {"contributions": "keep", "password": PASSWORD})
+    assert response.status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.display_name == "Slettet bruker"
+    assert "kari" not in citizen.email
+    assert not citizen.has_usable_password()
+    assert client.get("/konto/").status_code == 302  # logged out
+
+
+def test_deleting_and_removing_contributions_removes_the_account(client, citizen):
+    client.force_login(citizen)
+    client.post("/konto/slett/", {"contributions": "remove", "password": PASSWORD})
+    assert not User.objects.filter(pk=citizen.pk).exists()
+
+
+def test_delete_needs_the_password(client, citizen):
+    client.force_login(citizen)
+    response = client.post("/konto/slett/", {"contributions": "remove", "password": "feil"})
+    assert response.status_code == 400
+    assert "Passordet er feil." in response.content.decode()
+    assert User.objects.filter(pk=citizen.pk).exists()
+
+
+def test_logout_needs_a_post(client, citizen):
+    client.force_login(citizen)
+    assert client.get("/konto/logg-ut/").status_code == 405
+    assert client.post("/konto/logg-ut/").status_code == 302
+    assert client.get("/konto/").status_code == 302

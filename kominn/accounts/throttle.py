@@ -1,0 +1,49 @@
+"""Throttling of failed logins, without letting anyone lock a victim out.
+
+Failures are counted per (account, address) pair and per address, never per account
+alone: an attacker guessing passwords from elsewhere slows only themselves, and the
+account's owner logging in from their own address is not affected. Counts live in the
+cache, so several app servers share them when REDIS_URL is set.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+PAIR_LIMIT = 5  # failures for one account from one address
+ADDRESS_LIMIT = 50  # failures from one address, whatever the accounts
+WINDOW_SECONDS = 15 * 60
+
+
+def client_address(request) -> str:
+    if settings.TRUST_X_FORWARDED_FOR:
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        if forwarded:
+            # The load balancer appends the address it saw; earlier entries can be forged.
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _keys(email: str, address: str) -> tuple[str, str]:
+    account = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    return f"login-fail:pair:{account}:{address}", f"login-fail:address:{address}"
+
+
+def is_throttled(email: str, address: str) -> bool:
+    pair, by_address = _keys(email, address)
+    counts = cache.get_many([pair, by_address])
+    return counts.get(pair, 0) >= PAIR_LIMIT or counts.get(by_address, 0) >= ADDRESS_LIMIT
+
+
+def record_failure(email: str, address: str) -> None:
+    for key in _keys(email, address):
+        cache.add(key, 0, WINDOW_SECONDS)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, WINDOW_SECONDS)
+
+
+def clear(email: str, address: str) -> None:
+    cache.delete(_keys(email, address)[0])
