@@ -145,3 +145,32 @@ def area_editor(asker):
 
     oppvekst = ServiceArea.objects.get(organisation=asker, slug="oppvekst")
     return make_editor("oppvekst@asker.kommune.no", organisation=asker, service_areas=[oppvekst])
+
+
+def make_idea(organisation, author, title="Benker langs turstien", **fields):
+    from django.utils import timezone
+
+    from kominn.participation.models import Idea
+
+    fields.setdefault("description", "Flere benker gjør turen mulig for flere.")
+    fields.setdefault("capacity", author.capacity or "citizen")
+    fields.setdefault("submitted_at", timezone.now())
+    return Idea.objects.create(organisation=organisation, author=author, title=title, **fields)
+
+
+def make_challenge(organisation, title="Hvordan får vi flere til å sykle?", *, days_open=(-5, 30)):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kominn.participation.models import Challenge
+
+    today = timezone.localdate()
+    return Challenge.objects.create(
+        organisation=organisation,
+        title=title,
+        question=title,
+        opens_on=today + timedelta(days=days_open[0]),
+        closes_on=today + timedelta(days=days_open[1]),
+        is_published=True,
+    )

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "kominn.organisations",
     "kominn.pages",
     "kominn.portfolio",
+    "kominn.participation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -20,6 +20,7 @@ urlpatterns += static(
 urlpatterns += i18n_patterns(
     path("", include("kominn.pages.urls")),
     path("", include("kominn.portfolio.urls")),
+    path("", include("kominn.participation.urls")),
     path("konto/", include("kominn.accounts.urls")),
     prefix_default_language=False,
 )

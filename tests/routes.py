@@ -7,7 +7,7 @@ from django.utils import translation
 NOT_PAGES = {"health", "sitemap", "initiative_feed", "news_feed", "logout", "delete", "export"}
 # Pages for logged-in people only.
 PRIVATE_PAGES = {
-    "profile", "change_email", "my_data", "password_change", "password_change_done",
+    "profile", "change_email", "my_data", "password_change", "password_change_done", "idea_new",
 }  # fmt: skip
 
 
@@ -45,11 +45,14 @@ def all_page_paths(*, private=False) -> list[str]:
 def demo_content_paths(*, sample=False) -> list[str]:
     """Pages of the demo content (load it first): every initiative, goal and news
     article, or with `sample` a few that together use every part of the templates."""
+    from kominn.participation.models import Challenge, Idea
     from kominn.portfolio.models import Goal, Initiative, NewsArticle
 
     initiatives = Initiative.objects.published().order_by("title")
     goals = Goal.objects.published().order_by("title")
     news = NewsArticle.objects.published().order_by("title")
+    challenges = Challenge.objects.published().order_by("title")
+    ideas = Idea.objects.published().order_by("title")
     if sample:
         initiatives = [
             *initiatives.filter(awards__isnull=False)[:1],  # Yggeset: award, benefits
@@ -59,6 +62,15 @@ def demo_content_paths(*, sample=False) -> list[str]:
         ]
         goals = [*goals.filter(parent=None)[:1], *goals.filter(parent__isnull=False)[:1]]
         news = news[:1]
-    paths = [item.get_absolute_url() for item in [*initiatives, *goals, *news]]
-    paths += ["/tiltak/?approach=adopted&area=samfunnsutvikling&sort=name", "/tiltak/?side=2"]
+        ideas = [
+            *ideas.filter(comments__parent__isnull=False)[:1],  # comments with replies
+            *ideas.filter(comments__deleted_at__isnull=False)[:1],
+        ]
+    paths = [item.get_absolute_url() for item in [*initiatives, *goals, *news, *challenges, *ideas]]
+    paths += [
+        "/tiltak/?approach=adopted&area=samfunnsutvikling&sort=name",
+        "/tiltak/?side=2",
+        "/ideer/?sort=supported&capacity=volunteer",
+        "/ideer/?side=2",
+    ]
     return paths

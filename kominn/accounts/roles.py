@@ -11,8 +11,12 @@ EDITOR_MODELS = {
         "award", "initiativeimage", "attachment", "link", "update", "relation", "goal",
         "newsarticle",
     ],
+    "participation": ["challenge"],
 }  # fmt: skip
-EDITOR_VIEW_ONLY = {"organisations": ["servicearea", "theme"]}
+EDITOR_VIEW_ONLY = {
+    "organisations": ["servicearea", "theme"],
+    "participation": ["idea", "comment", "offer"],
+}
 
 ROLE_DESCRIPTIONS = {
     EDITOR: _(

@@ -9,7 +9,4 @@ urlpatterns = [
     path("om/", views.about, name="about"),
     path("personvern/", views.privacy, name="privacy"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
-    # Sections that later releases build; until then they explain what is coming.
-    path("ideer/", views.coming_soon, {"section": "ideas"}, name="ideas"),
-    path("utfordringer/", views.coming_soon, {"section": "challenges"}, name="challenges"),
 ]

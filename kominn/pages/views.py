@@ -9,8 +9,6 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from kominn.portfolio.models import Initiative, NewsArticle
 
-from .navigation import COMING_SOON
-
 logger = logging.getLogger(__name__)
 
 
@@ -38,13 +36,6 @@ def privacy(request):
 
 def accessibility(request):
     return render(request, "pages/accessibility.html")
-
-
-def coming_soon(request, section):
-    heading, description = COMING_SOON[section]
-    return render(
-        request, "pages/coming_soon.html", {"heading": heading, "description": description}
-    )
 
 
 @never_cache

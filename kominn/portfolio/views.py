@@ -104,6 +104,11 @@ def initiative_detail(request, slug):
                 if rules.can_view(request.user, c.goal)
             ],
             "can_edit": rules.can_edit_initiative(request.user, initiative),
+            "following": request.user.is_authenticated
+            and initiative.follows.filter(user=request.user).exists(),
+            "offers": initiative.offers.select_related("user")
+            if rules.can_edit_initiative(request.user, initiative)
+            else None,
         },
     )
 

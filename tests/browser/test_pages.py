@@ -86,13 +86,27 @@ def test_every_navigation_link_leads_to_a_page(visitor):
         assert visitor.visit(href).status == 200, href
 
 
+def assert_fits_the_screen(page, path):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"{path} is {width}px wide on a 320px screen"
+    # Content clipped by a card is as lost as content one must scroll to.
+    sticking_out = page.evaluate(
+        """() => [...document.querySelectorAll('main *')]
+            .filter(e => !e.closest('.table-scroll'))  // wide tables scroll on their own
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .map(e => e.tagName + ' ' + e.textContent.trim().slice(0, 40))"""
+    )
+    assert sticking_out == [], f"{path}: wider than the screen: {sticking_out[:5]}"
+
+
 @pytest.mark.parametrize(
-    "path", ["/", "/om/", "/en/personvern/", "/tilgjengelighet/", "/tiltak/", "/mal/", "/nyheter/"]
-)
+    "path",
+    ["/", "/om/", "/en/personvern/", "/tilgjengelighet/", "/tiltak/", "/mal/", "/nyheter/",
+     "/ideer/", "/utfordringer/"],
+)  # fmt: skip
 def test_page_fits_a_320_pixel_phone_without_sideways_scrolling(phone_visitor, path):
     phone_visitor.visit(path)
-    width = phone_visitor.page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 320, f"{path} is {width}px wide on a 320px screen"
+    assert_fits_the_screen(phone_visitor.page, path)
     phone_visitor.assert_accessible()
 
 
@@ -110,8 +124,7 @@ def test_demo_content_pages_have_no_accessibility_violations(visitor):
 def test_demo_content_pages_fit_a_320_pixel_phone(phone_visitor):
     for path in demo_content_paths(sample=True):
         phone_visitor.visit(path)
-        width = phone_visitor.page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 320, f"{path} is {width}px wide on a 320px screen"
+        assert_fits_the_screen(phone_visitor.page, path)
 
 
 def test_pages_for_logged_in_people_have_no_accessibility_violations(visitor, live_server):

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from kominn.organisations import demo as organisation_demo
+from kominn.participation import demo as participation_demo
 from kominn.portfolio import demo as portfolio_demo
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
                 "service areas": asker.servicearea_set.count(),
                 "themes": asker.theme_set.count(),
                 **portfolio_demo.load(asker),
+                **participation_demo.load(asker),
             }
         summary = ", ".join(f"{number} {name.replace('_', ' ')}" for name, number in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data ready for {asker.name}: {summary}."))

@@ -1,0 +1,377 @@
+"""Ideas, challenges and taking part: comments, support, following and offers of help."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kominn.accounts.models import Capacity
+from kominn.organisations.models import OrganisationScoped, OrganisationScopedQuerySet
+from kominn.portfolio import images
+from kominn.portfolio.models import norwegian_slugify, unique_slug
+
+TITLE_MAX = 150
+TEXT_MAX = 10_000
+COMMENT_MAX = 3_000
+COMMENT_EDIT_MINUTES = 15
+
+
+class ChallengeQuerySet(OrganisationScopedQuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def open_on(self, day):
+        return self.filter(opens_on__lte=day, closes_on__gte=day)
+
+
+class Challenge(OrganisationScoped):
+    """A question the municipality asks, open for ideas for a while."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=100, blank=True)
+    question = models.CharField(_("the question"), max_length=300)
+    background = models.TextField(_("background"), blank=True, help_text=_("Markdown."))
+    audience = models.CharField(_("who it is for"), max_length=300, blank=True)
+    goal = models.ForeignKey(
+        "portfolio.Goal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="challenges",
+        verbose_name=_("goal"),
+    )
+    opens_on = models.DateField(_("opens"))
+    closes_on = models.DateField(_("closes"))
+    outcome = models.TextField(
+        _("what came of it"),
+        blank=True,
+        help_text=_("Markdown. Shown when the challenge is closed."),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    is_example = models.BooleanField(_("example data"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ChallengeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+        ordering = ["-opens_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "slug"], name="challenge_slug_unique_per_org"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("participation:challenge", args=[self.slug])
+
+    def clean(self):
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("A challenge cannot close before it opens.")})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        super().save(*args, **kwargs)
+
+    @property
+    def state(self):
+        today = timezone.localdate()
+        if today < self.opens_on:
+            return "upcoming"
+        if today <= self.closes_on:
+            return "open"
+        return "closed"
+
+    @property
+    def is_open(self):
+        return self.state == "open"
+
+
+class IdeaStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    UNDER_REVIEW = "under_review", _("Under review")
+    TAKEN_FORWARD = "taken_forward", _("Taken forward")
+    PUT_TO_USE = "put_to_use", _("Put to use")
+    PARKED = "parked", _("On the shelf")
+    NOT_PURSUED = "not_pursued", _("Not pursued")
+
+
+class IdeaQuerySet(OrganisationScopedQuerySet):
+    def published(self):
+        """Submitted ideas, not drafts."""
+        return self.filter(submitted_at__isnull=False)
+
+    def visible_to(self, user, organisation):
+        """Submitted ideas of the organisation, and the user's own drafts."""
+        queryset = self.for_organisation(organisation)
+        if user.is_authenticated:
+            return queryset.filter(Q(submitted_at__isnull=False) | Q(author=user))
+        return queryset.published()
+
+    def with_counts(self):
+        return self.annotate(
+            support_count=Count("supports", distinct=True),
+            comment_count=Count(
+                "comments", filter=Q(comments__deleted_at__isnull=True), distinct=True
+            ),
+        )
+
+    def for_list(self):
+        return self.with_counts().select_related("author", "theme", "service_area", "challenge")
+
+
+class Idea(OrganisationScoped):
+    """An idea from an employee, citizen, volunteer or business."""
+
+    title = models.CharField(_("title"), max_length=TITLE_MAX)
+    description = models.TextField(_("description"), max_length=TEXT_MAX, help_text=_("Markdown."))
+    theme = models.ForeignKey(
+        "organisations.Theme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+        verbose_name=_("theme"),
+    )
+    service_area = models.ForeignKey(
+        "organisations.ServiceArea",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+        verbose_name=_("service area"),
+    )
+    challenge = models.ForeignKey(
+        Challenge,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+        verbose_name=_("challenge"),
+    )
+    place_name = models.CharField(
+        _("place"), max_length=200, blank=True, help_text=_("E.g. a street, school or area.")
+    )
+    image = models.ImageField(
+        _("image"), upload_to="ideas/%Y/", blank=True, validators=[images.validate_upload]
+    )
+    thumbnail = models.ImageField(upload_to="ideas/%Y/small/", editable=False, blank=True)
+    image_alt = models.CharField(_("alternative text"), max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="ideas",
+        verbose_name=_("author"),
+    )
+    capacity = models.CharField(_("written as"), max_length=20, choices=Capacity.choices)
+    affiliation = models.CharField(_("organisation or company"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.RECEIVED
+    )
+    initiative = models.ForeignKey(
+        "portfolio.Initiative",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+        verbose_name=_("became the initiative"),
+    )
+    first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    is_example = models.BooleanField(_("example data"), default=False)
+
+    objects = IdeaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+        ordering = ["-submitted_at", "-created_at"]
+        indexes = [models.Index(fields=["organisation", "-submitted_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        slug = norwegian_slugify(self.title)[:60]
+        if slug:
+            return reverse("participation:idea", args=[self.pk, slug])
+        return reverse("participation:idea", args=[self.pk])
+
+    @property
+    def is_draft(self):
+        return self.submitted_at is None
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the image for those who cannot see it.")}
+            )
+
+    def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            self.image, self.thumbnail = images.process(self.image)
+        super().save(*args, **kwargs)
+
+    def submit(self):
+        """Publish a draft."""
+        if self.submitted_at is None:
+            self.submitted_at = timezone.now()
+            self.save(update_fields=["submitted_at", "updated_at"])
+
+    @property
+    def capacity_label(self):
+        label = self.get_capacity_display()
+        return f"{label}, {self.affiliation}" if self.affiliation else label
+
+
+class Comment(models.Model):
+    """A comment on an idea, or a reply to one (one level of replies)."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
+    )
+    # Blank only once deleted by its author; the comment form requires text.
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX, blank=True)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.body[:60]
+
+    def clean(self):
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError(_("Replies go to a comment, not to another reply."))
+        if self.parent_id and self.parent.idea_id != self.idea_id:
+            raise ValidationError(_("A reply belongs to the same idea as its comment."))
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+    def can_still_be_edited(self):
+        age = timezone.now() - self.created_at
+        return not self.is_deleted and age.total_seconds() < COMMENT_EDIT_MINUTES * 60
+
+    def delete_by_author(self):
+        """Leave "slettet" in place, so the replies keep their context."""
+        self.body = ""
+        self.deleted_at = timezone.now()
+        self.save(update_fields=["body", "deleted_at"])
+
+
+class Support(models.Model):
+    """One person's support for an idea. The database keeps it to one per person."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "user"], name="one_support_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.idea}"
+
+
+class Follow(models.Model):
+    """Following an idea, a challenge or an initiative, to hear what happens to it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
+    )
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
+    )
+    initiative = models.ForeignKey(
+        "portfolio.Initiative",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follows",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(idea__isnull=False, challenge__isnull=True, initiative__isnull=True)
+                    | Q(idea__isnull=True, challenge__isnull=False, initiative__isnull=True)
+                    | Q(idea__isnull=True, challenge__isnull=True, initiative__isnull=False)
+                ),
+                name="follow_exactly_one_thing",
+            ),
+            models.UniqueConstraint(fields=["user", "idea"], name="follow_idea_once"),
+            models.UniqueConstraint(fields=["user", "challenge"], name="follow_challenge_once"),
+            models.UniqueConstraint(fields=["user", "initiative"], name="follow_initiative_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.idea or self.challenge or self.initiative}"
+
+
+class Offer(models.Model):
+    """An offer of help ("Jeg vil bidra") on an idea or an initiative."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers"
+    )
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, null=True, blank=True, related_name="offers"
+    )
+    initiative = models.ForeignKey(
+        "portfolio.Initiative",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="offers",
+    )
+    message = models.TextField(_("how you would like to help"), max_length=1000)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("offer of help")
+        verbose_name_plural = _("offers of help")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(idea__isnull=False, initiative__isnull=True)
+                | Q(idea__isnull=True, initiative__isnull=False),
+                name="offer_on_exactly_one_thing",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.idea or self.initiative}"

@@ -1,0 +1,30 @@
+"""Limits on how fast one account or one address may post, counted in the cache."""
+
+from django.core.cache import cache
+
+from kominn.accounts.throttle import client_address
+
+# action -> (per account, per address) within an hour
+LIMITS = {"idea": (5, 20), "comment": (30, 100), "offer": (10, 30)}
+WINDOW_SECONDS = 3600
+
+
+def _keys(action, request):
+    return [
+        (f"rate:{action}:user:{request.user.pk}", LIMITS[action][0]),
+        (f"rate:{action}:address:{client_address(request)}", LIMITS[action][1]),
+    ]
+
+
+def allowed(action, request) -> bool:
+    counts = cache.get_many([key for key, _ in _keys(action, request)])
+    return all(counts.get(key, 0) < limit for key, limit in _keys(action, request))
+
+
+def record(action, request) -> None:
+    for key, _limit in _keys(action, request):
+        cache.add(key, 0, WINDOW_SECONDS)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, WINDOW_SECONDS)

@@ -1,0 +1,250 @@
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from conftest import make_challenge, make_idea, make_initiative, make_user
+from kominn.participation.models import Comment, Follow, Idea, Offer, Support
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits():
+    cache.clear()
+
+
+def idea_form(**changes):
+    data = {
+        "title": "Flere benker langs Askerelva",
+        "description": "Eldre trenger steder å hvile.",
+        "capacity": "citizen",
+        "affiliation": "",
+        "website": "",
+        "action": "preview",
+    }
+    return data | changes
+
+
+def png(name="benk.png"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 120, 60)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_submitting_needs_login(client, asker):
+    response = client.get("/ideer/ny/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/logg-inn/?next=/ideer/ny/")
+
+
+def test_idea_goes_through_preview_before_it_is_published(
+    client, asker, citizen, settings, tmp_path
+):
+    settings.STORAGES = settings.STORAGES | {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                    "OPTIONS": {"location": str(tmp_path)}}
+    }  # fmt: skip
+    client.force_login(citizen)
+    challenge = make_challenge(asker)
+    response = client.post(
+        "/ideer/ny/",
+        idea_form(challenge=challenge.pk, image=png(), image_alt="En benk ved elva"),
+    )
+    idea = Idea.objects.get()
+    assert response["Location"] == f"/ideer/{idea.pk}/forhandsvis/"
+    assert idea.is_draft and idea.thumbnail
+    # A draft is the author's alone.
+    client.logout()
+    assert client.get(f"/ideer/{idea.pk}/").status_code == 404
+    client.force_login(citizen)
+    preview = client.get(f"/ideer/{idea.pk}/forhandsvis/").content.decode()
+    assert "Forhåndsvisning." in preview and 'alt="En benk ved elva"' in preview
+    client.post(f"/ideer/{idea.pk}/send-inn/")
+    idea.refresh_from_db()
+    assert not idea.is_draft
+    client.logout()
+    page = client.get(idea.get_absolute_url()).content.decode()
+    assert "Flere benker langs Askerelva" in page
+    assert "Kari Nordmann (innbygger)" in page
+    assert challenge.title in page
+
+
+def test_bad_idea_keeps_what_was_typed_and_explains(client, asker, citizen):
+    client.force_login(citizen)
+    response = client.post("/ideer/ny/", idea_form(title="", image=png(), image_alt=""))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_title_error"' in content
+    assert "Beskriv bildet for dem som ikke kan se det." in content
+    assert "Eldre trenger steder å hvile." in content
+    assert not Idea.objects.exists()
+
+
+def test_ideas_cannot_go_to_a_closed_challenge(client, asker, citizen):
+    closed = make_challenge(asker, "Gammel utfordring", days_open=(-60, -10))
+    client.force_login(citizen)
+    response = client.post("/ideer/ny/", idea_form(challenge=closed.pk))
+    assert response.status_code == 200
+    assert 'id="id_challenge_error"' in response.content.decode()
+
+
+def test_author_may_edit_until_the_first_answer(client, asker, citizen):
+    idea = make_idea(asker, citizen)
+    client.force_login(citizen)
+    assert client.get(f"/ideer/{idea.pk}/rediger/").status_code == 200
+    Idea.objects.filter(pk=idea.pk).update(first_answered_at=timezone.now())
+    assert client.get(f"/ideer/{idea.pk}/rediger/").status_code == 403
+
+
+def test_idea_addresses_carry_the_title_and_old_ones_redirect(client, asker, citizen):
+    idea = make_idea(asker, citizen, title="Benker på Holmen")
+    assert idea.get_absolute_url() == f"/ideer/{idea.pk}/benker-pa-holmen/"
+    assert client.get(f"/ideer/{idea.pk}/")["Location"] == idea.get_absolute_url()
+    assert client.get(idea.get_absolute_url()).status_code == 200
+
+
+def test_support_is_a_toggle_and_never_for_your_own_idea(client, asker, citizen, other_citizen):
+    idea = make_idea(asker, citizen)
+    client.force_login(other_citizen)
+    client.post(f"/ideer/{idea.pk}/stott/")
+    client.post(f"/ideer/{idea.pk}/stott/")
+    client.post(f"/ideer/{idea.pk}/stott/")
+    assert Support.objects.filter(idea=idea).count() == 1
+    client.force_login(citizen)
+    assert client.post(f"/ideer/{idea.pk}/stott/").status_code == 403
+
+
+def test_support_with_htmx_answers_the_updated_buttons(client, asker, citizen, other_citizen):
+    idea = make_idea(asker, citizen)
+    client.force_login(other_citizen)
+    response = client.post(f"/ideer/{idea.pk}/stott/", headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert content.lstrip().startswith('<section id="handlinger"')
+    assert "1 person støtter ideen" in content
+    assert 'aria-pressed="true"' in content
+
+
+def test_comments_reply_edit_and_delete(client, asker, citizen, other_citizen):
+    idea = make_idea(asker, citizen)
+    client.force_login(other_citizen)
+    client.post(f"/ideer/{idea.pk}/kommenter/", {"body": "God idé!", "website": ""})
+    top = Comment.objects.get()
+    client.force_login(citizen)
+    client.post(f"/ideer/{idea.pk}/kommenter/", {"body": "Takk!", "parent": top.pk})
+    reply = Comment.objects.get(parent=top)
+    # A reply to a reply becomes a reply to the comment: one level only.
+    client.post(f"/ideer/{idea.pk}/kommenter/", {"body": "Og mer", "parent": reply.pk})
+    assert Comment.objects.filter(parent=top).count() == 2
+    client.force_login(other_citizen)
+    client.post(f"/kommentarer/{top.pk}/rediger/", {"body": "Veldig god idé!", "website": ""})
+    top.refresh_from_db()
+    assert top.body == "Veldig god idé!" and top.edited_at
+    client.post(f"/kommentarer/{top.pk}/slett/")
+    page = client.get(idea.get_absolute_url()).content.decode()
+    assert "Slettet" in page and "Veldig god idé!" not in page
+    assert "Takk!" in page  # replies keep their context
+    assert Follow.objects.filter(user=other_citizen, idea=idea).exists()
+
+
+def test_comments_can_be_edited_for_15_minutes_only(client, asker, citizen, other_citizen):
+    idea = make_idea(asker, citizen)
+    comment = Comment.objects.create(idea=idea, author=other_citizen, body="Først")
+    Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(minutes=16))
+    client.force_login(other_citizen)
+    client.post(f"/kommentarer/{comment.pk}/rediger/", {"body": "Endret", "website": ""})
+    comment.refresh_from_db()
+    assert comment.body == "Først"
+
+
+def test_empty_or_too_long_comment_is_explained_and_kept(client, asker, citizen, other_citizen):
+    idea = make_idea(asker, citizen)
+    client.force_login(other_citizen)
+    response = client.post(f"/ideer/{idea.pk}/kommenter/", {"body": "x" * 3001})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "x" * 3001 in content
+    assert "aria-invalid" in content
+    assert not Comment.objects.exists()
+
+
+def test_posting_is_rate_limited_per_account(client, asker, citizen, other_citizen):
+    idea = make_idea(asker, citizen)
+    client.force_login(other_citizen)
+    for number in range(30):
+        client.post(f"/ideer/{idea.pk}/kommenter/", {"body": f"Kommentar {number}"})
+    response = client.post(f"/ideer/{idea.pk}/kommenter/", {"body": "En til"})
+    assert response.status_code == 400
+    assert "mange kommentarer på kort tid" in response.content.decode()
+    assert Comment.objects.count() == 30
+
+
+def test_honeypot_stops_comment_bots(client, asker, citizen, other_citizen):
+    idea = make_idea(asker, citizen)
+    client.force_login(other_citizen)
+    client.post(f"/ideer/{idea.pk}/kommenter/", {"body": "Kjøp nå", "website": "spam"})
+    assert not Comment.objects.exists()
+
+
+def test_offers_of_help_are_seen_by_the_author_and_not_by_others(
+    client, asker, citizen, other_citizen
+):
+    idea = make_idea(asker, citizen)
+    client.force_login(other_citizen)
+    client.post(f"/ideer/{idea.pk}/bidra/", {"message": "Jeg kan snekre benkene."})
+    assert Offer.objects.get().idea == idea
+    assert "Jeg kan snekre benkene." not in client.get(idea.get_absolute_url()).content.decode()
+    client.force_login(citizen)
+    assert "Jeg kan snekre benkene." in client.get(idea.get_absolute_url()).content.decode()
+
+
+def test_follow_and_offer_on_an_initiative(client, asker, citizen, editor):
+    initiative = make_initiative(asker, "Bysykler")
+    client.force_login(citizen)
+    client.post(f"/tiltak/{initiative.slug}/folg/")
+    client.post(f"/tiltak/{initiative.slug}/bidra/", {"message": "Jeg kan teste syklene."})
+    assert Follow.objects.filter(user=citizen, initiative=initiative).exists()
+    client.force_login(editor)
+    assert "Jeg kan teste syklene." in client.get(initiative.get_absolute_url()).content.decode()
+
+
+def test_list_filters_and_sorts(client, asker, citizen, other_citizen):
+    a = make_idea(asker, citizen, "Idé A", capacity="volunteer", affiliation="Røde Kors")
+    make_idea(asker, citizen, "Idé B")
+    Support.objects.create(idea=a, user=other_citizen)
+    content = client.get("/ideer/?capacity=volunteer").content.decode()
+    assert "Idé A" in content and "Idé B" not in content
+    titles = re.findall(
+        r'data-size="xs"><a class="ds-link" href="[^"]+">([^<]+)<',
+        client.get("/ideer/?sort=supported").content.decode(),
+    )
+    assert titles[0] == "Idé A"
+
+
+def test_challenge_pages_show_ideas_and_outcome(client, asker, citizen):
+    open_challenge = make_challenge(asker)
+    make_idea(asker, citizen, "Sykkelparkering", challenge=open_challenge)
+    closed = make_challenge(asker, "Gammel", days_open=(-60, -10))
+    closed.outcome = "Vi bygde **tre** nye sykkelhus."
+    closed.save()
+    page = client.get(open_challenge.get_absolute_url()).content.decode()
+    assert "Sykkelparkering" in page and "Svar med en idé" in page
+    closed_page = client.get(closed.get_absolute_url()).content.decode()
+    assert "<strong>tre</strong>" in closed_page and "Svar med en idé" not in closed_page
+
+
+@pytest.mark.parametrize("count", [5, 60])
+def test_idea_list_keeps_a_fixed_number_of_queries(
+    client, asker, citizen, django_assert_max_num_queries, count
+):
+    for number in range(count):
+        make_idea(asker, citizen, f"Idé {number}")
+    with django_assert_max_num_queries(8):
+        client.get("/ideer/")
+
+
+def make_people(count):
+    return [make_user(f"person{number}@example.no") for number in range(count)]

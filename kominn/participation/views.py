@@ -1,0 +1,328 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kominn.portfolio.models import Initiative
+from kominn.portfolio.rules import can_view
+
+from . import ratelimit, rules, services
+from .forms import CommentForm, IdeaFilterForm, IdeaForm, OfferForm, ReplyForm
+from .models import Challenge, Comment, Follow, Idea
+
+
+def _idea(request, pk):
+    """The idea if this person may see it, else 404 (drafts are their author's)."""
+    idea = Idea.objects.for_organisation(request.organisation).filter(pk=pk).first()
+    if idea is None or not rules.can_view_idea(request.user, idea):
+        raise Http404
+    return idea
+
+
+def _challenge(request, slug):
+    challenge = Challenge.objects.for_organisation(request.organisation).published()
+    return get_object_or_404(challenge, slug=slug)
+
+
+def idea_list(request):
+    form = IdeaFilterForm(request.GET or None, organisation=request.organisation)
+    ideas = form.apply(Idea.objects.for_organisation(request.organisation).published().for_list())
+    page = Paginator(ideas, 20).get_page(request.GET.get("side"))
+    return render(request, "participation/idea_list.html", {"form": form, "page": page})
+
+
+@login_required
+def idea_new(request):
+    initial = {"capacity": request.user.capacity, "affiliation": request.user.affiliation}
+    if slug := request.GET.get("utfordring"):
+        challenge = (
+            Challenge.objects.for_organisation(request.organisation).filter(slug=slug).first()
+        )
+        initial["challenge"] = challenge
+    return _idea_form(
+        request, Idea(organisation=request.organisation, author=request.user), initial
+    )
+
+
+@login_required
+def idea_edit(request, pk):
+    idea = _idea(request, pk)
+    if not rules.can_edit_idea(request.user, idea):
+        raise PermissionDenied
+    return _idea_form(request, idea, {})
+
+
+def _idea_form(request, idea, initial):
+    form = IdeaForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=idea,
+        initial=initial,
+        organisation=request.organisation,
+    )
+    if request.method == "POST":
+        creating = idea.pk is None
+        if creating and not ratelimit.allowed("idea", request):
+            form.add_error(None, _("You have sent many ideas in a short time. Wait a while."))
+        elif form.is_valid():
+            idea = form.save()
+            if creating:
+                ratelimit.record("idea", request)
+            if idea.is_draft:
+                if request.POST.get("action") == "draft":
+                    messages.success(request, _("The draft is saved. Only you can see it."))
+                return redirect("participation:idea_preview", pk=idea.pk)
+            messages.success(request, _("Your changes are saved."))
+            return redirect(idea)
+    return render(request, "participation/idea_form.html", {"form": form, "idea": idea})
+
+
+@login_required
+def idea_preview(request, pk):
+    idea = _idea(request, pk)
+    if idea.author_id != request.user.pk or not idea.is_draft:
+        return redirect(idea)
+    return render(request, "participation/idea_preview.html", {"idea": idea})
+
+
+@login_required
+@require_POST
+def idea_submit(request, pk):
+    idea = _idea(request, pk)
+    if idea.author_id != request.user.pk:
+        raise PermissionDenied
+    if idea.challenge and not rules.can_submit_to_challenge(idea.challenge):
+        messages.error(request, _("The challenge is closed. Choose no challenge, or another one."))
+        return redirect("participation:idea_edit", pk=idea.pk)
+    idea.submit()
+    messages.success(request, _("Thank you! Your idea is sent, and you will hear what happens."))
+    return redirect(idea)
+
+
+def idea_detail(request, pk, slug=None):
+    idea = _idea(request, pk)
+    if request.path != idea.get_absolute_url():
+        # /ideer/12/ and an old title's slug lead to the address with the current title.
+        return redirect(idea, permanent=True)
+    return render(request, "participation/idea_detail.html", _detail_context(request, idea))
+
+
+def _detail_context(request, idea, **forms):
+    user = request.user
+    comments = (
+        idea.comments.filter(parent=None)
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", Comment.objects.select_related("author")))
+    )
+    return {
+        "idea": idea,
+        "comments": comments,
+        "support_count": idea.supports.count(),
+        "supported": user.is_authenticated and idea.supports.filter(user=user).exists(),
+        "following": user.is_authenticated and idea.follows.filter(user=user).exists(),
+        "can_edit": rules.can_edit_idea(user, idea),
+        "can_support": rules.can_support(user, idea),
+        "can_comment": rules.can_comment(user, idea),
+        "can_offer": rules.can_offer_help_on_idea(user, idea),
+        "offers": idea.offers.select_related("user")
+        if rules.can_see_offers_on_idea(user, idea)
+        else None,
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "reply_form": ReplyForm(),
+        "reply_to": forms.get("reply_to"),
+        "reply_form_with_errors": forms.get("reply_form"),
+        "offer_form": forms.get("offer_form") or OfferForm(),
+        "initiative_visible": idea.initiative and can_view(user, idea.initiative),
+        "now": timezone.now(),
+    }
+
+
+def _partial_or_redirect(request, idea, partial, anchor):
+    if request.headers.get("HX-Request"):
+        return render(
+            request, f"participation/idea_detail.html#{partial}", _detail_context(request, idea)
+        )
+    return redirect(f"{idea.get_absolute_url()}#{anchor}")
+
+
+@login_required
+@require_POST
+def support(request, pk):
+    idea = _idea(request, pk)
+    if not rules.can_support(request.user, idea):
+        raise PermissionDenied
+    supported = services.toggle_support(idea=idea, user=request.user)
+    if not request.headers.get("HX-Request"):
+        messages.success(
+            request,
+            _("You support the idea.") if supported else _("You no longer support the idea."),
+        )
+    return _partial_or_redirect(request, idea, "actions", "handlinger")
+
+
+@login_required
+@require_POST
+def follow_idea(request, pk):
+    idea = _idea(request, pk)
+    if not rules.can_follow(request.user):
+        raise PermissionDenied
+    following = services.toggle_follow(user=request.user, idea=idea)
+    if not request.headers.get("HX-Request"):
+        messages.success(
+            request, _("You follow the idea.") if following else _("You no longer follow the idea.")
+        )
+    return _partial_or_redirect(request, idea, "actions", "handlinger")
+
+
+@login_required
+@require_POST
+def comment(request, pk):
+    idea = _idea(request, pk)
+    if not rules.can_comment(request.user, idea):
+        raise PermissionDenied
+    parent = None
+    if parent_id := request.POST.get("parent"):
+        parent = get_object_or_404(Comment, pk=parent_id, idea=idea)
+    form = (ReplyForm if parent else CommentForm)(request.POST)
+    if not ratelimit.allowed("comment", request):
+        form.add_error(None, _("You have written many comments in a short time. Wait a while."))
+    if form.errors or not form.is_valid():
+        extra = {"reply_form": form, "reply_to": parent} if parent else {"comment_form": form}
+        template = "participation/idea_detail.html"
+        if request.headers.get("HX-Request"):
+            template += "#comments"
+        return render(request, template, _detail_context(request, idea, **extra), status=400)
+    ratelimit.record("comment", request)
+    created = services.add_comment(
+        idea=idea, author=request.user, body=form.cleaned_data["body"], parent=parent
+    )
+    if request.headers.get("HX-Request"):
+        return render(
+            request, "participation/idea_detail.html#comments", _detail_context(request, idea)
+        )
+    return redirect(f"{idea.get_absolute_url()}#kommentar-{created.pk}")
+
+
+@login_required
+def comment_edit(request, pk):
+    comment_ = get_object_or_404(Comment, pk=pk, idea__organisation=request.organisation)
+    if not rules.can_edit_comment(request.user, comment_):
+        messages.error(request, _("Comments can be changed for 15 minutes after they are written."))
+        return redirect(f"{comment_.idea.get_absolute_url()}#kommentar-{comment_.pk}")
+    form = CommentForm(request.POST or None, instance=comment_)
+    if request.method == "POST" and form.is_valid():
+        comment_ = form.save(commit=False)
+        comment_.edited_at = timezone.now()
+        comment_.save()
+        return redirect(f"{comment_.idea.get_absolute_url()}#kommentar-{comment_.pk}")
+    return render(request, "participation/comment_edit.html", {"form": form, "comment": comment_})
+
+
+@login_required
+@require_POST
+def comment_delete(request, pk):
+    comment_ = get_object_or_404(Comment, pk=pk, idea__organisation=request.organisation)
+    if not rules.can_delete_comment(request.user, comment_):
+        raise PermissionDenied
+    comment_.delete_by_author()
+    messages.success(request, _("The comment is deleted."))
+    return redirect(f"{comment_.idea.get_absolute_url()}#kommentar-{comment_.pk}")
+
+
+@login_required
+@require_POST
+def offer_on_idea(request, pk):
+    idea = _idea(request, pk)
+    if not rules.can_offer_help_on_idea(request.user, idea):
+        raise PermissionDenied
+    form = OfferForm(request.POST)
+    if not ratelimit.allowed("offer", request):
+        form.add_error(None, _("You have sent many offers in a short time. Wait a while."))
+    if form.errors or not form.is_valid():
+        return render(
+            request,
+            "participation/idea_detail.html",
+            _detail_context(request, idea, offer_form=form),
+            status=400,
+        )
+    ratelimit.record("offer", request)
+    services.offer_help(user=request.user, message=form.cleaned_data["message"], idea=idea)
+    messages.success(request, _("Thank you! The author can see your offer."))
+    return redirect(f"{idea.get_absolute_url()}#bidra")
+
+
+def _initiative(request, slug):
+    initiative = Initiative.objects.for_organisation(request.organisation).filter(slug=slug).first()
+    if initiative is None or not can_view(request.user, initiative):
+        raise Http404
+    return initiative
+
+
+@login_required
+@require_POST
+def follow_initiative(request, slug):
+    initiative = _initiative(request, slug)
+    following = services.toggle_follow(user=request.user, initiative=initiative)
+    messages.success(
+        request,
+        _("You follow the initiative.") if following else _("You no longer follow the initiative."),
+    )
+    return redirect(f"{initiative.get_absolute_url()}#delta")
+
+
+@login_required
+@require_POST
+def offer_on_initiative(request, slug):
+    initiative = _initiative(request, slug)
+    form = OfferForm(request.POST)
+    if not ratelimit.allowed("offer", request):
+        form.add_error(None, _("You have sent many offers in a short time. Wait a while."))
+    if form.errors or not form.is_valid():
+        messages.error(request, _("Write a few words about how you would like to help."))
+        return redirect(f"{initiative.get_absolute_url()}#delta")
+    ratelimit.record("offer", request)
+    services.offer_help(
+        user=request.user, message=form.cleaned_data["message"], initiative=initiative
+    )
+    messages.success(request, _("Thank you! The people behind the initiative can see your offer."))
+    return redirect(f"{initiative.get_absolute_url()}#delta")
+
+
+def challenge_list(request):
+    challenges = list(Challenge.objects.for_organisation(request.organisation).published())
+    groups = {"open": [], "upcoming": [], "closed": []}
+    for challenge in challenges:
+        groups[challenge.state].append(challenge)
+    return render(request, "participation/challenge_list.html", {"groups": groups})
+
+
+def challenge_detail(request, slug):
+    challenge = _challenge(request, slug)
+    ideas = challenge.ideas.published().for_list().order_by("-submitted_at")
+    following = (
+        request.user.is_authenticated
+        and Follow.objects.filter(user=request.user, challenge=challenge).exists()
+    )
+    return render(
+        request,
+        "participation/challenge_detail.html",
+        {"challenge": challenge, "ideas": ideas, "following": following},
+    )
+
+
+@login_required
+@require_POST
+def follow_challenge(request, slug):
+    challenge = _challenge(request, slug)
+    following = services.toggle_follow(user=request.user, challenge=challenge)
+    messages.success(
+        request,
+        _("You follow the challenge.") if following else _("You no longer follow the challenge."),
+    )
+    return redirect(challenge)
