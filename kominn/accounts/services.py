@@ -93,7 +93,52 @@ def personal_data(user) -> dict:
             else None,
             "last_login": user.last_login.isoformat() if user.last_login else None,
         },
+        "ideas": [
+            {
+                "title": idea.title,
+                "description": idea.description,
+                "status": idea.status,
+                "written_as": idea.capacity,
+                "place": idea.place_name,
+                "challenge": idea.challenge.title if idea.challenge else None,
+                "submitted": _when(idea.submitted_at),
+                "created": _when(idea.created_at),
+            }
+            for idea in user.ideas.select_related("challenge")
+        ],
+        "comments": [
+            {
+                "idea": comment.idea.title,
+                "text": comment.body,
+                "written": _when(comment.created_at),
+                "deleted": _when(comment.deleted_at),
+            }
+            for comment in user.comments.select_related("idea")
+        ],
+        "supports": [
+            {"idea": support.idea.title, "given": _when(support.created_at)}
+            for support in user.supports.select_related("idea")
+        ],
+        "follows": [
+            {
+                "following": str(follow.idea or follow.challenge or follow.initiative),
+                "since": _when(follow.created_at),
+            }
+            for follow in user.follows.select_related("idea", "challenge", "initiative")
+        ],
+        "offers_of_help": [
+            {
+                "on": str(offer.idea or offer.initiative),
+                "message": offer.message,
+                "sent": _when(offer.created_at),
+            }
+            for offer in user.offers.select_related("idea", "initiative")
+        ],
     }
+
+
+def _when(value):
+    return value.isoformat() if value else None
 
 
 @transaction.atomic
@@ -103,6 +148,12 @@ def delete_account(user, *, keep_contributions: bool) -> None:
     Either way the password hash changes (or the row goes), which ends every session.
     """
     if not keep_contributions:
+        # Comments others have replied to stay as "Slettet", so the replies keep
+        # their context; everything else the person wrote goes with the account.
+        with_replies = list(user.comments.filter(replies__isnull=False).distinct())
+        for comment in with_replies:
+            comment.delete_by_author()
+        user.comments.exclude(pk__in=[c.pk for c in with_replies]).delete()
         user.delete()
         return
     user.email = f"slettet-{user.pk}@slettet.invalid"

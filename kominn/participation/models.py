@@ -242,8 +242,14 @@ class Comment(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
+    # Kept without an author when a person deletes their account and contributions, if
+    # others have replied to it; then shown as deleted.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
     )
     # Blank only once deleted by its author; the comment form requires text.
     body = models.TextField(_("comment"), max_length=COMMENT_MAX, blank=True)

@@ -1,0 +1,69 @@
+"""Support counts stay exact when requests race (PostgreSQL runs requests in parallel)."""
+
+import contextlib
+import threading
+import urllib.request
+from http.cookiejar import CookieJar
+
+import pytest
+from django.db import connection
+
+from conftest import PASSWORD, make_idea, make_user
+from kominn.participation.models import Support
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Parallel requests need a database that serves them in parallel (PostgreSQL); "
+    "CI runs this on PostgreSQL.",
+)
+
+
+def logged_in_opener(base_url, email):
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{base_url}/konto/logg-inn/").read().decode()
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    data = f"csrfmiddlewaretoken={token}&username={email}&password={PASSWORD}".encode()
+    request = urllib.request.Request(
+        f"{base_url}/konto/logg-inn/", data=data, headers={"Referer": f"{base_url}/"}
+    )
+    opener.open(request)
+    csrf = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+    return opener, csrf
+
+
+def post_support(opener, csrf, base_url, idea, barrier):
+    request = urllib.request.Request(
+        f"{base_url}/ideer/{idea.pk}/stott/",
+        data=f"csrfmiddlewaretoken={csrf}".encode(),
+        headers={"Referer": f"{base_url}/", "X-CSRFToken": csrf},
+    )
+    barrier.wait()
+    with contextlib.suppress(urllib.error.HTTPError):
+        opener.open(request)
+
+
+def fire(requests):
+    barrier = threading.Barrier(len(requests))
+    threads = [threading.Thread(target=post_support, args=(*args, barrier)) for args in requests]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+
+def test_parallel_supports_from_many_people_are_all_counted(live_server, asker, citizen):
+    idea = make_idea(asker, citizen)
+    people = [make_user(f"person{number}@example.no") for number in range(12)]
+    openers = [logged_in_opener(live_server.url, person.email) for person in people]
+    fire([(opener, csrf, live_server.url, idea) for opener, csrf in openers])
+    assert Support.objects.filter(idea=idea).count() == 12
+
+
+def test_one_person_clicking_many_times_at_once_supports_at_most_once(
+    live_server, asker, citizen, other_citizen
+):
+    idea = make_idea(asker, citizen)
+    opener, csrf = logged_in_opener(live_server.url, other_citizen.email)
+    fire([(opener, csrf, live_server.url, idea)] * 8)
+    assert Support.objects.filter(idea=idea, user=other_citizen).count() <= 1
