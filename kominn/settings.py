@@ -194,6 +194,7 @@ STORAGES = {
     },
 }
 MEDIA_URL = "/media/"
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
 # E-mail: through SMTP when EMAIL_HOST is set, else written to files under var/mail/.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KomInn <kominn@asker.kommune.no>")

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from kominn.pages import views as pages_views
 from kominn.portfolio.sitemaps import sitemap
@@ -12,11 +12,16 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
-# Uploaded files: served by Django in a local run; in production by the web server
-# or object storage in front of KomInn (see the README).
-urlpatterns += static(
-    settings.MEDIA_URL, document_root=settings.STORAGES["default"]["OPTIONS"]["location"]
-)
+if settings.SERVE_MEDIA:
+    # Uploaded files (re-encoded images, checked attachments). Turn off when the web
+    # server in front of KomInn serves MEDIA_ROOT itself (see the README).
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>.*)$",
+            serve,
+            {"document_root": settings.STORAGES["default"]["OPTIONS"]["location"]},
+        )
+    ]
 urlpatterns += i18n_patterns(
     path("", include("kominn.pages.urls")),
     path("", include("kominn.portfolio.urls")),

@@ -3,8 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -203,9 +204,13 @@ def comment(request, pk):
         idea=idea, author=request.user, body=form.cleaned_data["body"], parent=parent
     )
     if request.headers.get("HX-Request"):
-        return render(
-            request, "participation/idea_detail.html#comments", _detail_context(request, idea)
+        # Commenting also follows the idea: refresh the follow button out of band.
+        context = _detail_context(request, idea)
+        comments = render_to_string("participation/idea_detail.html#comments", context, request)
+        actions = render_to_string(
+            "participation/idea_detail.html#actions", context | {"oob": True}, request
         )
+        return HttpResponse(comments + actions)
     return redirect(f"{idea.get_absolute_url()}#kommentar-{created.pk}")
 
 
