@@ -2,7 +2,6 @@
 to an open challenge; another person comments, replies, supports and follows it. By
 keyboard, in both languages, with JavaScript on and off; axe on every page."""
 
-import io
 import re
 
 import pytest
