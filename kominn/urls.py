@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from kominn.pages import views as pages_views
 from kominn.portfolio.sitemaps import sitemap
@@ -15,13 +14,7 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # Uploaded files (re-encoded images, checked attachments). Turn off when the web
     # server in front of KomInn serves MEDIA_ROOT itself (see the README).
-    urlpatterns += [
-        re_path(
-            r"^media/(?P<path>.*)$",
-            serve,
-            {"document_root": settings.STORAGES["default"]["OPTIONS"]["location"]},
-        )
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", pages_views.media, name="media")]
 urlpatterns += i18n_patterns(
     path("", include("kominn.pages.urls")),
     path("", include("kominn.portfolio.urls")),

@@ -1,11 +1,13 @@
 import logging
 
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.static import serve
 
 from kominn.portfolio.models import Initiative, NewsArticle
 
@@ -36,6 +38,11 @@ def privacy(request):
 
 def accessibility(request):
     return render(request, "pages/accessibility.html")
+
+
+def media(request, path):
+    """An uploaded file, from wherever the default storage keeps them now."""
+    return serve(request, path, document_root=default_storage.location)
 
 
 @never_cache
