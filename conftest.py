@@ -12,10 +12,13 @@ PASSWORD = "et langt og hemmelig passord"
 
 
 @pytest.fixture(autouse=True)
-def _default_language():
-    """Each test starts in bokmål, whatever language an earlier request switched to."""
+def _fresh_test_state():
+    """Each test starts in bokmål, whatever language an earlier request switched to,
+    and with empty rate-limit counters."""
+    from django.core.cache import cache
     from django.utils import translation
 
+    cache.clear()
     with translation.override("nb"):
         yield
 

@@ -38,7 +38,9 @@ class CapacityMixin(forms.Form):
 
 class RegistrationForm(HoneypotMixin, CapacityMixin, forms.Form):
     email = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     display_name = forms.CharField(
         label=_("Display name"),
@@ -84,6 +86,7 @@ class LoginForm(AuthenticationForm):
 
     username = forms.EmailField(
         label=_("E-mail address"),
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     error_messages = {
@@ -130,7 +133,7 @@ class ProfileForm(CapacityMixin, forms.ModelForm):
 
 
 class EmailChangeForm(forms.Form):
-    email = forms.EmailField(label=_("New e-mail address"))
+    email = forms.EmailField(label=_("New e-mail address"), max_length=254)
     password = forms.CharField(
         label=_("Your password"),
         strip=False,

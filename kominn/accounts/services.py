@@ -33,50 +33,60 @@ def register(*, email, password, display_name, capacity, affiliation, build_url)
     """Create an inactive account and mail a confirmation link.
 
     Says nothing about whether the address already has an account: the page the
-    person sees is the same. The owner of an existing address gets a mail instead.
+    person sees is the same. The owner of a confirmed address gets a mail instead.
+    An unconfirmed account takes the newest registration's password and profile, so
+    whoever reads the mailbox and confirms owns the account, and older links stop working.
     """
     existing = User.objects.filter(email__iexact=email).first()
-    if existing is None:
-        user = User.objects.create_user(
-            email=email,
-            password=password,
-            display_name=display_name,
-            capacity=capacity,
-            affiliation=affiliation,
-            is_active=False,
-        )
-        send_confirmation(user=user, email=user.email, build_url=build_url)
-    elif existing.email_verified_at is None and not existing.is_active:
-        send_confirmation(user=existing, email=existing.email, build_url=build_url)
-    else:
+    if existing is not None and not _awaiting_confirmation(existing):
         _mail(
             "already_registered",
             existing.email,
-            {"user": existing, "reset_url": build_url(reverse("accounts:password_reset"))},
+            {"reset_url": build_url(reverse("accounts:password_reset"))},
         )
+        return
+    user = existing or User(email=email)
+    user.display_name = display_name
+    user.capacity = capacity
+    user.affiliation = affiliation
+    user.is_active = False
+    user.set_password(password)
+    user.save()
+    send_confirmation(user=user, email=user.email, build_url=build_url)
+
+
+def _awaiting_confirmation(user) -> bool:
+    """Registered, never confirmed. (Blocked accounts are inactive but were confirmed.)"""
+    return not user.is_active and user.email_verified_at is None
 
 
 def confirm_email(token: str):
-    """Confirm the address in the token; return the user, or None for a bad or old link."""
+    """Confirm the address in the token. Returns (user, "registered" or "changed"),
+    or (None, None) for a bad, used or old link.
+
+    Only a first confirmation activates an account: a blocked or deleted account stays
+    as it is, whatever old link is opened.
+    """
     found = tokens.read_email_token(token)
     if found is None:
-        return None
-    user_id, email = found
+        return None, None
+    user_id, email, state = found
     user = User.objects.filter(pk=user_id).first()
-    if user is None:
-        return None
-    if user.email.lower() != email.lower():
-        # A change of address: take it only if nobody else has it meanwhile.
-        if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-            return None
-        user.email = email
-        user.save(update_fields=["email"])
-    if user.email_verified_at is None or not user.is_active:
+    if user is None or state != tokens.account_state(user):
+        return None, None
+    if _awaiting_confirmation(user):
+        if user.email.lower() != email.lower():
+            return None, None
         user.confirm_email()
-    else:
-        user.email_verified_at = timezone.now()
-        user.save(update_fields=["email_verified_at"])
-    return user
+        return user, "registered"
+    if not user.is_active or User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        return None, None
+    old_email = user.email
+    user.email = email
+    user.email_verified_at = timezone.now()
+    user.save(update_fields=["email", "email_verified_at"])
+    _mail("email_changed", old_email, {"new_email": email})
+    return user, "changed"
 
 
 def personal_data(user) -> dict:

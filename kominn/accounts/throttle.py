@@ -12,7 +12,9 @@ from django.conf import settings
 from django.core.cache import cache
 
 PAIR_LIMIT = 5  # failures for one account from one address
-ADDRESS_LIMIT = 50  # failures from one address, whatever the accounts
+# Failures from one address, whatever the accounts: high, because a town hall's whole
+# staff may share one address, yet low enough to slow guessing across many accounts.
+ADDRESS_LIMIT = 300
 WINDOW_SECONDS = 15 * 60
 
 
@@ -47,3 +49,23 @@ def record_failure(email: str, address: str) -> None:
 
 def clear(email: str, address: str) -> None:
     cache.delete(_keys(email, address)[0])
+
+
+def allow(key: str, limit: int, window_seconds: int) -> bool:
+    """Count one more event under `key`; False once more than `limit` fall in the window."""
+    cache.add(key, 0, window_seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window_seconds)
+        count = 1
+    return count <= limit
+
+
+def may_send_mail(request, email: str) -> bool:
+    """Whether KomInn may mail `email` now, on this request's behalf: a few mails an hour
+    to one address, and a limited number from one client, so nobody can flood a mailbox."""
+    target = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    to_ok = allow(f"mail:to:{target}", 3, 3600)
+    from_ok = allow(f"mail:from:{client_address(request)}", 20, 3600)
+    return to_ok and from_ok

@@ -3,6 +3,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -32,6 +33,10 @@ def register(request):
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        request.session["registered_email"] = data["email"]
+        if not throttle.may_send_mail(request, data["email"]):
+            # The same answer as always; the mailbox just gets no more mail for a while.
+            return redirect("accounts:registered")
         services.register(
             email=data["email"],
             password=data["password"],
@@ -40,7 +45,6 @@ def register(request):
             affiliation=data["affiliation"],
             build_url=request.build_absolute_uri,
         )
-        request.session["registered_email"] = data["email"]
         return redirect("accounts:registered")
     return render(request, "accounts/register.html", {"form": form})
 
@@ -52,12 +56,18 @@ def registered(request):
 
 
 def confirm(request, token):
-    user = services.confirm_email(token)
+    user, what = services.confirm_email(token)
     if user is None:
         return render(request, "accounts/confirm_failed.html", status=400)
-    auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, _("Your e-mail address is confirmed. Welcome to KomInn!"))
-    return redirect("accounts:profile")
+    if what == "registered":
+        # The first confirmation finishes the registration in the same breath.
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your e-mail address is confirmed. Welcome to KomInn!"))
+        return redirect("accounts:profile")
+    messages.success(
+        request, _("Your e-mail address is changed to %(email)s.") % {"email": user.email}
+    )
+    return redirect("accounts:profile" if request.user == user else "accounts:login")
 
 
 @sensitive_post_parameters("password")
@@ -100,9 +110,10 @@ def change_email(request):
     form = EmailChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         new_email = form.cleaned_data["email"]
-        services.send_confirmation(
-            user=request.user, email=new_email, build_url=request.build_absolute_uri
-        )
+        if throttle.may_send_mail(request, new_email):
+            services.send_confirmation(
+                user=request.user, email=new_email, build_url=request.build_absolute_uri
+            )
         messages.info(
             request,
             _("We have sent a link to %(email)s. Your address changes when you open it.")
@@ -137,3 +148,20 @@ def delete(request):
     auth_logout(request)
     messages.success(request, _("Your account is deleted."))
     return redirect("pages:home")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, with a limit on how often one address is mailed."""
+
+    def form_valid(self, form):
+        if not throttle.may_send_mail(self.request, form.cleaned_data["email"]):
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset confirmation; a new password also lifts the login throttle here."""
+
+    def form_valid(self, form):
+        throttle.clear(self.user.email, throttle.client_address(self.request))
+        return super().form_valid(form)

@@ -82,7 +82,13 @@ class OfferForm(forms.ModelForm):
         model = Offer
         fields = ["message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"message": _("Say what you can do; the people responsible see it.")}
+        help_texts = {
+            "message": _(
+                "Say what you can do. The author of the idea or the people behind the "
+                "initiative see your name and message; the municipality's staff also see "
+                "your e-mail address, to put you in touch."
+            )
+        }
 
 
 SORTS = {

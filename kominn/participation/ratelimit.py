@@ -5,7 +5,7 @@ from django.core.cache import cache
 from kominn.accounts.throttle import client_address
 
 # action -> (per account, per address) within an hour
-LIMITS = {"idea": (5, 20), "comment": (30, 100), "offer": (10, 30)}
+LIMITS = {"idea": (5, 60), "comment": (30, 200), "offer": (10, 60)}
 WINDOW_SECONDS = 3600
 
 

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -81,6 +82,9 @@ def _idea_form(request, idea, initial):
                 return redirect("participation:idea_preview", pk=idea.pk)
             messages.success(request, _("Your changes are saved."))
             return redirect(idea)
+        elif request.FILES.get("image") and "image" not in form.errors:
+            # Browsers never keep a chosen file when a form comes back.
+            form.add_error("image", _("Choose the image again before you send the form."))
     return render(request, "participation/idea_form.html", {"form": form, "idea": idea})
 
 
@@ -152,10 +156,11 @@ def _partial_or_redirect(request, idea, partial, anchor):
     return redirect(f"{idea.get_absolute_url()}#{anchor}")
 
 
-@login_required
 @require_POST
 def support(request, pk):
     idea = _idea(request, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(idea.get_absolute_url())
     if not rules.can_support(request.user, idea):
         raise PermissionDenied
     supported = services.toggle_support(idea=idea, user=request.user)
@@ -167,10 +172,11 @@ def support(request, pk):
     return _partial_or_redirect(request, idea, "actions", "handlinger")
 
 
-@login_required
 @require_POST
 def follow_idea(request, pk):
     idea = _idea(request, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(idea.get_absolute_url())
     if not rules.can_follow(request.user):
         raise PermissionDenied
     following = services.toggle_follow(user=request.user, idea=idea)
@@ -181,24 +187,36 @@ def follow_idea(request, pk):
     return _partial_or_redirect(request, idea, "actions", "handlinger")
 
 
-@login_required
 @require_POST
 def comment(request, pk):
     idea = _idea(request, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(idea.get_absolute_url())
     if not rules.can_comment(request.user, idea):
         raise PermissionDenied
     parent = None
     if parent_id := request.POST.get("parent"):
+        if not parent_id.isdigit():
+            raise Http404
         parent = get_object_or_404(Comment, pk=parent_id, idea=idea)
     form = (ReplyForm if parent else CommentForm)(request.POST)
     if not ratelimit.allowed("comment", request):
         form.add_error(None, _("You have written many comments in a short time. Wait a while."))
     if form.errors or not form.is_valid():
         extra = {"reply_form": form, "reply_to": parent} if parent else {"comment_form": form}
-        template = "participation/idea_detail.html"
         if request.headers.get("HX-Request"):
-            template += "#comments"
-        return render(request, template, _detail_context(request, idea, **extra), status=400)
+            # htmx swaps only successful answers; the errors must be shown in place.
+            return render(
+                request,
+                "participation/idea_detail.html#comments",
+                _detail_context(request, idea, **extra),
+            )
+        return render(
+            request,
+            "participation/idea_detail.html",
+            _detail_context(request, idea, **extra),
+            status=400,
+        )
     ratelimit.record("comment", request)
     created = services.add_comment(
         idea=idea, author=request.user, body=form.cleaned_data["body"], parent=parent
@@ -240,10 +258,11 @@ def comment_delete(request, pk):
     return redirect(f"{comment_.idea.get_absolute_url()}#kommentar-{comment_.pk}")
 
 
-@login_required
 @require_POST
 def offer_on_idea(request, pk):
     idea = _idea(request, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(idea.get_absolute_url())
     if not rules.can_offer_help_on_idea(request.user, idea):
         raise PermissionDenied
     form = OfferForm(request.POST)
@@ -269,10 +288,11 @@ def _initiative(request, slug):
     return initiative
 
 
-@login_required
 @require_POST
 def follow_initiative(request, slug):
     initiative = _initiative(request, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(initiative.get_absolute_url())
     following = services.toggle_follow(user=request.user, initiative=initiative)
     messages.success(
         request,
@@ -281,14 +301,16 @@ def follow_initiative(request, slug):
     return redirect(f"{initiative.get_absolute_url()}#delta")
 
 
-@login_required
 @require_POST
 def offer_on_initiative(request, slug):
     initiative = _initiative(request, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(initiative.get_absolute_url())
     form = OfferForm(request.POST)
     if not ratelimit.allowed("offer", request):
-        form.add_error(None, _("You have sent many offers in a short time. Wait a while."))
-    if form.errors or not form.is_valid():
+        messages.error(request, _("You have sent many offers in a short time. Wait a while."))
+        return redirect(f"{initiative.get_absolute_url()}#delta")
+    if not form.is_valid():
         messages.error(request, _("Write a few words about how you would like to help."))
         return redirect(f"{initiative.get_absolute_url()}#delta")
     ratelimit.record("offer", request)
@@ -321,10 +343,11 @@ def challenge_detail(request, slug):
     )
 
 
-@login_required
 @require_POST
 def follow_challenge(request, slug):
     challenge = _challenge(request, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(challenge.get_absolute_url())
     following = services.toggle_follow(user=request.user, challenge=challenge)
     messages.success(
         request,

@@ -33,6 +33,10 @@ def validate_upload(file):
             if image.width * image.height > MAX_PIXELS:
                 raise ValidationError(_("The image has too many pixels. Use a smaller image."))
             image.verify()
+        # verify() passes some cut-off files; decoding the pixels catches them.
+        file.seek(0)
+        with Image.open(file) as image:
+            image.load()
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):

@@ -100,7 +100,7 @@ def test_login_works_and_goes_to_a_safe_next_address(client, citizen):
 
 
 def test_unconfirmed_account_is_told_to_confirm_only_with_the_right_password(client, db):
-    make_user("ny@example.no", is_active=False)
+    make_user("ny@example.no", is_active=False)  # registered, never confirmed
     right = client.post("/konto/logg-inn/", {"username": "ny@example.no", "password": PASSWORD})
     assert "Bekreft e-postadressen din først" in right.content.decode()
     wrong = client.post("/konto/logg-inn/", {"username": "ny@example.no", "password": "feil"})
@@ -251,3 +251,60 @@ def test_keeping_contributions_shows_them_as_deleted_user(client, asker, citizen
     page = client.get(idea.get_absolute_url()).content.decode()
     assert "Av Slettet bruker" in page
     assert "Kari Nordmann" not in page
+
+
+def test_the_newest_registration_owns_an_unconfirmed_address_and_old_links_die(client, db):
+    client.post("/konto/registrer/", GOOD | {"password": "inntrengerens passord her"})
+    first_link = link_in(mail.outbox[-1])
+    client.post("/konto/registrer/", GOOD)  # the real owner registers again
+    second_link = link_in(mail.outbox[-1])
+    assert client.get(first_link).status_code == 400
+    assert client.get(second_link).status_code == 302
+    user = User.objects.get(email__iexact="nina@example.no")
+    assert user.check_password(GOOD["password"])
+    assert not user.check_password("inntrengerens passord her")
+
+
+def test_confirmation_links_work_once(client, db):
+    client.post("/konto/registrer/", GOOD)
+    link = link_in(mail.outbox[-1])
+    assert client.get(link).status_code == 302
+    client.logout()
+    assert client.get(link).status_code == 400
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_old_link_does_not_unblock_or_revive_an_account(client, citizen):
+    client.force_login(citizen)
+    client.post("/konto/e-post/", {"email": "kari.ny@example.no", "password": PASSWORD})
+    link = link_in(mail.outbox[-1])
+    citizen.is_active = False  # blocked
+    citizen.save()
+    client.logout()
+    assert client.get(link).status_code == 400
+    citizen.refresh_from_db()
+    assert not citizen.is_active and citizen.email == "kari@example.no"
+
+
+def test_changing_address_tells_the_old_address_and_does_not_log_anyone_in(client, citizen):
+    client.force_login(citizen)
+    client.post("/konto/e-post/", {"email": "kari.ny@example.no", "password": PASSWORD})
+    link = link_in(mail.outbox[-1])
+    client.logout()
+    client.get(link)
+    assert "_auth_user_id" not in client.session
+    assert mail.outbox[-1].to == ["kari@example.no"]
+    assert "kari.ny@example.no" in mail.outbox[-1].body
+
+
+def test_one_address_gets_only_a_few_mails_an_hour(client, citizen):
+    for _ in range(6):
+        client.post("/konto/glemt-passord/", {"email": "kari@example.no"})
+    assert len(mail.outbox) == 3
+
+
+def test_mails_are_plain_text_without_html_entities(client, db):
+    client.post("/konto/registrer/", GOOD)
+    body = mail.outbox[-1].body
+    assert "&amp;" not in body and "&#x27;" not in body
+    assert "Nina" not in body  # no name chosen by a stranger goes to an unconfirmed address

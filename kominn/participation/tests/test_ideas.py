@@ -248,3 +248,58 @@ def test_idea_list_keeps_a_fixed_number_of_queries(
 
 def make_people(count):
     return [make_user(f"person{number}@example.no") for number in range(count)]
+
+
+def test_a_cut_off_image_is_refused_not_a_crash(client, asker, citizen):
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), (200, 30, 30)).save(buffer, "JPEG")
+    half = SimpleUploadedFile("halv.jpg", buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    client.force_login(citizen)
+    response = client.post("/ideer/ny/", idea_form(image=half, image_alt="Et bilde"))
+    assert response.status_code == 200
+    assert 'id="id_image_error"' in response.content.decode()
+
+
+def test_a_chosen_image_must_be_chosen_again_when_the_form_comes_back(client, asker, citizen):
+    client.force_login(citizen)
+    response = client.post("/ideer/ny/", idea_form(title="", image=png(), image_alt="Benk"))
+    assert "Velg bildet på nytt" in response.content.decode()
+
+
+def test_a_reply_to_a_bad_parent_is_not_found(client, asker, citizen, other_citizen):
+    idea = make_idea(asker, citizen)
+    client.force_login(other_citizen)
+    assert (
+        client.post(f"/ideer/{idea.pk}/kommenter/", {"body": "Hei", "parent": "abc"}).status_code
+        == 404
+    )
+
+
+def test_comment_errors_come_back_to_htmx_in_place(client, asker, citizen, other_citizen):
+    idea = make_idea(asker, citizen)
+    client.force_login(other_citizen)
+    response = client.post(
+        f"/ideer/{idea.pk}/kommenter/", {"body": ""}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert response.content.decode().lstrip().startswith('<section id="kommentarer"')
+    assert "aria-invalid" in response.content.decode()
+
+
+def test_offerers_address_is_for_staff_not_for_the_author(
+    client, asker, citizen, other_citizen, editor
+):
+    idea = make_idea(asker, citizen)
+    Offer.objects.create(idea=idea, user=other_citizen, message="Jeg kan snekre.")
+    client.force_login(citizen)
+    page = client.get(idea.get_absolute_url()).content.decode()
+    assert "Jeg kan snekre." in page and "ola@example.no" not in page
+    client.force_login(editor)
+    page = client.get(idea.get_absolute_url()).content.decode()
+    assert "Jeg kan snekre." in page and "ola@example.no" in page
+
+
+def test_logging_in_to_support_comes_back_to_the_idea(client, asker, citizen):
+    idea = make_idea(asker, citizen)
+    response = client.post(f"/ideer/{idea.pk}/stott/")
+    assert response["Location"] == f"/konto/logg-inn/?next={idea.get_absolute_url()}"
