@@ -132,8 +132,9 @@ class ProfileForm(CapacityMixin, forms.ModelForm):
         self.fields["capacity"].required = True
 
 
-class EmailChangeForm(forms.Form):
-    email = forms.EmailField(label=_("New e-mail address"), max_length=254)
+class PasswordConfirmedForm(forms.Form):
+    """A form for a change that the person confirms with their current password."""
+
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
@@ -150,7 +151,12 @@ class EmailChangeForm(forms.Form):
         return self.cleaned_data["password"]
 
 
-class DeleteAccountForm(forms.Form):
+class EmailChangeForm(PasswordConfirmedForm):
+    email = forms.EmailField(label=_("New e-mail address"), max_length=254)
+    field_order = ["email", "password"]
+
+
+class DeleteAccountForm(PasswordConfirmedForm):
     contributions = forms.ChoiceField(
         label=_("What should happen to what you have written?"),
         choices=[
@@ -159,17 +165,4 @@ class DeleteAccountForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, user, *args, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self):
-        if not self.user.check_password(self.cleaned_data["password"]):
-            raise forms.ValidationError(_("The password is wrong."))
-        return self.cleaned_data["password"]
+    field_order = ["contributions", "password"]
