@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from kominn.accounts.models import Capacity, User
 from kominn.organisations.models import ServiceArea, Theme
-from kominn.portfolio.models import Goal, Initiative
+from kominn.portfolio.models import Goal, Initiative, NewsArticle
 
 from .models import Challenge, Comment, Follow, Idea, Offer, Support
 
@@ -1359,6 +1359,13 @@ def load(organisation) -> dict:
 
     users = list(people.values())
     demo_ideas = list(ideas.values())
+    # A news article tells what came of the closed challenge.
+    article = NewsArticle.objects.filter(
+        organisation=organisation, slug="ombruk-sparer-penger-og-klima"
+    ).first()
+    if article:
+        article.challenges.add(challenges["closed"])
+
     return {
         "participants": len(users),
         "challenges": len(challenges),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kominn.portfolio.models import Initiative
+from kominn.portfolio.models import Initiative, NewsArticle
 from kominn.portfolio.rules import can_view
 
 from . import ratelimit, rules, services
@@ -336,10 +336,13 @@ def challenge_detail(request, slug):
         request.user.is_authenticated
         and Follow.objects.filter(user=request.user, challenge=challenge).exists()
     )
+    news = NewsArticle.objects.visible_to(request.user, request.organisation).filter(
+        challenges=challenge
+    )
     return render(
         request,
         "participation/challenge_detail.html",
-        {"challenge": challenge, "ideas": ideas, "following": following},
+        {"challenge": challenge, "ideas": ideas, "following": following, "news": news},
     )
 
 

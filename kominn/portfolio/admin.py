@@ -27,6 +27,13 @@ from .models import (
 SCOPED_MODELS = {ServiceArea, Theme, Goal, Initiative, Organisation}
 
 
+def _scoped_models():
+    # Challenges live in the participation app, which builds on this one.
+    from kominn.participation.models import Challenge
+
+    return SCOPED_MODELS | {Challenge}
+
+
 class OrganisationScopeMixin:
     """The admin on an organisation's host shows and links only that organisation's content.
 
@@ -41,13 +48,13 @@ class OrganisationScopeMixin:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if field is not None and db_field.related_model in SCOPED_MODELS:
+        if field is not None and db_field.related_model in _scoped_models():
             field.queryset = self._scoped(request, field.queryset)
         return field
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if field is not None and db_field.related_model in SCOPED_MODELS:
+        if field is not None and db_field.related_model in _scoped_models():
             field.queryset = self._scoped(request, field.queryset)
         return field
 
@@ -274,7 +281,7 @@ class NewsArticleAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
     list_filter = ["is_published", "is_example"]
     search_fields = ["title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["initiatives", "goals"]
+    autocomplete_fields = ["initiatives", "goals", "challenges"]
     date_hierarchy = "published_at"
 
     def has_add_permission(self, request):

@@ -687,6 +687,9 @@ class NewsArticle(Publishable):
         Initiative, blank=True, related_name="news", verbose_name=_("initiatives")
     )
     goals = models.ManyToManyField(Goal, blank=True, related_name="news", verbose_name=_("goals"))
+    challenges = models.ManyToManyField(
+        "participation.Challenge", blank=True, related_name="news", verbose_name=_("challenges")
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -161,9 +161,12 @@ def news_list(request):
 
 
 def news_detail(request, slug):
+    from kominn.participation.models import Challenge
+
     queryset = NewsArticle.objects.prefetch_related(
         Prefetch("initiatives", Initiative.objects.published()),
         Prefetch("goals", Goal.objects.published()),
+        Prefetch("challenges", Challenge.objects.published()),
     )
     article = _get_visible(queryset, request, slug=slug)
     return render(request, "portfolio/news_detail.html", {"article": article})

@@ -303,3 +303,17 @@ def test_logging_in_to_support_comes_back_to_the_idea(client, asker, citizen):
     idea = make_idea(asker, citizen)
     response = client.post(f"/ideer/{idea.pk}/stott/")
     assert response["Location"] == f"/konto/logg-inn/?next={idea.get_absolute_url()}"
+
+
+def test_news_and_challenges_link_both_ways(client, asker):
+    from kominn.portfolio.models import NewsArticle
+
+    challenge = make_challenge(asker)
+    article = NewsArticle.objects.create(
+        organisation=asker, title="Sykkelideene er samlet", lead="Kort.", body="Tekst.",
+        is_published=True,
+    )  # fmt: skip
+    article.challenges.add(challenge)
+    assert article.get_absolute_url() in client.get(challenge.get_absolute_url()).content.decode()
+    news_page = client.get(article.get_absolute_url()).content.decode()
+    assert f'href="{challenge.get_absolute_url()}"' in news_page
