@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kominn.accounts.models import Capacity
 from kominn.organisations.models import OrganisationScoped, OrganisationScopedQuerySet
 from kominn.portfolio import images
-from kominn.portfolio.models import norwegian_slugify, unique_slug
+from kominn.portfolio.models import Publishable, PublishableQuerySet, norwegian_slugify
 
 TITLE_MAX = 150
 TEXT_MAX = 10_000
@@ -19,16 +19,17 @@ COMMENT_MAX = 3_000
 COMMENT_EDIT_MINUTES = 15
 
 
-class ChallengeQuerySet(OrganisationScopedQuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class ChallengeQuerySet(PublishableQuerySet):
     def open_on(self, day):
         return self.filter(opens_on__lte=day, closes_on__gte=day)
 
 
-class Challenge(OrganisationScoped):
-    """A question the municipality asks, open for ideas for a while."""
+class Challenge(Publishable):
+    """A question the municipality asks, open for ideas for a while.
+
+    Published like the portfolio's content: a draft, or a future publish date, is for
+    the organisation's staff only.
+    """
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=100, blank=True)
@@ -50,10 +51,6 @@ class Challenge(OrganisationScoped):
         blank=True,
         help_text=_("Markdown. Shown when the challenge is closed."),
     )
-    is_published = models.BooleanField(_("published"), default=False)
-    is_example = models.BooleanField(_("example data"), default=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ChallengeQuerySet.as_manager()
 
@@ -76,11 +73,6 @@ class Challenge(OrganisationScoped):
     def clean(self):
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": _("A challenge cannot close before it opens.")})
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.title)
-        super().save(*args, **kwargs)
 
     @property
     def state(self):

@@ -28,8 +28,9 @@ def _idea(request, pk):
 
 
 def _challenge(request, slug):
-    challenge = Challenge.objects.for_organisation(request.organisation).published()
-    return get_object_or_404(challenge, slug=slug)
+    """The challenge if this person may see it: drafts are for the organisation's staff."""
+    challenges = Challenge.objects.visible_to(request.user, request.organisation)
+    return get_object_or_404(challenges, slug=slug)
 
 
 def idea_list(request):

@@ -317,3 +317,13 @@ def test_news_and_challenges_link_both_ways(client, asker):
     assert article.get_absolute_url() in client.get(challenge.get_absolute_url()).content.decode()
     news_page = client.get(article.get_absolute_url()).content.decode()
     assert f'href="{challenge.get_absolute_url()}"' in news_page
+
+
+def test_a_draft_challenge_is_for_staff_only(client, asker, editor):
+    draft = make_challenge(asker, "Utkast til utfordring")
+    draft.is_published = False
+    draft.save()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert "Utkast til utfordring" not in client.get("/utfordringer/").content.decode()
+    client.force_login(editor)
+    assert client.get(draft.get_absolute_url()).status_code == 200
