@@ -85,6 +85,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name=_("works for"),
         help_text=_("Staff edit the content of this organisation only."),
     )
+    # Set by a moderator. A blocked account cannot log in and its content is hidden;
+    # unlike is_active, nothing the person does (such as confirming mail) lifts it.
+    blocked_at = models.DateTimeField(_("blocked"), null=True, blank=True)
+    blocked_reason = models.CharField(_("why it was blocked"), max_length=500, blank=True)
     service_areas = models.ManyToManyField(
         "organisations.ServiceArea",
         blank=True,

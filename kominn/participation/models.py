@@ -177,7 +177,16 @@ class Idea(OrganisationScoped):
         related_name="ideas",
         verbose_name=_("became the initiative"),
     )
+    credit_author = models.BooleanField(
+        _("name me if it becomes an initiative"),
+        default=True,
+        help_text=_("The initiative it leads to then credits the idea by your display name."),
+    )
     first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    # Set by a moderator, or automatically after enough distinct reports, until a
+    # moderator decides. Hidden content is left out of every public list.
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.CharField(_("why it was hidden"), max_length=500, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -248,6 +257,8 @@ class Comment(models.Model):
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.CharField(_("why it was hidden"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("comment")
@@ -373,3 +384,51 @@ class Offer(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.idea or self.initiative}"
+
+
+class IdeaEventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    STATUS = "status", _("Status changed")
+    ANSWER = "answer", _("Answered")
+    INITIATIVE = "initiative", _("Linked to an initiative")
+    PHASE = "phase", _("The initiative changed phase")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+    RESTORED = "restored", _("Restored by a moderator")
+
+
+class IdeaEvent(models.Model):
+    """One entry in an idea's public timeline: what happened to it, when, and why."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("what happened"), max_length=20, choices=IdeaEventKind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=IdeaStatus.choices, blank=True)
+    previous_status = models.CharField(
+        _("previous status"), max_length=20, choices=IdeaStatus.choices, blank=True
+    )
+    # The municipality's public answer (Markdown), or a moderator's reason.
+    text = models.TextField(_("answer"), blank=True, max_length=TEXT_MAX)
+    initiative = models.ForeignKey(
+        "portfolio.Initiative",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="idea_events",
+    )
+    phase = models.CharField(_("phase"), max_length=30, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="idea_events",
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("idea event")
+        verbose_name_plural = _("idea events")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["idea", "created_at"])]
+
+    def __str__(self):
+        return f"{self.idea} · {self.get_kind_display()}"
