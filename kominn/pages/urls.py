@@ -9,4 +9,5 @@ urlpatterns = [
     path("om/", views.about, name="about"),
     path("personvern/", views.privacy, name="privacy"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("statistikk/", views.statistics, name="statistics"),
 ]

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.static import serve
 
+from kominn.pages import statistics as funnel
 from kominn.portfolio.models import Initiative, NewsArticle
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,11 @@ def privacy(request):
 
 def accessibility(request):
     return render(request, "pages/accessibility.html")
+
+
+def statistics(request):
+    """The idea funnel: from submitted to put to use, overall and per group."""
+    return render(request, "pages/statistics.html", funnel.idea_funnel(request.organisation))
 
 
 def media(request, path):

@@ -1,0 +1,200 @@
+"""The idea funnel: how many ideas came in, were answered, taken forward and put to use.
+
+"The number that matters" in Asker's innovation strategy is the share of ideas that became
+solutions in use. Everything here is computed by the database, one query per table whatever
+the number of ideas.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from statistics import fmean
+
+from django.db.models import Count, F, FloatField, Func, Q, Value, Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import gettext_lazy as _
+
+from kominn.accounts.models import Capacity
+from kominn.participation.models import Challenge, Idea, IdeaStatus
+
+TAKEN_FORWARD = [IdeaStatus.TAKEN_FORWARD, IdeaStatus.PUT_TO_USE]
+
+
+class DaysBetween(Func):
+    """Days, with fractions, from the first datetime to the second (NULL if either is)."""
+
+    arity = 2
+    output_field = FloatField()
+
+    def __init__(self, start, end, **extra):
+        # The templates below subtract the first expression from the second.
+        super().__init__(end, start, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(julianday(%(expressions)s))",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(EXTRACT(EPOCH FROM (%(expressions)s))::double precision / 86400)",
+            arg_joiner=" - ",
+            **extra_context,
+        )
+
+
+@dataclass
+class FunnelRow:
+    label: str
+    submitted: int
+    answered: int
+    taken_forward: int
+    put_to_use: int
+    median_days: float | None
+    url: str = ""
+
+    @property
+    def share_put_to_use(self) -> Decimal | None:
+        """Per cent of the submitted ideas that were put to use, one decimal."""
+        if not self.submitted:
+            return None
+        share = Decimal(100 * self.put_to_use) / Decimal(self.submitted)
+        return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def median_days_rounded(self) -> Decimal | None:
+        if self.median_days is None:
+            return None
+        return Decimal(str(self.median_days)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def counted_ideas(organisation):
+    """The ideas the statistics count: submitted, not hidden, and not by a blocked account."""
+    return Idea.objects.for_organisation(organisation).filter(
+        submitted_at__isnull=False, hidden_at__isnull=True, author__blocked_at__isnull=True
+    )
+
+
+def funnel(queryset, group=None, **labels):
+    """The funnel of `queryset`'s ideas per value of the expression `group` (None: all).
+
+    Returns a dict per group (group_key, the `labels` columns, the counts and median_days)
+    from a single query: every idea gets its group's counts as window aggregates and its
+    position by days-to-answer within the group, and only the one or two middle ideas of
+    each group (or its first idea, when none is answered) are fetched; the median is
+    their mean.
+    """
+    partition = {"partition_by": [group]} if group is not None else {}
+    ranked = queryset.order_by().annotate(
+        group_key=group if group is not None else Value(0),
+        days=DaysBetween("submitted_at", "first_answered_at"),
+        position=Window(
+            RowNumber(), order_by=[F("days").asc(nulls_last=True), F("pk").asc()], **partition
+        ),
+        submitted=Window(Count("pk"), **partition),
+        answered=Window(Count("first_answered_at"), **partition),
+        taken_forward=Window(Count("pk", filter=Q(status__in=TAKEN_FORWARD)), **partition),
+        put_to_use=Window(Count("pk", filter=Q(status=IdeaStatus.PUT_TO_USE)), **partition),
+    )
+    # With n answered ideas the median is the average of positions (n+1)//2 and (n+2)//2:
+    # the same position when n is odd. Integer division in both databases.
+    middle = ranked.filter(
+        Q(position=(F("answered") + 1) / 2)
+        | Q(position=(F("answered") + 2) / 2)
+        | Q(answered=0, position=1)
+    )
+    fields = ["group_key", "days", "submitted", "answered", "taken_forward", "put_to_use"]
+    rows = {}
+    for values in middle.values(*fields, **labels):
+        row = rows.setdefault(values["group_key"], {**values, "middle": []})
+        if values["answered"]:
+            row["middle"].append(values["days"])
+    for row in rows.values():
+        row["median_days"] = fmean(row["middle"]) if row["middle"] else None
+    return list(rows.values())
+
+
+def _row(values, label, url=""):
+    counts = ("submitted", "answered", "taken_forward", "put_to_use", "median_days")
+    return FunnelRow(label=label, url=url, **{name: values[name] for name in counts})
+
+
+def _norwegian_order(row):
+    # æ, ø and å after z, in that order.
+    return row.label.casefold().translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))
+
+
+def _groups_then_rest(rows, make_row, rest_label):
+    """Rows of the named groups in alphabetical order, then the row of ideas in none."""
+    groups = sorted(
+        (make_row(values) for values in rows if values["group_key"] is not None),
+        key=_norwegian_order,
+    )
+    rest = [_row(values, rest_label) for values in rows if values["group_key"] is None]
+    return groups + rest
+
+
+def overall(organisation) -> FunnelRow:
+    rows = funnel(counted_ideas(organisation))
+    if not rows:
+        return FunnelRow(_("All ideas"), 0, 0, 0, 0, None)
+    return _row(rows[0], _("All ideas"))
+
+
+def by_challenge(organisation) -> list[FunnelRow]:
+    """Per published challenge, then the ideas not sent in answer to a challenge."""
+    published = Challenge.objects.for_organisation(organisation).published()
+    ideas = counted_ideas(organisation).filter(
+        Q(challenge__isnull=True) | Q(challenge__in=published)
+    )
+    rows = funnel(
+        ideas, F("challenge_id"), group_title=F("challenge__title"), group_slug=F("challenge__slug")
+    )
+    return _groups_then_rest(
+        rows,
+        lambda values: _row(
+            values,
+            values["group_title"],
+            Challenge(slug=values["group_slug"]).get_absolute_url(),
+        ),
+        _("Not in answer to a challenge"),
+    )
+
+
+def by_service_area(organisation) -> list[FunnelRow]:
+    """Per service area (or unit) chosen on the idea, then the ideas without one."""
+    rows = funnel(
+        counted_ideas(organisation), F("service_area_id"), group_name=F("service_area__name")
+    )
+    return _groups_then_rest(
+        rows, lambda values: _row(values, values["group_name"]), _("No service area given")
+    )
+
+
+def by_capacity(organisation) -> list[FunnelRow]:
+    """Per capacity the authors wrote in, in the usual order of capacities."""
+    rows = {
+        values["group_key"]: values for values in funnel(counted_ideas(organisation), F("capacity"))
+    }
+    return [
+        _row(rows[capacity.value], capacity.label)
+        for capacity in Capacity
+        if capacity.value in rows
+    ]
+
+
+def idea_funnel(organisation) -> dict:
+    """Everything the statistics page shows, in four queries."""
+    everything = overall(organisation)
+    return {
+        "overall": everything,
+        "overall_rows": [everything],
+        "by_challenge": by_challenge(organisation),
+        "by_service_area": by_service_area(organisation),
+        "by_capacity": by_capacity(organisation),
+    }
