@@ -31,9 +31,13 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed ## Install Python and npm packages when missing
 
-run: install ## Migrate, load demo data and serve http://127.0.0.1:8000/
+run: install ## Migrate, load demo data, send queued mail and serve http://127.0.0.1:8000/
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
+	@# The mail worker runs beside the web server; Ctrl-C stops both.
+	@$(PY) manage.py send_mail_queue & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite (browser tests included)

@@ -74,6 +74,24 @@ def admin_user(db):
     )
 
 
+@pytest.fixture
+def sent_mail(db):
+    """Run the mail worker once; returns the messages sent so far in this test.
+
+    Mail is queued in the outbox and sent by the worker, so a test that reads mail calls
+    this first: `messages = sent_mail(); assert "Bekreft" in messages[-1].subject`.
+    """
+    from django.core import mail
+
+    from kominn.outbox.worker import send_due
+
+    def run():
+        send_due()
+        return mail.outbox
+
+    return run
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say plainly how many browser tests ran, so a skipped browser layer is never missed."""
     counts = {}

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "kominn.pages",
     "kominn.portfolio",
     "kominn.participation",
+    "kominn.outbox",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -199,6 +200,11 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # E-mail: through SMTP when EMAIL_HOST is set, else written to files under var/mail/.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KomInn <kominn@asker.kommune.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every mail is queued in the database and sent by `manage.py send_mail_queue`.
+KOMINN_MAIL_WORKER_INTERVAL = env_int("KOMINN_MAIL_WORKER_INTERVAL", 5)
+KOMINN_MAIL_MAX_ATTEMPTS = env_int("KOMINN_MAIL_MAX_ATTEMPTS", 12)
+# Links in mail written without a request (e.g. by commands); see outbox.services.absolute_url.
+KOMINN_BASE_URL = env_str("KOMINN_BASE_URL")
 if env_str("EMAIL_HOST"):
     MAILERS = {
         "default": {

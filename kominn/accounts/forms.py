@@ -1,7 +1,11 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+
+from kominn.outbox.services import queue_mail
 
 from .models import CAPACITIES_WITH_AFFILIATION, Capacity
 
@@ -118,6 +122,27 @@ class LoginForm(AuthenticationForm):
                     self.error_messages["inactive"], code="inactive"
                 ) from None
             raise
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form; the mail is queued in the outbox like every other mail."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = render_to_string(subject_template_name, context).strip()
+        queue_mail(
+            to=to_email,
+            subject=subject,
+            template=email_template_name.removesuffix(".txt"),
+            context=context,
+        )
 
 
 class ProfileForm(CapacityMixin, forms.ModelForm):

@@ -1,12 +1,12 @@
 """What happens to accounts: registering, confirming, changing e-mail, exporting and deleting."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from kominn.outbox.services import queue_mail
 
 from . import tokens
 
@@ -16,9 +16,10 @@ DELETED_NAME = "Slettet bruker"
 
 
 def _mail(template: str, to: str, context: dict) -> None:
+    """Queue an account mail. It is personal (about this person's own account), so it has
+    no unsubscribe link."""
     subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"accounts/email/{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    queue_mail(to=to, subject=subject, template=f"accounts/email/{template}", context=context)
 
 
 def send_confirmation(*, user, email: str, build_url) -> None:

@@ -2,7 +2,6 @@ import json
 import re
 
 import pytest
-from django.core import mail
 from django.core.cache import cache
 
 from conftest import PASSWORD, make_user
@@ -28,27 +27,29 @@ def link_in(message):
     return re.search(r"http://testserver(/\S+)", message.body).group(1)
 
 
-def test_registration_confirms_by_mail_and_logs_in(client, db):
+def test_registration_confirms_by_mail_and_logs_in(client, sent_mail):
     response = client.post("/konto/registrer/", GOOD)
     assert response.status_code == 302
     assert "Sjekk e-posten din" in client.get(response["Location"]).content.decode()
     user = User.objects.get(email__iexact="nina@example.no")
     assert not user.is_active
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["Nina@example.no"]
-    response = client.get(link_in(mail.outbox[0]))
+    messages = sent_mail()
+    assert len(messages) == 1
+    assert messages[0].to == ["Nina@example.no"]
+    response = client.get(link_in(messages[0]))
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.is_active and user.email_verified_at
     assert "Innlogget som" in client.get("/konto/").content.decode()
 
 
-def test_registering_a_taken_address_looks_the_same_and_tells_the_owner(client, citizen):
+def test_registering_a_taken_address_looks_the_same_and_tells_the_owner(client, citizen, sent_mail):
     response = client.post("/konto/registrer/", GOOD | {"email": "kari@example.no"})
     assert response.status_code == 302
     assert User.objects.filter(email__iexact="kari@example.no").count() == 1
-    assert len(mail.outbox) == 1
-    assert "allerede har en konto" in mail.outbox[0].body
+    messages = sent_mail()
+    assert len(messages) == 1
+    assert "allerede har en konto" in messages[0].body
     citizen.refresh_from_db()
     assert citizen.check_password(PASSWORD)
 
@@ -127,12 +128,13 @@ def test_repeated_failures_are_throttled_for_that_address_only(client, citizen):
     assert owner.status_code == 302
 
 
-def test_password_reset_does_not_reveal_accounts_and_links_work_once(client, citizen):
+def test_password_reset_does_not_reveal_accounts_and_links_work_once(client, citizen, sent_mail):
     for address in ("kari@example.no", "ingen@example.no"):
         response = client.post("/konto/glemt-passord/", {"email": address})
         assert response["Location"] == "/konto/glemt-passord/sendt/"
-    assert len(mail.outbox) == 1
-    link = link_in(mail.outbox[0])
+    messages = sent_mail()
+    assert len(messages) == 1
+    link = link_in(messages[0])
     form_page = client.get(link, follow=True)
     new = {"new_password1": "ny sommer i asker", "new_password2": "ny sommer i asker"}
     response = client.post(form_page.redirect_chain[-1][0], new)
@@ -158,13 +160,14 @@ def test_profile_keeps_capacity_and_affiliation(client, citizen):
     assert citizen.capacity_label == "Frivillig, Asker Røde Kors"
 
 
-def test_changing_email_takes_effect_when_the_new_address_confirms(client, citizen):
+def test_changing_email_takes_effect_when_the_new_address_confirms(client, citizen, sent_mail):
     client.force_login(citizen)
     client.post("/konto/e-post/", {"email": "kari.ny@example.no", "password": PASSWORD})
     citizen.refresh_from_db()
     assert citizen.email == "kari@example.no"
-    assert mail.outbox[0].to == ["kari.ny@example.no"]
-    client.get(link_in(mail.outbox[0]))
+    messages = sent_mail()
+    assert messages[0].to == ["kari.ny@example.no"]
+    client.get(link_in(messages[0]))
     citizen.refresh_from_db()
     assert citizen.email == "kari.ny@example.no"
 
@@ -253,11 +256,11 @@ def test_keeping_contributions_shows_them_as_deleted_user(client, asker, citizen
     assert "Kari Nordmann" not in page
 
 
-def test_the_newest_registration_owns_an_unconfirmed_address_and_old_links_die(client, db):
+def test_the_newest_registration_owns_an_unconfirmed_address_and_old_links_die(client, sent_mail):
     client.post("/konto/registrer/", GOOD | {"password": "inntrengerens passord her"})
-    first_link = link_in(mail.outbox[-1])
+    first_link = link_in(sent_mail()[-1])
     client.post("/konto/registrer/", GOOD)  # the real owner registers again
-    second_link = link_in(mail.outbox[-1])
+    second_link = link_in(sent_mail()[-1])
     assert client.get(first_link).status_code == 400
     assert client.get(second_link).status_code == 302
     user = User.objects.get(email__iexact="nina@example.no")
@@ -265,19 +268,19 @@ def test_the_newest_registration_owns_an_unconfirmed_address_and_old_links_die(c
     assert not user.check_password("inntrengerens passord her")
 
 
-def test_confirmation_links_work_once(client, db):
+def test_confirmation_links_work_once(client, sent_mail):
     client.post("/konto/registrer/", GOOD)
-    link = link_in(mail.outbox[-1])
+    link = link_in(sent_mail()[-1])
     assert client.get(link).status_code == 302
     client.logout()
     assert client.get(link).status_code == 400
     assert "_auth_user_id" not in client.session
 
 
-def test_an_old_link_does_not_unblock_or_revive_an_account(client, citizen):
+def test_an_old_link_does_not_unblock_or_revive_an_account(client, citizen, sent_mail):
     client.force_login(citizen)
     client.post("/konto/e-post/", {"email": "kari.ny@example.no", "password": PASSWORD})
-    link = link_in(mail.outbox[-1])
+    link = link_in(sent_mail()[-1])
     citizen.is_active = False  # blocked
     citizen.save()
     client.logout()
@@ -286,25 +289,40 @@ def test_an_old_link_does_not_unblock_or_revive_an_account(client, citizen):
     assert not citizen.is_active and citizen.email == "kari@example.no"
 
 
-def test_changing_address_tells_the_old_address_and_does_not_log_anyone_in(client, citizen):
+def test_changing_address_tells_the_old_address_and_does_not_log_anyone_in(
+    client, citizen, sent_mail
+):
     client.force_login(citizen)
     client.post("/konto/e-post/", {"email": "kari.ny@example.no", "password": PASSWORD})
-    link = link_in(mail.outbox[-1])
+    link = link_in(sent_mail()[-1])
     client.logout()
     client.get(link)
     assert "_auth_user_id" not in client.session
-    assert mail.outbox[-1].to == ["kari@example.no"]
-    assert "kari.ny@example.no" in mail.outbox[-1].body
+    last = sent_mail()[-1]
+    assert last.to == ["kari@example.no"]
+    assert "kari.ny@example.no" in last.body
 
 
-def test_one_address_gets_only_a_few_mails_an_hour(client, citizen):
+def test_one_address_gets_only_a_few_mails_an_hour(client, citizen, sent_mail):
     for _ in range(6):
         client.post("/konto/glemt-passord/", {"email": "kari@example.no"})
-    assert len(mail.outbox) == 3
+    assert len(sent_mail()) == 3
 
 
-def test_mails_are_plain_text_without_html_entities(client, db):
+def test_account_mail_waits_in_the_outbox_and_is_personal(client, sent_mail):
+    from django.core import mail
+
     client.post("/konto/registrer/", GOOD)
-    body = mail.outbox[-1].body
+    assert mail.outbox == []  # nothing is sent while the person waits for the page
+    message = sent_mail()[-1]
+    assert message.subject == "Bekreft e-postadressen din i KomInn"
+    assert "List-Unsubscribe" not in message.extra_headers
+    assert message.alternatives[0].mimetype == "text/html"
+    assert link_in(message) in message.alternatives[0].content
+
+
+def test_mails_are_plain_text_without_html_entities(client, sent_mail):
+    client.post("/konto/registrer/", GOOD)
+    body = sent_mail()[-1].body
     assert "&amp;" not in body and "&#x27;" not in body
     assert "Nina" not in body  # no name chosen by a stranger goes to an unconfirmed address

@@ -1,0 +1,49 @@
+"""Workers running at the same time never send one mail twice (PostgreSQL runs them in
+parallel; SQLite has one writer at a time)."""
+
+import threading
+from collections import Counter
+
+import pytest
+from django.core import mail
+from django.db import connection, connections
+
+from kominn.outbox import worker
+from kominn.outbox.models import OutgoingMail
+from kominn.outbox.services import queue_mail
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Parallel workers need a database that serves them in parallel (PostgreSQL); "
+    "CI runs this on PostgreSQL.",
+)
+
+
+def test_parallel_workers_send_every_mail_exactly_once(transactional_db, monkeypatch):
+    monkeypatch.setattr(worker, "BATCH_SIZE", 10)
+    for number in range(120):
+        queue_mail(
+            to=f"person{number}@example.no",
+            subject="Velkommen",
+            template="outbox_test/plain",
+            context={"name": "Kari"},
+        )
+    barrier = threading.Barrier(4)
+    counts = []
+
+    def run():
+        try:
+            barrier.wait()
+            counts.append(worker.send_due())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sum(counts) == 120
+    sent_to = Counter(message.to[0] for message in mail.outbox)
+    assert len(sent_to) == 120 and set(sent_to.values()) == {1}
+    assert OutgoingMail.objects.sent().count() == 120
