@@ -168,6 +168,22 @@ def area_editor(asker):
     return make_editor("oppvekst@asker.kommune.no", organisation=asker, service_areas=[oppvekst])
 
 
+def make_moderator(email="moderator@asker.kommune.no", *, organisation):
+    from django.contrib.auth.models import Group
+
+    from kominn.accounts.roles import MODERATOR
+
+    user = make_user(email, display_name="Mona Moderator", is_staff=True, organisation=organisation)
+    user.groups.add(Group.objects.get(name=MODERATOR))
+    return user
+
+
+@pytest.fixture
+def moderator(asker):
+    """Staff of Asker in the Moderator group: works the report queue at /moderering/."""
+    return make_moderator(organisation=asker)
+
+
 def make_idea(organisation, author, title="Benker langs turstien", **fields):
     from django.utils import timezone
 

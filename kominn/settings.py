@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "kominn.pages",
     "kominn.portfolio",
     "kominn.participation",
+    "kominn.moderation",
     "kominn.outbox",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -105,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kominn.accounts.middleware.BlockedAccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kominn.organisations.middleware.OrganisationMiddleware",
 ]
@@ -163,6 +165,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "kominn.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "kominn.accounts.validators.CommonPasswordValidator"},
 ]
+
+# Moderation: an idea or comment that this many different people have reported is
+# hidden until a moderator decides.
+KOMINN_REPORTS_TO_HIDE = env_int("KOMINN_REPORTS_TO_HIDE", 3)
 
 # Languages: bokmål at the root, English under /en/.
 LANGUAGE_CODE = "nb"

@@ -18,6 +18,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("", include("kominn.pages.urls")),
     path("", include("kominn.portfolio.urls")),
+    path("", include("kominn.moderation.urls")),  # before participation: see its urls.py
     path("", include("kominn.participation.urls")),
     path("konto/", include("kominn.accounts.urls")),
     prefix_default_language=False,

@@ -9,25 +9,34 @@ NOT_PAGES = {"health", "sitemap", "initiative_feed", "news_feed", "logout", "del
 PRIVATE_PAGES = {
     "profile", "change_email", "my_data", "password_change", "password_change_done", "idea_new",
 }  # fmt: skip
+# Pages for staff only, named with their namespace; visited logged in as a superuser.
+STAFF_PAGES = {"moderation:queue", "moderation:hidden"}
 
 
-def page_paths(*, private=False) -> list[str]:
+def page_paths(*, private=False, staff=False) -> list[str]:
     """Paths of every parameterless page outside the admin, in bokmål; /en/ adds English.
 
-    Public pages, or with `private` the pages for logged-in people."""
+    Public pages, or with `private` the pages for logged-in people, or with `staff` the
+    pages for staff."""
     paths = []
 
-    def walk(patterns, prefix=""):
+    def walk(patterns, prefix="", namespace=""):
         for pattern in patterns:
             route = str(pattern.pattern)
             if isinstance(pattern, URLResolver):
                 if route.startswith("admin/"):
                     continue
-                walk(pattern.url_patterns, prefix + route.removeprefix("^"))
+                walk(
+                    pattern.url_patterns,
+                    prefix + route.removeprefix("^"),
+                    pattern.namespace or namespace,
+                )
             elif isinstance(pattern, URLPattern):
                 if pattern.name in NOT_PAGES or "<" in route:
                     continue
-                if (pattern.name in PRIVATE_PAGES) != private:
+                if (f"{namespace}:{pattern.name}" in STAFF_PAGES) != staff:
+                    continue
+                if not staff and (pattern.name in PRIVATE_PAGES) != private:
                     continue
                 paths.append("/" + prefix + route)
 
@@ -37,8 +46,8 @@ def page_paths(*, private=False) -> list[str]:
     return sorted(set(paths))
 
 
-def all_page_paths(*, private=False) -> list[str]:
-    bokmal = page_paths(private=private)
+def all_page_paths(*, private=False, staff=False) -> list[str]:
+    bokmal = page_paths(private=private, staff=staff)
     return bokmal + ["/en" + path for path in bokmal]
 
 

@@ -23,9 +23,12 @@ def test_every_page_is_valid_html(client, db, tmp_path):
     files = {}
     public = [*all_page_paths(), *content, *english, "/finnes-ikke/", "/en/finnes-ikke/"]
     private = all_page_paths(private=True)
-    for path in public + private:
+    staff = all_page_paths(staff=True)
+    for path in public + private + staff:
         if path == private[0]:
             client.force_login(make_user("innlogget@example.no"))
+        if path == staff[0]:
+            client.force_login(make_user("admin@example.no", is_staff=True, is_superuser=True))
         response = client.get(path)
         assert response.status_code == (404 if "finnes-ikke" in path else 200), path
         name = (re.sub(r"[^a-z0-9]+", "_", path.strip("/")) or "front") + ".html"

@@ -100,11 +100,28 @@ class LoginForm(AuthenticationForm):
             "Register again to get a new link."
         ),
         "throttled": _("Too many failed attempts. Wait a quarter of an hour and try again."),
+        "blocked": _(
+            "This account is blocked by a moderator: %(reason)s. If you think this is wrong, "
+            "write to %(email)s."
+        ),
     }
 
     def __init__(self, request=None, *args, throttled=False, **kwargs):
         self.throttled = throttled
         super().__init__(request, *args, **kwargs)
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if user.blocked_at is not None:
+            organisation = getattr(self.request, "organisation", None)
+            raise forms.ValidationError(
+                self.error_messages["blocked"],
+                code="blocked",
+                params={
+                    "reason": user.blocked_reason.rstrip(".") or "–",
+                    "email": organisation.contact_email if organisation else "",
+                },
+            )
 
     def clean(self):
         if self.throttled:

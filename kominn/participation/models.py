@@ -97,24 +97,36 @@ class IdeaStatus(models.TextChoices):
     NOT_PURSUED = "not_pursued", _("Not pursued")
 
 
+PUBLIC_IDEA = Q(submitted_at__isnull=False, hidden_at__isnull=True, author__blocked_at__isnull=True)
+# Comments counted with an idea: not deleted, not hidden, not by a blocked account.
+SHOWN_COMMENTS = Q(
+    comments__deleted_at__isnull=True,
+    comments__hidden_at__isnull=True,
+    comments__author__blocked_at__isnull=True,
+)
+
+
 class IdeaQuerySet(OrganisationScopedQuerySet):
     def published(self):
-        """Submitted ideas, not drafts."""
+        """Ideas shown in public lists and counts: submitted (not drafts), not hidden by a
+        moderator or after many reports, and not by a blocked account."""
+        return self.filter(PUBLIC_IDEA)
+
+    def submitted(self):
+        """Every submitted idea, hidden ones too: for staff and moderators."""
         return self.filter(submitted_at__isnull=False)
 
     def visible_to(self, user, organisation):
-        """Submitted ideas of the organisation, and the user's own drafts."""
+        """The organisation's public ideas, and all of the user's own ideas."""
         queryset = self.for_organisation(organisation)
         if user.is_authenticated:
-            return queryset.filter(Q(submitted_at__isnull=False) | Q(author=user))
+            return queryset.filter(PUBLIC_IDEA | Q(author=user))
         return queryset.published()
 
     def with_counts(self):
         return self.annotate(
             support_count=Count("supports", distinct=True),
-            comment_count=Count(
-                "comments", filter=Q(comments__deleted_at__isnull=True), distinct=True
-            ),
+            comment_count=Count("comments", filter=SHOWN_COMMENTS, distinct=True),
         )
 
     def for_list(self):

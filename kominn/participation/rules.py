@@ -2,11 +2,11 @@
 
 from kominn.portfolio import rules as portfolio_rules
 
-from .models import IdeaStatus
+from .models import Comment, IdeaStatus
 
 
 def _participant(user):
-    return user.is_authenticated and user.is_active
+    return user.is_authenticated and user.is_active and user.blocked_at is None
 
 
 def _staff_of(user, organisation_id):
@@ -19,6 +19,34 @@ def _staff_of(user, organisation_id):
 
 def can_view_idea(user, idea):
     return not idea.is_draft or (user.is_authenticated and idea.author_id == user.pk)
+
+
+def _hidden(item):
+    """Hidden by a moderator or after many reports, or written by a blocked account."""
+    return item.hidden_at is not None or (
+        item.author_id is not None and item.author.blocked_at is not None
+    )
+
+
+def can_see_hidden(user, item):
+    """Hidden ideas and comments show a notice in place of the content; their author and
+    the organisation's staff (moderators among them) still see the content."""
+    if not _hidden(item):
+        return True
+    organisation_id = (
+        item.idea.organisation_id if isinstance(item, Comment) else item.organisation_id
+    )
+    return (user.is_authenticated and item.author_id == user.pk) or _staff_of(user, organisation_id)
+
+
+def can_see_hidden_comments(user, idea):
+    """The organisation's staff read hidden comments on the idea (each author their own)."""
+    return _staff_of(user, idea.organisation_id)
+
+
+def _open_to_others(idea):
+    """Taking part (support, comments, offers) needs a submitted idea that is shown."""
+    return not idea.is_draft and not _hidden(idea)
 
 
 def can_submit_idea(user):
@@ -36,7 +64,7 @@ def can_edit_idea(user, idea):
 
 
 def can_comment(user, idea):
-    return _participant(user) and not idea.is_draft
+    return _participant(user) and _open_to_others(idea)
 
 
 def can_edit_comment(user, comment):
@@ -48,7 +76,7 @@ def can_delete_comment(user, comment):
 
 
 def can_support(user, idea):
-    return _participant(user) and not idea.is_draft and idea.author_id != user.pk
+    return _participant(user) and _open_to_others(idea) and idea.author_id != user.pk
 
 
 def can_follow(user):
@@ -56,7 +84,7 @@ def can_follow(user):
 
 
 def can_offer_help_on_idea(user, idea):
-    return _participant(user) and not idea.is_draft and idea.author_id != user.pk
+    return _participant(user) and _open_to_others(idea) and idea.author_id != user.pk
 
 
 def can_see_offers_on_idea(user, idea):

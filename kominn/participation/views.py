@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kominn.moderation import rules as moderation_rules
 from kominn.portfolio.models import Initiative, NewsArticle
 from kominn.portfolio.rules import can_view
 
@@ -116,6 +117,9 @@ def idea_detail(request, pk, slug=None):
     if request.path != idea.get_absolute_url():
         # /ideer/12/ and an old title's slug lead to the address with the current title.
         return redirect(idea, permanent=True)
+    if not rules.can_see_hidden(request.user, idea):
+        # Others see only the moderator's notice, with no title or text.
+        return render(request, "participation/idea_hidden.html", {"idea": idea})
     return render(request, "participation/idea_detail.html", _detail_context(request, idea))
 
 
@@ -145,6 +149,10 @@ def _detail_context(request, idea, **forms):
         "reply_form_with_errors": forms.get("reply_form"),
         "offer_form": forms.get("offer_form") or OfferForm(),
         "initiative_visible": idea.initiative and can_view(user, idea.initiative),
+        "can_report": moderation_rules.can_report(user, idea),
+        "can_moderate": moderation_rules.can_moderate(user, request.organisation),
+        "may_report": moderation_rules.may_report(user),
+        "sees_hidden_comments": rules.can_see_hidden_comments(user, idea),
         "now": timezone.now(),
     }
 

@@ -1,0 +1,48 @@
+"""The audit log in the admin: read-only, for superusers. Django's own log of changes made
+in the admin is shown the same way, so administrators see both staff edits and moderation."""
+
+from django.contrib import admin
+from django.contrib.admin.models import LogEntry
+from django.utils.translation import gettext_lazy as _
+
+from . import audit
+from .models import AuditEntry
+
+
+class ReadOnlyForSuperusers:
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyForSuperusers, admin.ModelAdmin):
+    list_display = ["created_at", "actor", "action_label", "target_text", "organisation"]
+    list_filter = ["action", "organisation"]
+    search_fields = ["target_text", "reason", "actor__email", "actor__display_name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "organisation"]
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_label(self, entry):
+        return audit.action_label(entry.action)
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(ReadOnlyForSuperusers, admin.ModelAdmin):
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag"]
+    list_filter = ["action_flag", "content_type"]
+    search_fields = ["object_repr", "change_message", "user__email"]
+    date_hierarchy = "action_time"
+    list_select_related = ["user", "content_type"]

@@ -1,0 +1,44 @@
+"""Who may report content and who may moderate it. Views ask here, nowhere else.
+
+A moderator is staff in the "Moderator" group (which grants moderation.moderate),
+working for one organisation; superusers moderate every organisation.
+"""
+
+
+def _participant(user):
+    return user.is_authenticated and user.is_active and user.blocked_at is None
+
+
+def may_report(user):
+    """Whether the person may report anything at all: logged in, active, not blocked."""
+    return _participant(user)
+
+
+def can_report(user, item):
+    """Anyone taking part may report others' ideas and comments that are shown."""
+    if not may_report(user) or item.author_id == user.pk:
+        return False
+    if item._meta.model_name == "comment":
+        return item.deleted_at is None and item.idea.submitted_at is not None
+    return item.submitted_at is not None
+
+
+def can_moderate(user, organisation):
+    """Work the report queue, hide and restore content, and block accounts."""
+    if not _participant(user) or organisation is None:
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        user.is_staff
+        and user.organisation_id == organisation.pk
+        and user.has_perm("moderation.moderate")
+    )
+
+
+def can_block(user, account, organisation):
+    """Moderators block participants; only superusers block staff, and nobody a superuser
+    or themselves, so nobody can lock out the people who could undo it."""
+    if not can_moderate(user, organisation) or account.pk == user.pk or account.is_superuser:
+        return False
+    return user.is_superuser or not account.is_staff

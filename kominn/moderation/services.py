@@ -1,0 +1,161 @@
+"""Reporting content, and what moderators do about it. Every moderator action is audited."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from kominn.participation.models import IdeaEvent, IdeaEventKind
+
+from . import audit
+from .models import (
+    AUTO_HIDDEN_REASON,
+    Report,
+    Resolution,
+    is_auto_hidden,
+    item_field,
+)
+
+
+def _organisation_id(item):
+    return item.organisation_id if item_field(item) == "idea" else item.idea.organisation_id
+
+
+@transaction.atomic
+def report(*, reporter, item, reason: str, details: str = "") -> tuple[Report, bool]:
+    """Report an idea or a comment. Returns the report and whether it is new: reporting
+    again while one's first report waits for a moderator changes nothing.
+
+    When enough different people have reported the item (KOMINN_REPORTS_TO_HIDE), it
+    is hidden until a moderator decides.
+    """
+    field = item_field(item)
+    waiting = Report.objects.open().filter(reporter=reporter, **{field: item}).first()
+    if waiting is not None:
+        return waiting, False
+    new = Report(
+        organisation_id=_organisation_id(item),
+        reporter=reporter,
+        reason=reason,
+        details=details.strip(),
+        **{field: item},
+    )
+    new.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            new.save()
+    except IntegrityError:  # the same person's report, sent twice at once
+        return Report.objects.open().get(reporter=reporter, **{field: item}), False
+    _hide_when_reported_enough(item)
+    return new, True
+
+
+def _hide_when_reported_enough(item):
+    reporters = (
+        Report.objects.open()
+        .about(item)
+        .filter(reporter__blocked_at__isnull=True)
+        .aggregate(n=Count("reporter", distinct=True))["n"]
+    )
+    if reporters < settings.KOMINN_REPORTS_TO_HIDE:
+        return
+    now = timezone.now()
+    # A conditional update: of two reports arriving at once, only one hides it.
+    hidden = (
+        type(item)
+        ._default_manager.filter(pk=item.pk, hidden_at__isnull=True)
+        .update(hidden_at=now, hidden_reason=AUTO_HIDDEN_REASON)
+    )
+    if hidden:
+        item.hidden_at, item.hidden_reason = now, AUTO_HIDDEN_REASON
+        audit.record(actor=None, action=audit.AUTO_HIDE, target=item, reason=AUTO_HIDDEN_REASON)
+
+
+def _resolve_reports(item, moderator, resolution):
+    return (
+        Report.objects.open()
+        .about(item)
+        .update(resolved_at=timezone.now(), resolved_by=moderator, resolution=resolution)
+    )
+
+
+def _set_hidden(item, hidden_at, reason):
+    item.hidden_at, item.hidden_reason = hidden_at, reason
+    type(item)._default_manager.filter(pk=item.pk).update(hidden_at=hidden_at, hidden_reason=reason)
+
+
+def _is_idea(item):
+    return item_field(item) == "idea"
+
+
+@transaction.atomic
+def hide(*, moderator, item, reason: str) -> None:
+    """Hide an idea or a comment. The reason is shown in its place: "Skjult av moderator: …"."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("Hiding needs a reason; it is shown in place of the content.")
+    _set_hidden(item, timezone.now(), reason)
+    _resolve_reports(item, moderator, Resolution.HIDDEN)
+    if _is_idea(item):
+        IdeaEvent.objects.create(idea=item, kind=IdeaEventKind.HIDDEN, text=reason, actor=moderator)
+    audit.record(actor=moderator, action=audit.HIDE, target=item, reason=reason)
+
+
+@transaction.atomic
+def restore(*, moderator, item, reason: str = "") -> None:
+    """Show a hidden idea or comment again, and close its reports."""
+    hidden_by_moderator = item.hidden_at is not None and not is_auto_hidden(item)
+    _set_hidden(item, None, "")
+    _resolve_reports(item, moderator, Resolution.RESTORED)
+    if _is_idea(item) and hidden_by_moderator:
+        IdeaEvent.objects.create(
+            idea=item, kind=IdeaEventKind.RESTORED, text=reason.strip(), actor=moderator
+        )
+    audit.record(actor=moderator, action=audit.RESTORE, target=item, reason=reason.strip())
+
+
+@transaction.atomic
+def dismiss(*, moderator, item, reason: str = "") -> None:
+    """Close the item's reports: nothing is wrong. Lifts an automatic hiding."""
+    _resolve_reports(item, moderator, Resolution.DISMISSED)
+    if is_auto_hidden(item):
+        _set_hidden(item, None, "")
+    audit.record(actor=moderator, action=audit.DISMISS, target=item, reason=reason.strip())
+
+
+@transaction.atomic
+def block(*, moderator, account, reason: str, organisation) -> None:
+    """Block an account: its log-in is refused with the reason, its sessions end at their
+    next request, and everything it wrote is hidden from others."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("Blocking needs a reason; the person is told it when they log in.")
+    account.blocked_at = timezone.now()
+    account.blocked_reason = reason
+    account.save(update_fields=["blocked_at", "blocked_reason"])
+    Report.objects.open().filter(Q(idea__author=account) | Q(comment__author=account)).update(
+        resolved_at=timezone.now(), resolved_by=moderator, resolution=Resolution.BLOCKED
+    )
+    audit.record(
+        actor=moderator,
+        action=audit.BLOCK,
+        target=account,
+        reason=reason,
+        organisation=organisation,
+    )
+
+
+@transaction.atomic
+def unblock(*, moderator, account, reason: str = "", organisation) -> None:
+    """Let a blocked account log in again; what it wrote is shown again unless hidden
+    on its own."""
+    account.blocked_at = None
+    account.blocked_reason = ""
+    account.save(update_fields=["blocked_at", "blocked_reason"])
+    audit.record(
+        actor=moderator,
+        action=audit.UNBLOCK,
+        target=account,
+        reason=reason.strip(),
+        organisation=organisation,
+    )

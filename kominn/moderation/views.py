@@ -1,0 +1,315 @@
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kominn.participation import rules as participation_rules
+from kominn.participation.models import Comment, Idea
+
+from . import rules, services
+from .forms import ReasonForm, ReportForm
+from .models import AuditEntry, Report, is_auto_hidden
+
+User = get_user_model()
+
+# Hidden items and blocked accounts are few; the list shows the latest this many of each.
+HIDDEN_LIST_LIMIT = 100
+
+
+def moderator_required(view):
+    """Moderators of the request's organisation (and superusers) only."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not rules.can_moderate(request.user, request.organisation):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _idea(request, pk):
+    idea = Idea.objects.for_organisation(request.organisation).filter(pk=pk).first()
+    if idea is None:
+        raise Http404
+    return idea
+
+
+def _comment(request, pk):
+    return get_object_or_404(
+        Comment.objects.select_related("author", "idea"),
+        pk=pk,
+        idea__organisation=request.organisation,
+    )
+
+
+def _public_url(item):
+    if isinstance(item, Comment):
+        return f"{item.idea.get_absolute_url()}#kommentar-{item.pk}"
+    return item.get_absolute_url()
+
+
+# Reporting
+
+
+@login_required
+def report_idea(request, pk):
+    idea = _idea(request, pk)
+    if not participation_rules.can_view_idea(request.user, idea):
+        raise Http404
+    return _report(request, idea)
+
+
+@login_required
+def report_comment(request, pk):
+    return _report(request, _comment(request, pk))
+
+
+def _report(request, item):
+    if not participation_rules.can_see_hidden(request.user, item):
+        raise Http404
+    if not rules.can_report(request.user, item):
+        raise PermissionDenied
+    already = Report.objects.open().about(item).filter(reporter=request.user).exists()
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and (already or form.is_valid()):
+        if not already:
+            _new, created = services.report(
+                reporter=request.user,
+                item=item,
+                reason=form.cleaned_data["reason"],
+                details=form.cleaned_data["details"],
+            )
+            already = not created
+        if already:
+            messages.info(
+                request, _("You have already reported this. A moderator will look at it.")
+            )
+        else:
+            messages.success(request, _("Thank you. A moderator will look at what you reported."))
+        return redirect(_public_url(item))
+    return render(
+        request,
+        "moderation/report_form.html",
+        {
+            "item": item,
+            "is_comment": isinstance(item, Comment),
+            "form": form,
+            "already": already,
+            "back_url": _public_url(item),
+        },
+    )
+
+
+# The queue
+
+
+@dataclass
+class QueueEntry:
+    item: Idea | Comment
+    reports: list
+    reporters: int
+    first_reported: object
+
+    @property
+    def is_comment(self):
+        return isinstance(self.item, Comment)
+
+
+def _queue_entries(rows):
+    """The items of a page of Report.objects.grouped_by_item(), with their open reports;
+    a fixed number of queries."""
+    rows = list(rows)
+    idea_ids = [row["idea_id"] for row in rows if row["idea_id"]]
+    comment_ids = [row["comment_id"] for row in rows if row["comment_id"]]
+    ideas = Idea.objects.select_related("author").in_bulk(idea_ids)
+    comments = Comment.objects.select_related("author", "idea").in_bulk(comment_ids)
+    reports = {}
+    for report in (
+        Report.objects.open()
+        .filter(Q(idea__in=idea_ids) | Q(comment__in=comment_ids))
+        .select_related("reporter")
+    ):
+        reports.setdefault((report.idea_id, report.comment_id), []).append(report)
+    entries = []
+    for row in rows:
+        key = (row["idea_id"], row["comment_id"])
+        item = ideas.get(row["idea_id"]) if row["idea_id"] else comments.get(row["comment_id"])
+        entries.append(
+            QueueEntry(item, reports.get(key, []), row["reporters"], row["first_reported"])
+        )
+    return entries
+
+
+@moderator_required
+def queue(request):
+    rows = Report.objects.for_organisation(request.organisation).open().grouped_by_item()
+    page = Paginator(rows, 20).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "moderation/queue.html",
+        {"page": page, "entries": _queue_entries(page.object_list), "tab": "queue"},
+    )
+
+
+@moderator_required
+def hidden(request):
+    organisation = request.organisation
+    has_content = Exists(
+        Idea.objects.for_organisation(organisation).filter(author=OuterRef("pk"))
+    ) | Exists(Comment.objects.filter(idea__organisation=organisation, author=OuterRef("pk")))
+    context = {
+        "ideas": Idea.objects.for_organisation(organisation)
+        .filter(hidden_at__isnull=False)
+        .select_related("author")
+        .order_by("-hidden_at")[:HIDDEN_LIST_LIMIT],
+        "comments": Comment.objects.filter(idea__organisation=organisation, hidden_at__isnull=False)
+        .select_related("author", "idea")
+        .order_by("-hidden_at")[:HIDDEN_LIST_LIMIT],
+        "accounts": User.objects.filter(has_content, blocked_at__isnull=False).order_by(
+            "-blocked_at"
+        )[:HIDDEN_LIST_LIMIT],
+        "limit": HIDDEN_LIST_LIMIT,
+        "tab": "hidden",
+    }
+    return render(request, "moderation/hidden.html", context)
+
+
+# One item: hide, restore, dismiss
+
+
+ITEM_ACTIONS = {
+    "hide": (
+        services.hide,
+        True,
+        gettext_lazy("Reason, shown in place of the content"),
+        gettext_lazy("Everyone sees “Hidden by a moderator:” followed by this."),
+    ),
+    "restore": (services.restore, False, gettext_lazy("Reason (optional)"), None),
+    "dismiss": (services.dismiss, False, gettext_lazy("Reason (optional)"), None),
+}
+ITEM_DONE = {
+    "hide": gettext_lazy("The content is hidden."),
+    "restore": gettext_lazy("The content is shown again."),
+    "dismiss": gettext_lazy("The reports are dismissed."),
+}
+
+
+@moderator_required
+def moderate_idea(request, pk):
+    return _moderate(request, _idea(request, pk))
+
+
+@moderator_required
+def moderate_comment(request, pk):
+    return _moderate(request, _comment(request, pk))
+
+
+def _action_forms(actions, data, posted):
+    return {
+        name: ReasonForm(
+            data if name == posted else None,
+            prefix=name,
+            required=required,
+            label=label,
+            help_text=help_text,
+        )
+        for name, (_service, required, label, help_text) in actions.items()
+    }
+
+
+def _moderate(request, item):
+    posted = request.POST.get("action") if request.method == "POST" else None
+    if posted is not None and posted not in ITEM_ACTIONS:
+        raise Http404
+    forms = _action_forms(ITEM_ACTIONS, request.POST, posted)
+    if posted and forms[posted].is_valid():
+        service = ITEM_ACTIONS[posted][0]
+        service(moderator=request.user, item=item, reason=forms[posted].cleaned_data["reason"])
+        messages.success(request, ITEM_DONE[posted])
+        return redirect("moderation:queue")
+    reports = list(
+        Report.objects.about(item).select_related("reporter", "resolved_by").order_by("-created_at")
+    )
+    context = {
+        "item": item,
+        "is_comment": isinstance(item, Comment),
+        "forms": forms,
+        "auto_hidden": is_auto_hidden(item),
+        "reports": reports,
+        "has_open_reports": any(report.resolved_at is None for report in reports),
+        "log": _log_of(item),
+        "public_url": _public_url(item),
+    }
+    return render(request, "moderation/item.html", context, status=400 if posted else 200)
+
+
+def _log_of(target):
+    return AuditEntry.objects.filter(
+        target_type=ContentType.objects.get_for_model(target), target_id=target.pk
+    ).select_related("actor")[:20]
+
+
+# Accounts: block and unblock
+
+
+ACCOUNT_ACTIONS = {
+    "block": (
+        services.block,
+        True,
+        gettext_lazy("Reason, shown to the person when they try to log in"),
+        gettext_lazy("Write it so the person understands why."),
+    ),
+    "unblock": (services.unblock, False, gettext_lazy("Reason (optional)"), None),
+}
+ACCOUNT_DONE = {
+    "block": gettext_lazy("The account is blocked. Its content is hidden."),
+    "unblock": gettext_lazy("The account can log in again."),
+}
+
+
+@moderator_required
+def account(request, pk):
+    organisation = request.organisation
+    person = get_object_or_404(User, pk=pk)
+    ideas = Idea.objects.for_organisation(organisation).filter(author=person).submitted()
+    comments = Comment.objects.filter(idea__organisation=organisation, author=person)
+    if not ideas.exists() and not comments.exists():
+        raise Http404  # not someone who takes part here
+    posted = request.POST.get("action") if request.method == "POST" else None
+    if posted is not None and posted not in ACCOUNT_ACTIONS:
+        raise Http404
+    forms = _action_forms(ACCOUNT_ACTIONS, request.POST, posted)
+    may_block = rules.can_block(request.user, person, organisation)
+    if posted and not may_block:
+        raise PermissionDenied
+    if posted and forms[posted].is_valid():
+        service = ACCOUNT_ACTIONS[posted][0]
+        service(
+            moderator=request.user,
+            account=person,
+            reason=forms[posted].cleaned_data["reason"],
+            organisation=organisation,
+        )
+        messages.success(request, ACCOUNT_DONE[posted])
+        return redirect("moderation:account", pk=person.pk)
+    context = {
+        "person": person,
+        "forms": forms,
+        "may_block": may_block,
+        "ideas": ideas.order_by("-submitted_at")[:20],
+        "comments": comments.select_related("idea").order_by("-created_at")[:20],
+        "log": _log_of(person),
+    }
+    return render(request, "moderation/account.html", context, status=400 if posted else 200)
