@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "kominn.participation",
     "kominn.moderation",
     "kominn.outbox",
+    "kominn.newsletter",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -232,6 +233,9 @@ else:
             "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
         }
     }
+
+# How long the link that confirms a newsletter sign-up works.
+NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 3)
 
 # Cache: per process unless REDIS_URL names a Redis server that all app servers share
 # (login throttling needs it shared when more than one process serves KomInn).

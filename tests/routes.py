@@ -82,4 +82,27 @@ def demo_content_paths(*, sample=False) -> list[str]:
         "/ideer/?sort=supported&capacity=volunteer",
         "/ideer/?side=2",
     ]
+    paths += newsletter_link_paths()
     return paths
+
+
+def newsletter_link_paths() -> list[str]:
+    """The pages behind the links in newsletter mail (confirm, unsubscribe), for an address
+    signed up to the default organisation's newsletter (created when missing)."""
+    from django.urls import reverse
+
+    from kominn.newsletter import tokens
+    from kominn.newsletter.models import Subscription
+    from kominn.organisations.models import Organisation
+
+    organisation = Organisation.objects.get(is_default=True)
+    subscription, _created = Subscription.objects.get_or_create(
+        organisation=organisation,
+        email="nyhetsbrev@example.no",
+        defaults={"consent_text": "Ja, send meg nyhetsbrevet.", "consent_version": "test"},
+    )
+    with translation.override("nb"):
+        return [
+            reverse("newsletter:confirm", args=[tokens.make_confirm_token(subscription)]),
+            reverse("newsletter:unsubscribe", args=[tokens.make_unsubscribe_token(subscription)]),
+        ]

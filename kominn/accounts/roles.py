@@ -13,10 +13,13 @@ EDITOR_MODELS = {
         "newsarticle",
     ],
     "participation": ["challenge"],
+    "newsletter": ["newsletterissue"],
 }  # fmt: skip
 EDITOR_VIEW_ONLY = {
     "organisations": ["servicearea", "theme"],
     "participation": ["idea", "comment", "offer"],
+    # Editors see who subscribes; removing an address is for admins.
+    "newsletter": ["subscription"],
 }
 
 # Moderators work the report queue at /moderering/; in the admin they may read ideas
