@@ -5,10 +5,12 @@ from django.utils import translation
 
 # Routes that are not pages for visitors: feeds, files, and actions that take a POST.
 NOT_PAGES = {"health", "sitemap", "initiative_feed", "news_feed", "logout", "delete", "export"}
+NOT_PAGES |= {"notifications_read"}
 # Pages for logged-in people only.
 PRIVATE_PAGES = {
     "profile", "change_email", "my_data", "password_change", "password_change_done", "idea_new",
 }  # fmt: skip
+PRIVATE_PAGES |= {"notifications", "notification_settings"}
 # Pages for staff only, named with their namespace; visited logged in as a superuser.
 STAFF_PAGES = {"moderation:queue", "moderation:hidden"}
 

@@ -2,6 +2,8 @@
 
 from django.db import IntegrityError, transaction
 
+from kominn.notifications import services as notifications
+
 from .models import Comment, Follow, Offer, Support
 
 
@@ -44,11 +46,23 @@ def add_comment(*, idea, author, body, parent=None) -> Comment:
     comment.save()
     # Taking part in the discussion means hearing how it goes on.
     Follow.objects.get_or_create(user=author, idea=idea)
+    notifications.notify_comment(comment=comment)
     return comment
 
 
+@transaction.atomic
 def offer_help(*, user, message, idea=None, initiative=None) -> Offer:
     offer = Offer(user=user, message=message, idea=idea, initiative=initiative)
     offer.full_clean()
     offer.save()
+    notifications.notify_offer(offer=offer)
     return offer
+
+
+@transaction.atomic
+def submit_idea(*, idea) -> None:
+    """Publish a draft, and tell the followers of its challenge."""
+    if not idea.is_draft:
+        return
+    idea.submit()
+    notifications.notify_idea_submitted(idea=idea)

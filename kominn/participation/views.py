@@ -107,7 +107,7 @@ def idea_submit(request, pk):
     if idea.challenge and not rules.can_submit_to_challenge(idea.challenge):
         messages.error(request, _("The challenge is closed. Choose no challenge, or another one."))
         return redirect("participation:idea_edit", pk=idea.pk)
-    idea.submit()
+    services.submit_idea(idea=idea)
     messages.success(request, _("Thank you! Your idea is sent, and you will hear what happens."))
     return redirect(idea)
 

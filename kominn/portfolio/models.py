@@ -697,6 +697,11 @@ class NewsArticle(Publishable):
         blank=True,
         verbose_name=_("author"),
     )
+    # Set by the notifications' news pass once the article is visible and the followers of
+    # what it is about are told, so they are told once (kominn/notifications/services.py).
+    followers_notified_at = models.DateTimeField(
+        _("followers told"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("news article")

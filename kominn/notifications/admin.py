@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from .models import Notification, NotificationPreference
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """For finding out why someone did or did not hear about something; read only."""
+
+    list_display = ["recipient", "kind", "delivery", "created_at", "mailed_at", "read_at"]
+    list_filter = ["kind", "delivery"]
+    search_fields = ["recipient__email"]
+    date_hierarchy = "created_at"
+    list_select_related = ["recipient"]
+    raw_id_fields = ["recipient", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "delivery"]
+    list_filter = ["kind", "delivery"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["user"]
