@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "kominn.moderation",
     "kominn.outbox",
     "kominn.newsletter",
+    "kominn.search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

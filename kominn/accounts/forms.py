@@ -186,6 +186,10 @@ class PasswordConfirmedForm(forms.Form):
     def __init__(self, user, *args, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        if not user.has_usable_password():
+            # People who log in through ID-porten or Entra ID have no password here;
+            # their log-in at the provider is the confirmation.
+            del self.fields["password"]
 
     def clean_password(self):
         if not self.user.check_password(self.cleaned_data["password"]):
@@ -208,3 +212,33 @@ class DeleteAccountForm(PasswordConfirmedForm):
         widget=forms.RadioSelect,
     )
     field_order = ["contributions", "password"]
+
+
+class ExternalCompleteForm(CapacityMixin, forms.Form):
+    """What a first log-in through ID-porten or Entra ID still needs: an address and a name."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("We send a link to confirm it. Notifications about your ideas go here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=100,
+        help_text=_("Shown with what you write. Your own name, or a name you are known by."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    capacity = forms.ChoiceField(
+        label=_("I take part as"), choices=Capacity.choices, widget=forms.RadioSelect
+    )
+    affiliation = forms.CharField(
+        label=_("Organisation or company"),
+        max_length=200,
+        required=False,
+        help_text=_("For volunteers and businesses."),
+    )
+    accept_privacy = forms.BooleanField(
+        label=_("I have read the privacy statement"),
+        error_messages={"required": _("You must accept the privacy statement to register.")},
+    )

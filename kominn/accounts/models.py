@@ -139,3 +139,26 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.display_name
+
+
+class ExternalIdentity(models.Model):
+    """A log-in at an OpenID Connect provider (ID-porten, Entra ID) tied to an account.
+
+    Only the provider's subject identifier is kept; never a national identity number.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    provider = models.CharField(_("provider"), max_length=40)
+    subject = models.CharField(_("identifier at the provider"), max_length=255)
+    created_at = models.DateTimeField(_("linked"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("external log-in")
+        verbose_name_plural = _("external log-ins")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="external_identity_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.provider}: {self.user}"

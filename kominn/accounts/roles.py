@@ -54,6 +54,9 @@ def ensure_roles(**kwargs):
             ]
     for app_label, models in EDITOR_VIEW_ONLY.items():
         codenames += [(app_label, f"view_{model}") for model in models]
+    # Answering ideas and moving their status happens on the idea's page, through
+    # participation.services.answer_idea, never by editing the idea in the admin.
+    codenames.append(("participation", "answer_idea"))
     editor.permissions.set(_permissions(codenames))
 
     moderator, _created = Group.objects.get_or_create(name=MODERATOR)

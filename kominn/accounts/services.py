@@ -104,6 +104,14 @@ def personal_data(user) -> dict:
             else None,
             "last_login": user.last_login.isoformat() if user.last_login else None,
         },
+        "external_logins": [
+            {
+                "provider": identity.provider,
+                "linked": _when(identity.created_at),
+                "last_used": _when(identity.last_used_at),
+            }
+            for identity in user.external_identities.all()
+        ],
         "ideas": [
             {
                 "title": idea.title,
@@ -179,3 +187,8 @@ def delete_account(user, *, keep_contributions: bool) -> None:
     user.save()
     user.groups.clear()
     user.service_areas.clear()
+
+
+def send_external_confirmation(*, email: str, url: str, provider: str) -> None:
+    """Mail the link that finishes a first log-in through ID-porten or Entra ID."""
+    _mail("external_confirm", email, {"url": url, "provider": provider})

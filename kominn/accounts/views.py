@@ -1,21 +1,36 @@
 import json
+import logging
 
+import requests
+from authlib.common.errors import AuthlibBaseError
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+from joserfc.errors import JoseError
 
-from . import services, throttle
-from .forms import DeleteAccountForm, EmailChangeForm, LoginForm, ProfileForm, RegistrationForm
+from . import external, services, throttle
+from .forms import (
+    DeleteAccountForm,
+    EmailChangeForm,
+    ExternalCompleteForm,
+    LoginForm,
+    ProfileForm,
+    RegistrationForm,
+)
+
+logger = logging.getLogger(__name__)
 
 
 def _next_url(request, default="accounts:profile"):
@@ -84,7 +99,15 @@ def login(request):
             return redirect(_next_url(request))
         if not throttled:
             throttle.record_failure(email, address)
-    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
+    return render(
+        request,
+        "accounts/login.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "external_providers": external.providers().values(),
+        },
+    )
 
 
 @require_POST
@@ -165,3 +188,150 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         throttle.clear(self.user.email, throttle.client_address(self.request))
         return super().form_valid(form)
+
+
+# Log-in through OpenID Connect (ID-porten, Entra ID); the rules live in external.py.
+
+
+def _external_failed(request, provider, message):
+    messages.error(request, message % {"provider": provider.label})
+    return redirect("accounts:login")
+
+
+@never_cache
+def external_login(request, provider):
+    found = external.get_provider(provider)
+    if found is None:
+        raise Http404
+    request.session[external.SESSION_KEY] = {
+        "next": _next_url(request),
+        "language": translation.get_language(),
+    }
+    options = {"ui_locales": translation.get_language()}
+    if found.acr_values:
+        options["acr_values"] = found.acr_values
+    redirect_uri = request.build_absolute_uri(reverse("external_callback", args=[provider]))
+    try:
+        return external.client(provider).authorize_redirect(request, redirect_uri, **options)
+    except (AuthlibBaseError, requests.RequestException, ValueError, KeyError, RuntimeError):
+        logger.warning("OpenID Connect discovery failed for %s", provider, exc_info=True)
+        return _external_failed(
+            request,
+            found,
+            _("%(provider)s does not answer right now. Try again in a while."),
+        )
+
+
+@never_cache
+def external_callback(request, provider):
+    """Where the provider sends the person back. Its path has no language prefix, so
+    the provider needs only one address registered; the language travels in the session."""
+    found = external.get_provider(provider)
+    if found is None:
+        raise Http404
+    pending = request.session.get(external.SESSION_KEY) or {}
+    translation.activate(pending.get("language") or settings.LANGUAGE_CODE)
+    if request.GET.get("error") == "access_denied":
+        return _external_failed(request, found, _("Logging in with %(provider)s was cancelled."))
+    try:
+        token = external.client(provider).authorize_access_token(request)
+        claims = external.read_claims(found, token.get("userinfo") or {})
+    except (AuthlibBaseError, JoseError, requests.RequestException, ValueError, KeyError):
+        logger.warning("OpenID Connect log-in failed for %s", provider, exc_info=True)
+        return _external_failed(
+            request, found, _("Logging in with %(provider)s did not succeed. Try again.")
+        )
+    user = external.known_user(claims)
+    if user is None and claims.email and claims.name:
+        user = external.link_or_create(
+            claims=claims,
+            email=claims.email,
+            display_name=claims.name,
+            capacity=found.capacity,
+        )
+    if user is not None:
+        return _finish_external_login(request, user, pending.get("next"))
+    pending["claims"] = claims.as_dict()
+    request.session[external.SESSION_KEY] = pending
+    return redirect("accounts:external_complete")
+
+
+def _finish_external_login(request, user, next_url=None):
+    if user.blocked_at is not None:
+        messages.error(
+            request,
+            _("This account is blocked by a moderator: %(reason)s")
+            % {"reason": user.blocked_reason or "–"},
+        )
+        return redirect("accounts:login")
+    if not user.is_active:
+        messages.error(request, _("This account is closed."))
+        return redirect("accounts:login")
+    request.session.pop(external.SESSION_KEY, None)
+    auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("You are logged in as %(name)s.") % {"name": user.display_name})
+    return redirect(next_url or "accounts:profile")
+
+
+@never_cache
+def external_complete(request):
+    """A first log-in without a trusted address: ask for one, and for a name."""
+    pending = request.session.get(external.SESSION_KEY) or {}
+    if "claims" not in pending:
+        messages.info(request, _("Start by logging in."))
+        return redirect("accounts:login")
+    claims = external.Claims(**pending["claims"])
+    provider = external.get_provider(claims.provider)
+    if provider is None:
+        raise Http404
+    initial = {"email": claims.email, "display_name": claims.name, "capacity": provider.capacity}
+    form = ExternalCompleteForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        details = {
+            "display_name": data["display_name"],
+            "capacity": data["capacity"],
+            "affiliation": data["affiliation"],
+        }
+        if claims.email and data["email"].lower() == claims.email.lower():
+            user = external.link_or_create(claims=claims, email=claims.email, **details)
+            if user is not None:
+                return _finish_external_login(request, user, pending.get("next"))
+        elif throttle.may_send_mail(request, data["email"]):
+            token = external.make_confirm_token(claims, email=data["email"], **details)
+            services.send_external_confirmation(
+                email=data["email"],
+                url=request.build_absolute_uri(external.confirm_url(token)),
+                provider=provider.label,
+            )
+        request.session["registered_email"] = data["email"]
+        return redirect("accounts:external_sent")
+    return render(request, "accounts/external_complete.html", {"form": form, "provider": provider})
+
+
+def external_sent(request):
+    return render(
+        request,
+        "accounts/external_sent.html",
+        {"email": request.session.get("registered_email")},
+    )
+
+
+@never_cache
+def external_confirm(request, token):
+    data = external.read_confirm_token(token)
+    user = None
+    if data is not None:
+        claims = external.Claims(
+            provider=data["provider"], subject=data["subject"], email="", name=data["name"]
+        )
+        user = external.link_or_create(
+            claims=claims,
+            email=data["confirm_email"],
+            display_name=data["display_name"],
+            capacity=data["capacity"],
+            affiliation=data["affiliation"],
+        )
+    if user is None:
+        return render(request, "accounts/confirm_failed.html", status=400)
+    return _finish_external_login(request, user)

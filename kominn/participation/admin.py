@@ -26,7 +26,12 @@ class IdeaAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
     list_display = ["title", "author", "capacity", "status", "submitted_at", "is_example"]
     list_filter = ["status", "capacity", "theme", "challenge", "is_example"]
     search_fields = ["title", "description", "author__display_name"]
-    readonly_fields = ["author", "created_at", "updated_at", "submitted_at"]
+    # Status, answers and the initiative link change on the idea's page, where every
+    # change gets a public answer and a line in the timeline.
+    readonly_fields = [
+        "author", "created_at", "updated_at", "submitted_at",
+        "status", "initiative", "first_answered_at",
+    ]  # fmt: skip
     inlines = [CommentInline]
 
 

@@ -14,7 +14,17 @@ from kominn.accounts.models import Capacity, User
 from kominn.organisations.models import ServiceArea, Theme
 from kominn.portfolio.models import Goal, Initiative, NewsArticle
 
-from .models import Challenge, Comment, Follow, Idea, Offer, Support
+from .models import (
+    Challenge,
+    Comment,
+    Follow,
+    Idea,
+    IdeaEvent,
+    IdeaEventKind,
+    IdeaStatus,
+    Offer,
+    Support,
+)
 
 CITIZEN = Capacity.CITIZEN
 EMPLOYEE = Capacity.EMPLOYEE
@@ -1175,6 +1185,108 @@ INITIATIVE_OFFERS = [
 ]
 
 # About one in five supporters also follows the idea.
+# What the municipality answered, and when: (idea, initiative it became or None,
+# [(days after submission, status, answer)]). Ideas not named here wait for a first
+# answer; a few of them are past the response promise, as in real life.
+UR, TF, PU = IdeaStatus.UNDER_REVIEW, IdeaStatus.TAKEN_FORWARD, IdeaStatus.PUT_TO_USE
+PARKED, NOT_PURSUED = IdeaStatus.PARKED, IdeaStatus.NOT_PURSUED
+ANSWERS = [
+    ("middagsvenner", None, [(5, UR, "Takk! Frivilligsentralen i Heggedal ser på om kjøkkenet "
+        "kan brukes onsdager, og vi tar kontakt med dem som har meldt seg.")]),
+    ("besokstelefon", None, [(9, UR, "Hjemmetjenesten og Røde Kors møtes i neste uke for å "
+        "se på hvordan brukerne kan spørres.")]),
+    ("sprakkafe", None, [(3, UR, "Biblioteket i Asker har ledige rom tirsdager. Vi ser på "
+        "om det passer.")]),
+    ("reparasjonskafe", "ombruksbua-pa-gjenvinningsstasjonen", [
+        (6, UR, "Vi ser på dette sammen med Ombruksbua."),
+        (40, TF, "Reparasjonskafeen blir en del av Ombruksbua på gjenvinningsstasjonen."),
+        (120, PU, "Reparasjonskafeen er i gang første lørdag i måneden. Over 300 ting er "
+            "reparert så langt."),
+    ]),
+    ("byttehylle", None, [
+        (8, UR, "Vi spør barnehagestyrerne om erfaringer."),
+        (60, PU, "Alle kommunale barnehager har nå en byttehylle i garderoben."),
+    ]),
+    ("skolemateriell", "ombruk-av-kontormobler", [
+        (12, TF, "Skolene får bruke ombruksløsningen for kontormøbler også for materiell."),
+    ]),
+    ("byggematerialer", None, [(20, UR, "Eiendom utreder dette i forbindelse med neste "
+        "riveprosjekt.")]),
+    ("gi-bort-dag", "ombruksbua-pa-gjenvinningsstasjonen", [
+        (10, TF, "Gi bort-dagen blir en del av Ombruksbua."),
+        (90, PU, "Første gi bort-dag var i mai, med over 400 besøkende."),
+    ]),
+    ("festutstyr", "bua-gratis-utlan-av-utstyr", [
+        (7, TF, "BUA tar inn festutstyr og servise i utlånet."),
+    ]),
+    ("solceller-haller", "solceller-pa-skoletak", [
+        (9, UR, "Eiendom vurderer takene på idrettshallene."),
+        (70, TF, "Idrettshallene kommer med i neste runde av solceller på kommunale tak."),
+    ]),
+    ("bevegelsessensorer", "led-belysning-i-kommunale-bygg-og-gater", [
+        (4, TF, "Sensorstyring tas med i LED-utskiftingen."),
+        (150, PU, "Alle toaletter og lagerrom i rådhuset og på skolene har nå sensorer."),
+    ]),
+    ("sykkelvei-vollen", None, [(16, PARKED, "En trygg sykkelvei er viktig, men strekningen "
+        "er fylkesvei. Vi har sendt forslaget til fylkeskommunen og parkerer det hos oss til "
+        "vi hører fra dem.")]),
+    ("skilting-vardasen", None, [
+        (6, UR, "Friluftsetaten ser på skiltplanen."),
+        (80, PU, "Nye skilt er satt opp ved alle innfallsportene til Vardåsen."),
+    ]),
+    ("en-innlogging", None, [(21, UR, "Vi undersøker om leverandørene støtter felles "
+        "innlogging.")]),
+    ("sms-pamminnelse-nav", None, [
+        (5, UR, "NAV Asker tester dette i høst."),
+        (110, PU, "SMS-påminnelse sendes nå dagen før alle avtaler."),
+    ]),
+    ("sms-broyting", None, [(13, UR, "Vi ser på om brøyterodene kan kobles til varsling.")]),
+    ("forstehjelp", None, [(11, PARKED, "Timeplanen for 8. trinn er full i år. Vi ser på "
+        "dette igjen før neste skoleår.")]),
+    ("flersprak", None, [(8, NOT_PURSUED, "Kommunens nettsider kan allerede oversettes "
+        "automatisk, og tolketjenesten dekker det viktigste. Vi går ikke videre med egne "
+        "sider på flere språk nå.")]),
+    ("frivillig-kalender", "frivillighetsbors-pa-nett", [
+        (7, TF, "Kalenderen blir en del av frivillighetsbørsen på nett."),
+    ]),
+    ("uteskole", None, [
+        (3, UR, "To skoler har meldt interesse."),
+        (100, PU, "Uteskole er fast på Bondi skole og Heggedal skole."),
+    ]),
+    ("ladepunkter-sykkel", None, [(15, UR, "Vi ser på dette sammen med Ruter.")]),
+    ("benker-semsvannet", None, [
+        (5, UR, "Natur og Ungdom har tilbudt dugnad, og vi har søkt grunneier."),
+        (95, PU, "Seks nye benker står langs turveien rundt Semsvannet."),
+    ]),
+    ("faste-team", "velferdsteknologi-i-hjemmetjenesten", [
+        (18, TF, "Faste team prøves ut sammen med velferdsteknologien i hjemmetjenesten."),
+    ]),
+    ("hjertesone-barnehage", "hjertesone-rundt-skolene", [
+        (6, TF, "Hjertesonene utvides til barnehagene."),
+    ]),
+    ("overskuddsmat", "mindre-matsvinn-pa-sykehjem", [
+        (9, TF, "Vi tar dette inn i arbeidet mot matsvinn."),
+    ]),
+    ("lekeplass-rullestol", None, [(12, UR, "Vi ser etter en lekeplass som kan bygges om.")]),
+    ("tommekalender", None, [
+        (4, UR, "Renovasjonen ser på kalenderformatet."),
+        (45, PU, "Tømmekalenderen kan nå legges rett i kalenderappen fra nettsidene."),
+    ]),
+    ("bilpool-vaktmestere", None, [(19, NOT_PURSUED, "Vaktmesterne trenger bilene gjennom "
+        "hele dagen, og en pool sparer derfor lite. Vi går ikke videre med dette.")]),
+    ("svommeopplaering", None, [(10, PARKED, "Bassengtiden er full til nytt bad åpner.")]),
+    ("handverkere-skolen", None, [(8, UR, "Vi spør lokale håndverkere om interesse.")]),
+    ("parkeringstillatelse", None, [(6, UR, "Dette passer inn i arbeidet med digitale "
+        "søknader.")]),
+    ("flerbrukshall-fredag", "ungdomslos", [
+        (5, TF, "Ungdomslosene tar ansvar for åpen hall på fredager."),
+    ]),
+    ("lys-gangvei-saetre", None, [(7, UR, "Vi har bedt om en befaring.")]),
+    ("digitalkurs-eldre", "ensomhet-blant-eldre", [
+        (9, TF, "Kursene blir en del av arbeidet mot ensomhet blant eldre."),
+    ]),
+]  # fmt: skip
+
 FOLLOW_SHARE = 0.2
 
 
@@ -1357,6 +1469,8 @@ def load(organisation) -> dict:
         initiative = initiatives[slug]
         _offer(now, rng, initiative.published_at, message, user=people[key], initiative=initiative)
 
+    _answers(ideas, initiatives, now)
+
     users = list(people.values())
     demo_ideas = list(ideas.values())
     # A news article tells what came of the closed challenge.
@@ -1376,6 +1490,42 @@ def load(organisation) -> dict:
         "follows": Follow.objects.filter(user__in=users).count(),
         "offers": Offer.objects.filter(user__in=users).count(),
     }
+
+
+def _answers(ideas, initiatives, now):
+    """The municipality's answers and each idea's timeline, rebuilt from ANSWERS."""
+    IdeaEvent.objects.filter(idea__in=ideas.values()).delete()
+    answered = {key for key, _initiative, _steps in ANSWERS}
+    for key, idea in ideas.items():
+        if key not in answered:
+            Idea.objects.filter(pk=idea.pk).update(
+                status=IdeaStatus.RECEIVED, initiative=None, first_answered_at=None
+            )
+    for key, slug, steps in ANSWERS:
+        idea = ideas[key]
+        initiative = initiatives.get(slug)
+        previous, first = IdeaStatus.RECEIVED, None
+        for days, status, text in steps:
+            when = min(idea.submitted_at + timedelta(days=days, hours=3), now)
+            first = first or when
+            linking = initiative is not None and status in (
+                IdeaStatus.TAKEN_FORWARD,
+                IdeaStatus.PUT_TO_USE,
+            )
+            kind = IdeaEventKind.STATUS if status != previous else IdeaEventKind.ANSWER
+            IdeaEvent.objects.create(
+                idea=idea, kind=kind, status=status, previous_status=previous, text=text,
+                created_at=when,
+            )  # fmt: skip
+            if linking and previous not in (IdeaStatus.TAKEN_FORWARD, IdeaStatus.PUT_TO_USE):
+                IdeaEvent.objects.create(
+                    idea=idea, kind=IdeaEventKind.INITIATIVE, initiative=initiative,
+                    phase=initiative.phase, created_at=when,
+                )  # fmt: skip
+            previous = status
+        Idea.objects.filter(pk=idea.pk).update(
+            status=previous, initiative=initiative, first_answered_at=first
+        )
 
 
 def _offer(now, rng, after, message, **thing):

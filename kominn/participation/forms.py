@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from kominn.accounts.forms import CapacityMixin, HoneypotMixin
 from kominn.accounts.models import Capacity
 from kominn.organisations.models import ServiceArea, Theme
+from kominn.portfolio import rules as portfolio_rules
+from kominn.portfolio.models import Approach, Initiative, validate_summary
 
-from .models import COMMENT_MAX, Challenge, Comment, Idea, IdeaStatus, Offer
+from .models import COMMENT_MAX, TEXT_MAX, Challenge, Comment, Idea, IdeaStatus, Offer
 
 
 class IdeaForm(HoneypotMixin, CapacityMixin, forms.ModelForm):
@@ -15,7 +17,7 @@ class IdeaForm(HoneypotMixin, CapacityMixin, forms.ModelForm):
         model = Idea
         fields = [
             "title", "description", "challenge", "theme", "service_area", "place_name",
-            "image", "image_alt", "capacity", "affiliation",
+            "image", "image_alt", "capacity", "affiliation", "credit_author",
         ]  # fmt: skip
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
@@ -147,3 +149,91 @@ class IdeaFilterForm(forms.Form):
             queryset = queryset.filter(capacity=capacity)
         order = SORTS[self.value("sort") or "newest"][0]
         return queryset.order_by(order, "-submitted_at", "-pk")
+
+
+class AnswerForm(forms.Form):
+    """An editor's public answer, with the status the idea moves to.
+
+    "Taken forward" links the idea to the initiative it becomes: an existing one the
+    editor may edit, or a new one made from the idea.
+    """
+
+    status = forms.ChoiceField(label=_("Status"), widget=forms.RadioSelect)
+    answer = forms.CharField(
+        label=_("Answer to the author and everyone else"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Public, shown on the idea's page. Say what happens next, and why. Markdown."),
+        error_messages={"required": _("Write an answer: everyone should learn why.")},
+    )
+    initiative = forms.ModelChoiceField(
+        label=_("Became the initiative"),
+        queryset=Initiative.objects.none(),
+        required=False,
+        help_text=_("For “Taken forward”: an initiative that already exists…"),
+    )
+    new_initiative_title = forms.CharField(
+        label=_("…or the title of a new initiative made from the idea"),
+        max_length=200,
+        required=False,
+    )
+    new_initiative_summary = forms.CharField(
+        label=_("Summary of the new initiative"),
+        max_length=600,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("At most three sentences; shown in lists. It can be changed in the admin."),
+    )
+    new_initiative_approach = forms.ChoiceField(
+        label=_("Approach of the new initiative"),
+        choices=Approach.choices,
+        initial=Approach.FIRST,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, idea, user, **kwargs):
+        self.idea = idea
+        super().__init__(*args, **kwargs)
+        statuses = [choice for choice in IdeaStatus.choices if choice[0] != IdeaStatus.RECEIVED]
+        self.fields["status"].choices = statuses
+        self.fields["status"].initial = (
+            IdeaStatus.UNDER_REVIEW if idea.status == IdeaStatus.RECEIVED else idea.status
+        )
+        self.fields["initiative"].queryset = portfolio_rules.editable_initiatives(
+            user, Initiative.objects.for_organisation(idea.organisation)
+        ).order_by("title")
+        self.fields["initiative"].initial = idea.initiative_id
+        self.fields["new_initiative_summary"].initial = idea.title
+
+    def clean(self):
+        cleaned = super().clean()
+        new_title = cleaned.get("new_initiative_title", "").strip()
+        if cleaned.get("initiative") and new_title:
+            self.add_error(
+                "new_initiative_title",
+                _("Choose an existing initiative or write a new title, not both."),
+            )
+        if new_title:
+            summary = cleaned.get("new_initiative_summary", "").strip()
+            if not summary:
+                self.add_error(
+                    "new_initiative_summary", _("Write a short summary of the new initiative.")
+                )
+            else:
+                try:
+                    validate_summary(summary)
+                except forms.ValidationError as error:
+                    self.add_error("new_initiative_summary", error)
+            if not cleaned.get("new_initiative_approach"):
+                self.add_error("new_initiative_approach", _("Choose the approach."))
+        has_initiative = cleaned.get("initiative") or new_title or self.idea.initiative_id
+        if cleaned.get("status") == IdeaStatus.TAKEN_FORWARD and not has_initiative:
+            self.add_error(
+                "initiative",
+                _(
+                    "An idea taken forward is linked to the initiative it becomes: choose one "
+                    "or write the title of a new one."
+                ),
+            )
+        return cleaned

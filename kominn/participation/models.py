@@ -195,6 +195,8 @@ class Idea(OrganisationScoped):
         help_text=_("The initiative it leads to then credits the idea by your display name."),
     )
     first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    # When the responsible editors were reminded that the first answer is overdue.
+    overdue_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Set by a moderator, or automatically after enough distinct reports, until a
     # moderator decides. Hidden content is left out of every public list.
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
@@ -211,6 +213,7 @@ class Idea(OrganisationScoped):
         verbose_name_plural = _("ideas")
         ordering = ["-submitted_at", "-created_at"]
         indexes = [models.Index(fields=["organisation", "-submitted_at"])]
+        permissions = [("answer_idea", _("Can answer ideas and change their status"))]
 
     def __str__(self):
         return self.title
@@ -444,3 +447,8 @@ class IdeaEvent(models.Model):
 
     def __str__(self):
         return f"{self.idea} · {self.get_kind_display()}"
+
+    def get_phase_label(self):
+        from kominn.portfolio.models import Phase
+
+        return Phase(self.phase).label if self.phase in Phase.values else self.phase

@@ -99,3 +99,25 @@ def can_see_offers_on_initiative(user, initiative):
 
 def can_submit_to_challenge(challenge):
     return challenge.is_published and challenge.is_open
+
+
+def can_answer_idea(user, idea):
+    """Editors of the idea's organisation answer it and move its status. An editor limited
+    to service areas answers ideas in those areas only (ideas without one: unlimited editors)."""
+    if not (
+        _staff_of(user, idea.organisation_id)
+        and user.has_perm("participation.answer_idea")
+        and not idea.is_draft
+    ):
+        return False
+    areas = portfolio_rules.editable_area_ids(user)
+    return areas is None or idea.service_area_id in areas
+
+
+def can_follow_up_ideas(user, organisation):
+    """The staff dashboard of ideas waiting for an answer."""
+    return (
+        organisation is not None
+        and _staff_of(user, organisation.pk)
+        and user.has_perm("participation.answer_idea")
+    )

@@ -1,10 +1,24 @@
-"""Writes that touch several rows: supporting, following, commenting, offering help."""
+"""Writes that touch several rows: supporting, following, commenting, offering help,
+answering ideas and reminding editors of the response promise."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
+from kominn.moderation import audit
 from kominn.notifications import services as notifications
+from kominn.outbox.services import absolute_url, queue_mail
+from kominn.portfolio.models import Initiative, Phase
 
-from .models import Comment, Follow, Offer, Support
+from . import rules
+from .models import Comment, Follow, Idea, IdeaEvent, IdeaEventKind, Offer, Support
+
+User = get_user_model()
 
 
 def toggle_support(*, idea, user) -> bool:
@@ -66,3 +80,160 @@ def submit_idea(*, idea) -> None:
         return
     idea.submit()
     notifications.notify_idea_submitted(idea=idea)
+
+
+@transaction.atomic
+def answer_idea(
+    *,
+    idea,
+    actor,
+    status,
+    answer,
+    initiative=None,
+    new_initiative: dict | None = None,
+) -> IdeaEvent:
+    """The municipality's public answer, moving the idea to `status`.
+
+    Every answer is a line in the idea's public timeline; the first one stops the author's
+    editing and ends the wait that the response promise counts. "Taken forward" links the
+    idea to an existing initiative or to a new, published one made from the idea
+    (`new_initiative`: title, summary, approach). The author always hears of it, the
+    followers as they chose, and the audit log keeps who did it.
+    """
+    if new_initiative:
+        initiative = create_initiative_from_idea(idea=idea, **new_initiative)
+    linked = initiative is not None and initiative.pk != idea.initiative_id
+    event = IdeaEvent.objects.create(
+        idea=idea,
+        kind=IdeaEventKind.STATUS if status != idea.status else IdeaEventKind.ANSWER,
+        status=status,
+        previous_status=idea.status,
+        text=answer,
+        initiative=initiative if linked else None,
+        phase=initiative.phase if linked else "",
+        actor=actor,
+    )
+    if linked:
+        IdeaEvent.objects.create(
+            idea=idea,
+            kind=IdeaEventKind.INITIATIVE,
+            initiative=initiative,
+            phase=initiative.phase,
+            actor=actor,
+        )
+        idea.initiative = initiative
+    idea.status = status
+    if idea.first_answered_at is None:
+        idea.first_answered_at = event.created_at
+    idea.save(update_fields=["status", "initiative", "first_answered_at", "updated_at"])
+    audit.record(actor=actor, action="idea_status", target=idea, reason=answer[:500])
+    notifications.notify_idea_status(idea=idea, event=event, actor=actor)
+    return event
+
+
+def create_initiative_from_idea(*, idea, title, summary, approach):
+    """A published initiative in the phase "Idé", in the idea's service area and theme."""
+    initiative = Initiative(
+        organisation=idea.organisation,
+        title=title,
+        summary=summary,
+        need=idea.description,
+        approach=approach,
+        phase=Phase.IDEA,
+        is_published=True,
+        published_at=timezone.now(),
+    )
+    initiative.full_clean(exclude=["slug", "service_areas"])
+    initiative.save()
+    if idea.service_area_id:
+        initiative.service_areas.add(idea.service_area_id)
+    if idea.theme_id:
+        initiative.themes.add(idea.theme_id)
+    return initiative
+
+
+@transaction.atomic
+def initiative_phase_changed(*, initiative, actor) -> int:
+    """Put the initiative's new phase on the timeline of every idea it came from."""
+    told = 0
+    for idea in initiative.ideas.filter(submitted_at__isnull=False).select_related("author"):
+        event = IdeaEvent.objects.create(
+            idea=idea,
+            kind=IdeaEventKind.PHASE,
+            initiative=initiative,
+            phase=initiative.phase,
+            actor=actor,
+        )
+        notifications.notify_idea_status(idea=idea, event=event, actor=actor)
+        told += 1
+    return told
+
+
+def ideas_awaiting_answer(organisation):
+    """Submitted, visible ideas without a first answer, those waiting longest first."""
+    return (
+        Idea.objects.for_organisation(organisation)
+        .published()
+        .filter(first_answered_at__isnull=True)
+        .order_by("submitted_at", "pk")
+    )
+
+
+def answer_due(idea):
+    """When the response promise says the idea should have its first answer."""
+    return idea.submitted_at + timedelta(days=settings.KOMINN_ANSWER_DAYS)
+
+
+@transaction.atomic
+def remind_overdue(*, now=None) -> int:
+    """Mail the responsible editors once about each idea whose first answer is overdue.
+
+    Responsible: the organisation's editors who may answer the idea (limited editors for
+    their service areas, unlimited ones for all). Returns the number of ideas reminded.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.KOMINN_ANSWER_DAYS)
+    overdue = (
+        Idea.objects.published()
+        .filter(
+            first_answered_at__isnull=True,
+            overdue_reminded_at__isnull=True,
+            submitted_at__lte=cutoff,
+        )
+        .select_related("organisation", "service_area")
+        .select_for_update(of=("self",))
+    )
+    reminded = 0
+    for idea in overdue:
+        editors = [
+            user for user in _staff_of(idea.organisation) if rules.can_answer_idea(user, idea)
+        ]
+        for editor in editors:
+            with translation.override(settings.LANGUAGE_CODE):
+                queue_mail(
+                    to=editor.email,
+                    subject=gettext("Overdue: the idea “%(title)s” waits for an answer")
+                    % {"title": idea.title},
+                    template="participation/email/overdue",
+                    context={
+                        "editor": editor,
+                        "idea": idea,
+                        "days": settings.KOMINN_ANSWER_DAYS,
+                        "waiting": (now - idea.submitted_at).days,
+                        "url": absolute_url(idea.get_absolute_url(), idea.organisation),
+                        "dashboard_url": absolute_url(
+                            reverse("participation:follow_up"), idea.organisation
+                        ),
+                    },
+                    organisation=idea.organisation,
+                )
+        idea.overdue_reminded_at = now
+        idea.save(update_fields=["overdue_reminded_at"])
+        reminded += 1
+    return reminded
+
+
+def _staff_of(organisation):
+    return User.objects.filter(
+        organisation=organisation, is_active=True, is_staff=True, blocked_at__isnull=True
+    )

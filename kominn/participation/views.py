@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -16,7 +17,7 @@ from kominn.portfolio.models import Initiative, NewsArticle
 from kominn.portfolio.rules import can_view
 
 from . import ratelimit, rules, services
-from .forms import CommentForm, IdeaFilterForm, IdeaForm, OfferForm, ReplyForm
+from .forms import AnswerForm, CommentForm, IdeaFilterForm, IdeaForm, OfferForm, ReplyForm
 from .models import Challenge, Comment, Follow, Idea
 
 
@@ -153,6 +154,11 @@ def _detail_context(request, idea, **forms):
         "can_moderate": moderation_rules.can_moderate(user, request.organisation),
         "may_report": moderation_rules.may_report(user),
         "sees_hidden_comments": rules.can_see_hidden_comments(user, idea),
+        "timeline": idea.events.select_related("initiative"),
+        "answer_due": services.answer_due(idea) if not idea.is_draft else None,
+        "answer_days": settings.KOMINN_ANSWER_DAYS,
+        "answer_form": forms.get("answer_form")
+        or (AnswerForm(idea=idea, user=user) if rules.can_answer_idea(user, idea) else None),
         "now": timezone.now(),
     }
 
@@ -366,3 +372,60 @@ def follow_challenge(request, slug):
         _("You follow the challenge.") if following else _("You no longer follow the challenge."),
     )
     return redirect(challenge)
+
+
+@login_required
+@require_POST
+def answer(request, pk):
+    idea = _idea(request, pk)
+    if not rules.can_answer_idea(request.user, idea):
+        raise PermissionDenied
+    form = AnswerForm(request.POST, idea=idea, user=request.user)
+    if not form.is_valid():
+        context = _detail_context(request, idea, answer_form=form)
+        return render(request, "participation/idea_detail.html", context, status=400)
+    data = form.cleaned_data
+    new_initiative = None
+    if data["new_initiative_title"].strip():
+        new_initiative = {
+            "title": data["new_initiative_title"].strip(),
+            "summary": data["new_initiative_summary"].strip(),
+            "approach": data["new_initiative_approach"],
+        }
+    services.answer_idea(
+        idea=idea,
+        actor=request.user,
+        status=data["status"],
+        answer=data["answer"],
+        initiative=data["initiative"],
+        new_initiative=new_initiative,
+    )
+    messages.success(request, _("The answer is published, and the author is told."))
+    return redirect(idea)
+
+
+def follow_up(request):
+    """Staff: the ideas waiting for a first answer, those waiting longest first."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not rules.can_follow_up_ideas(request.user, request.organisation):
+        raise PermissionDenied
+    waiting = list(
+        services.ideas_awaiting_answer(request.organisation).select_related(
+            "author", "service_area", "challenge"
+        )
+    )
+    now = timezone.now()
+    for idea in waiting:
+        idea.due = services.answer_due(idea)
+        idea.waiting_days = (now - idea.submitted_at).days
+        idea.overdue = idea.due < now
+    return render(
+        request,
+        "participation/follow_up.html",
+        {
+            "ideas": waiting,
+            "overdue_count": sum(idea.overdue for idea in waiting),
+            "answer_days": settings.KOMINN_ANSWER_DAYS,
+        },
+    )

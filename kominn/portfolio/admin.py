@@ -195,6 +195,14 @@ class InitiativeAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
         form.user = request.user
         return form
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "phase" in form.changed_data:
+            # The ideas the initiative came from show its phase as it moves.
+            from kominn.participation.services import initiative_phase_changed
+
+            initiative_phase_changed(initiative=obj, actor=request.user)
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         match = request.resolver_match

@@ -4,6 +4,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.vary import vary_on_headers
 
+from kominn.participation.models import Idea
+
 from . import rules
 from .filters import InitiativeFilterForm
 from .models import (
@@ -104,6 +106,9 @@ def initiative_detail(request, slug):
                 if rules.can_view(request.user, c.goal)
             ],
             "can_edit": rules.can_edit_initiative(request.user, initiative),
+            "from_ideas": Idea.objects.published()
+            .filter(initiative=initiative)
+            .select_related("author"),
             "following": request.user.is_authenticated
             and initiative.follows.filter(user=request.user).exists(),
             "offers": initiative.offers.select_related("user")

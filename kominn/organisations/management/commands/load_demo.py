@@ -4,6 +4,7 @@ from django.db import transaction
 from kominn.organisations import demo as organisation_demo
 from kominn.participation import demo as participation_demo
 from kominn.portfolio import demo as portfolio_demo
+from kominn.search import index as search_index
 
 
 class Command(BaseCommand):
@@ -18,5 +19,7 @@ class Command(BaseCommand):
                 **portfolio_demo.load(asker),
                 **participation_demo.load(asker),
             }
+        # The receivers kept the index in step; a rebuild makes its word counts exact.
+        search_index.rebuild()
         summary = ", ".join(f"{number} {name.replace('_', ' ')}" for name, number in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data ready for {asker.name}: {summary}."))

@@ -1,0 +1,216 @@
+"""The municipality answers ideas: statuses, the public timeline, "taken forward" into an
+initiative, the response promise with its dashboard and reminders."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from conftest import make_editor, make_idea, make_initiative, make_organisation
+from kominn.moderation.models import AuditEntry
+from kominn.notifications.models import Notification
+from kominn.organisations.models import ServiceArea, Theme
+from kominn.participation.models import IdeaStatus
+from kominn.portfolio.models import Initiative
+
+
+def answer(client, idea, **data):
+    data.setdefault("status", "under_review")
+    data.setdefault("answer", "Takk! Vi ser på dette i enheten for friluftsliv.")
+    return client.post(f"/ideer/{idea.pk}/svar/", data)
+
+
+@pytest.fixture
+def idea(asker, citizen):
+    area = ServiceArea.objects.get(organisation=asker, slug="samfunnsutvikling")
+    theme = Theme.objects.filter(organisation=asker).first()
+    return make_idea(asker, citizen, service_area=area, theme=theme)
+
+
+def test_editor_answers_and_the_author_hears_of_it(client, editor, idea, citizen, sent_mail):
+    client.force_login(editor)
+    response = answer(client, idea)
+    assert response.status_code == 302
+    idea.refresh_from_db()
+    assert idea.status == IdeaStatus.UNDER_REVIEW
+    assert idea.first_answered_at is not None
+    event = idea.events.get()
+    assert (event.kind, event.previous_status, event.actor) == ("status", "received", editor)
+    # The author is told in KomInn and by mail, and can no longer change the idea.
+    assert Notification.objects.filter(recipient=citizen, idea=idea).exists()
+    assert any(citizen.email in message.to for message in sent_mail())
+    client.force_login(citizen)
+    page = client.get(idea.get_absolute_url()).content.decode()
+    assert "Under vurdering" in page and "friluftsliv" in page
+    assert "Svar fra kommunen" in page
+    assert "Endre ideen din" not in page
+    assert AuditEntry.objects.filter(action="idea_status", actor=editor).count() == 1
+
+
+def test_an_answer_is_required_and_a_rejected_one_is_kept(client, editor, idea):
+    client.force_login(editor)
+    response = answer(client, idea, answer="", status="parked")
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_answer_error"' in content
+    assert 'value="parked" checked' in content
+    response = answer(client, idea, status="taken_forward", answer="Vi tar den videre.")
+    assert response.status_code == 400
+    assert "Vi tar den videre." in response.content.decode()
+    idea.refresh_from_db()
+    assert idea.status == IdeaStatus.RECEIVED and not idea.events.exists()
+
+
+def test_taken_forward_into_a_new_initiative_credits_the_idea(client, editor, idea, citizen):
+    client.force_login(editor)
+    response = answer(
+        client,
+        idea,
+        status="taken_forward",
+        answer="Dette blir et tiltak.",
+        new_initiative_title="Benker langs turstiene",
+        new_initiative_summary="Flere benker langs turstiene i Asker.",
+        new_initiative_approach="adopted",
+    )
+    assert response.status_code == 302
+    idea.refresh_from_db()
+    initiative = idea.initiative
+    assert initiative.title == "Benker langs turstiene"
+    assert initiative.is_published and initiative.phase == "idea"
+    assert list(initiative.service_areas.all()) == [idea.service_area]
+    assert [event.kind for event in idea.events.all()] == ["status", "initiative"]
+    client.logout()
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "Startet som en idé" in page
+    assert idea.title in page and citizen.display_name in page
+    idea_page = client.get(idea.get_absolute_url()).content.decode()
+    assert "Benker langs turstiene" in idea_page and "(idé)" in idea_page
+
+
+def test_author_who_declines_credit_is_not_named(client, editor, asker, citizen):
+    idea = make_idea(asker, citizen, credit_author=False)
+    initiative = make_initiative(asker)
+    client.force_login(editor)
+    answer(client, idea, status="taken_forward", initiative=initiative.pk)
+    client.logout()
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert idea.title in page
+    assert citizen.display_name not in page
+
+
+def test_taken_forward_needs_one_initiative_not_two(client, editor, idea, asker):
+    existing = make_initiative(asker)
+    client.force_login(editor)
+    response = answer(
+        client,
+        idea,
+        status="taken_forward",
+        initiative=existing.pk,
+        new_initiative_title="Enda et tiltak",
+        new_initiative_summary="Kort.",
+    )
+    assert response.status_code == 400
+    assert not Initiative.objects.filter(title="Enda et tiltak").exists()
+
+
+def test_initiative_phase_moves_show_on_the_idea(client, editor, idea, asker, admin_user):
+    initiative = make_initiative(asker, phase="idea")
+    client.force_login(editor)
+    answer(client, idea, status="taken_forward", initiative=initiative.pk)
+    from kominn.participation.services import initiative_phase_changed
+
+    initiative.phase = "development"
+    initiative.save()
+    assert initiative_phase_changed(initiative=initiative, actor=editor) == 1
+    assert idea.events.filter(kind="phase", phase="development").exists()
+    page = client.get(idea.get_absolute_url()).content.decode()
+    assert "Tiltaket gikk over i fasen «Utvikling og utprøving»" in page
+
+
+def test_who_may_answer(client, asker, idea, citizen, other_citizen, editor, moderator):
+    outsider_org = make_organisation()
+    outsider = make_editor("annen@testby.no", organisation=outsider_org)
+    oppvekst = ServiceArea.objects.get(organisation=asker, slug="oppvekst")
+    limited = make_editor("oppvekst@asker.kommune.no", organisation=asker, service_areas=[oppvekst])
+    expected = {
+        None: 302,  # to the login page
+        citizen: 403,  # the author
+        other_citizen: 403,
+        moderator: 403,
+        outsider: 403,
+        limited: 403,  # the idea is in another service area
+        editor: 302,
+    }
+    for user, status in expected.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = answer(client, idea)
+        assert response.status_code == status, user
+        if status == 302 and user is None:
+            assert response["Location"].startswith("/konto/logg-inn/")
+    assert idea.events.count() == 1
+    # Only those who may answer see the form.
+    for user, sees in [(citizen, False), (moderator, False), (limited, False), (editor, True)]:
+        client.force_login(user)
+        assert ('id="svar"' in client.get(idea.get_absolute_url()).content.decode()) is sees
+
+
+def test_limited_editor_answers_ideas_in_their_area(client, asker, citizen, area_editor):
+    oppvekst = ServiceArea.objects.get(organisation=asker, slug="oppvekst")
+    idea = make_idea(asker, citizen, service_area=oppvekst)
+    client.force_login(area_editor)
+    assert answer(client, idea).status_code == 302
+
+
+def test_dashboard_lists_ideas_waiting_longest_first_with_overdue_marked(
+    client, asker, citizen, editor, django_assert_max_num_queries
+):
+    now = timezone.now()
+    old = make_idea(asker, citizen, "Gammel idé", submitted_at=now - timedelta(days=20))
+    fresh = make_idea(asker, citizen, "Fersk idé", submitted_at=now - timedelta(days=2))
+    make_idea(
+        asker, citizen, "Besvart idé", submitted_at=now - timedelta(days=30), first_answered_at=now
+    )
+    make_idea(asker, citizen, "Utkast", submitted_at=None)
+    client.force_login(editor)
+    content = client.get("/ideer/oppfolging/").content.decode()
+    assert content.index(old.title) < content.index(fresh.title)
+    assert "Besvart idé" not in content and "Utkast" not in content
+    assert content.count("Forfalt") == 1
+    assert "2 ideer venter på svar" in content
+    for number in range(30):
+        make_idea(asker, citizen, f"Idé {number}")
+    with django_assert_max_num_queries(12):
+        client.get("/ideer/oppfolging/")
+
+
+def test_dashboard_is_for_editors(client, asker, citizen, moderator):
+    assert client.get("/ideer/oppfolging/").status_code == 302
+    for user in (citizen, moderator):
+        client.force_login(user)
+        assert client.get("/ideer/oppfolging/").status_code == 403
+
+
+def test_overdue_ideas_remind_the_responsible_editors_once(
+    asker, citizen, editor, area_editor, sent_mail, settings
+):
+    settings.KOMINN_ANSWER_DAYS = 14
+    now = timezone.now()
+    samfunn = ServiceArea.objects.get(organisation=asker, slug="samfunnsutvikling")
+    overdue = make_idea(
+        asker, citizen, "Glemt idé", service_area=samfunn, submitted_at=now - timedelta(days=15)
+    )
+    make_idea(asker, citizen, "Ny idé", submitted_at=now - timedelta(days=3))
+    make_idea(
+        asker, citizen, "Besvart", submitted_at=now - timedelta(days=40), first_answered_at=now
+    )
+    sent_mail()
+    call_command("remind_overdue")
+    messages = sent_mail()
+    assert [message.to for message in messages] == [[editor.email]]  # not the Oppvekst editor
+    assert "Glemt idé" in messages[0].subject
+    assert overdue.get_absolute_url() in messages[0].body
+    call_command("remind_overdue")
+    assert len(sent_mail()) == 1
