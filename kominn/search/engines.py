@@ -1,0 +1,260 @@
+"""Two engines, one interface: SQLite's FTS5 and PostgreSQL's full-text search.
+
+Both read the same documents (models.Document) and the same vocabulary (models.Word);
+they differ in how they match and rank, and in how they find near misses and compounds:
+
+- SQLite: FTS5 over text stemmed in Python by the Snowball Norwegian stemmer, ranked by
+  BM25; near misses from an index range over the word's beginning; compounds from an index
+  range over reversed stems.
+- PostgreSQL: a tsvector made with the `norwegian` configuration (the same Snowball
+  algorithm) and a GIN index, ranked by ts_rank; near misses and compounds through pg_trgm's
+  trigram index on the vocabulary.
+"""
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.db import connection
+from django.db.models.functions import Length
+
+from . import text
+from .models import Word
+
+TITLE_WEIGHT = 4.0  # a word in the title counts four times one in the text
+CANDIDATES = 400
+
+
+@dataclass
+class Term:
+    """One word of a query and the words that may stand for it in a document."""
+
+    word: str
+    # Surface words to look for: the word itself (or what a near miss was corrected to),
+    # compounds that end in it, the known word that begins it.
+    alternatives: list[str]
+    # Alternatives that also match longer stems beginning with their stem: "solceller"
+    # finds "solcellepanel".
+    prefixed: set[str] = field(default_factory=set)
+    corrected: str = ""
+
+
+class Row(NamedTuple):
+    id: int
+    score: float
+    kind: str
+    phase: str
+    status: str
+    areas: str
+    themes: str
+
+
+class Hit(NamedTuple):
+    """A short result (related items): enough to show without loading the document."""
+
+    id: int
+    score: float
+    kind: str
+    phase: str
+    status: str
+    object_id: int
+    parent_id: int | None
+    slug: str
+    title: str
+    lead: str
+    stemmed_title: str
+    stemmed_body: str
+
+
+ROW_COLUMNS = "d.kind, d.phase, d.status, d.areas, d.themes"
+HIT_COLUMNS = (
+    "d.kind, d.phase, d.status, d.object_id, d.parent_id, d.slug, d.title, "
+    "substr(d.body, 1, 240), d.stemmed_title, d.stemmed_body"
+)
+
+
+class Engine:
+    vendor = ""
+
+    def match(
+        self,
+        *,
+        organisation_id,
+        terms,
+        require_all=True,
+        kinds=None,
+        exclude=(),
+        phases=None,
+        limit=None,
+        now,
+    ) -> list[Row]:
+        """Public documents of the organisation matching the terms, best first: every match
+        as a Row (for facets), or with a `limit` the best as Hits (for related items).
+        `exclude` maps kinds to object ids to leave out."""
+        expression = self.expression(terms, require_all)
+        if not expression:
+            return []
+        conditions, params = [], []
+        if kinds:
+            conditions.append(f"d.kind IN ({', '.join(['%s'] * len(kinds))})")
+            params += list(kinds)
+        for kind, ids in (exclude or {}).items():
+            ids = [pk for pk in ids if pk is not None]
+            if ids:
+                placeholders = ", ".join(["%s"] * len(ids))
+                conditions.append(f"NOT (d.kind = %s AND d.object_id IN ({placeholders}))")
+                params += [kind, *ids]
+        if phases:
+            conditions.append(f"d.phase IN ({', '.join(['%s'] * len(phases))})")
+            params += list(phases)
+        sql = self.sql(
+            HIT_COLUMNS if limit else ROW_COLUMNS,
+            " ".join(f"AND {condition}" for condition in conditions),
+            limit,
+        )
+        published = connection.ops.adapt_datetimefield_value(now)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, organisation_id, published, *params])
+            shape = Hit if limit else Row
+            return [shape(*row) for row in cursor.fetchall()]
+
+    # Vocabulary look-ups, the same on both engines.
+
+    def known(self, words) -> dict[str, str]:
+        """Of these words, those in the vocabulary or sharing a stem with a word in it."""
+        stems = {word: text.stem(word) for word in words}
+        found = set(Word.objects.filter(word__in=words).values_list("stem", flat=True))
+        found |= set(
+            Word.objects.filter(stem__in=set(stems.values())).values_list("stem", flat=True)
+        )
+        return {word: word_stem for word, word_stem in stems.items() if word_stem in found}
+
+    def known_stems(self, stems) -> set[str]:
+        return set(Word.objects.filter(stem__in=stems).values_list("stem", flat=True))
+
+    def document_frequencies(self, stems) -> dict[str, int]:
+        frequencies = {}
+        for word_stem, count in Word.objects.filter(stem__in=stems).values_list(
+            "stem", "document_count"
+        ):
+            frequencies[word_stem] = frequencies.get(word_stem, 0) + count
+        return frequencies
+
+    def correction(self, word) -> Word | None:
+        """The vocabulary word the person most likely meant, or None."""
+        limit = text.allowed_edits(word)
+        if not limit:
+            return None
+        best = None
+        for candidate in self.near(word):
+            edits = text.distance(word, candidate.word, limit)
+            if edits <= limit:
+                key = (edits, -candidate.document_count, candidate.word)
+                if best is None or key < best[0]:
+                    best = (key, candidate)
+        return best[1] if best else None
+
+    def compounds_ending_in(self, word_stem, limit=8) -> list[Word]:
+        """Vocabulary words whose stem ends in this one: "ladestasjon" for "stasjon"."""
+        if len(word_stem) < 4:
+            return []
+        found = {}
+        for candidate in self.ending_candidates(word_stem):
+            if (
+                candidate.stem.endswith(word_stem)
+                and len(candidate.stem) - len(word_stem) >= 3
+                and candidate.stem not in found
+            ):
+                found[candidate.stem] = candidate
+        return sorted(found.values(), key=lambda w: -w.document_count)[:limit]
+
+    def compound_head(self, word) -> str:
+        """The longest beginning of this unknown word whose stem is known, leaving at least
+        three letters: "solcelle" for "solcellepanel". Empty when there is none."""
+        heads = [word[:end] for end in range(len(word) - 3, 3, -1)]
+        known = self.known_stems({text.stem(head) for head in heads})
+        return next(
+            (head for head in heads if text.stem(head) in known and len(text.stem(head)) >= 4),
+            "",
+        )
+
+
+class SQLiteEngine(Engine):
+    vendor = "sqlite"
+
+    def expression(self, terms, require_all):
+        groups = []
+        for term in terms:
+            options = []
+            for word in term.alternatives:
+                word_stem = text.stem(word)
+                options.append(f'"{word_stem}"')
+                if word in term.prefixed:
+                    options.append(f'"{word_stem}"*')
+            groups.append("(" + " OR ".join(dict.fromkeys(options)) + ")")
+        return (" AND " if require_all else " OR ").join(groups)
+
+    def sql(self, columns, conditions, limit):
+        return f"""
+            SELECT d.id, -bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score, {columns}
+            FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
+            WHERE search_fts MATCH %s AND d.organisation_id = %s AND d.is_public
+                  AND d.published_at <= %s {conditions}
+            ORDER BY score DESC {f"LIMIT {int(limit)}" if limit else ""}"""  # noqa: S608
+
+    def near(self, word):
+        # A near miss usually gets the first letters right: look among words that begin
+        # the same and are about as long.
+        start = word[: 3 if len(word) >= 6 else 2]
+        return (
+            Word.objects.filter(word__gte=start, word__lt=start + "\uffff", document_count__gt=0)
+            .annotate(length=Length("word"))
+            .filter(length__range=(len(word) - 2, len(word) + 2))[:CANDIDATES]
+        )
+
+    def ending_candidates(self, word_stem):
+        reversed_stem = word_stem[::-1]
+        return Word.objects.filter(
+            reversed_stem__gt=reversed_stem, reversed_stem__lt=reversed_stem + "\uffff"
+        ).order_by("-document_count")[:CANDIDATES]
+
+
+class PostgreSQLEngine(Engine):
+    vendor = "postgresql"
+
+    def expression(self, terms, require_all):
+        groups = []
+        for term in terms:
+            options = [f"{word}:*" if word in term.prefixed else word for word in term.alternatives]
+            groups.append("(" + " | ".join(dict.fromkeys(options)) + ")")
+        return (" & " if require_all else " | ").join(groups)
+
+    def sql(self, columns, conditions, limit):
+        # Weights for D, C, B (the text) and A (the title).
+        weights = f"'{{0.1, 0.2, {1 / TITLE_WEIGHT}, 1.0}}'"
+        return f"""
+            SELECT d.id, ts_rank({weights}, d.search_vector, query) AS score, {columns}
+            FROM search_document d, to_tsquery('norwegian', %s) query
+            WHERE d.search_vector @@ query AND d.organisation_id = %s AND d.is_public
+                  AND d.published_at <= %s {conditions}
+            ORDER BY score DESC {f"LIMIT {int(limit)}" if limit else ""}"""  # noqa: S608
+
+    def near(self, word):
+        with connection.cursor() as cursor:
+            # pg_trgm's default threshold (0.3) misses a swap in a short word ("skloe").
+            cursor.execute("SET pg_trgm.similarity_threshold = 0.2")
+        return Word.objects.raw(
+            "SELECT id, word, stem, reversed_stem, document_count FROM search_word "
+            "WHERE word %% %s AND document_count > 0 "
+            "ORDER BY similarity(word, %s) DESC LIMIT %s",
+            [word, word, CANDIDATES],
+        )
+
+    def ending_candidates(self, word_stem):
+        # pg_trgm's index serves LIKE '%…%'; the stem check that follows keeps compounds.
+        return Word.objects.filter(word__contains=word_stem).order_by("-document_count")[
+            :CANDIDATES
+        ]
+
+
+def engine() -> Engine:
+    return PostgreSQLEngine() if connection.vendor == "postgresql" else SQLiteEngine()

@@ -1,0 +1,95 @@
+"""The search index: one row per thing that can be found, read by both engines.
+
+The rows are derived data: `manage.py rebuild_search_index` recreates them from the
+content, and kominn/search/receivers.py keeps them in step with every change.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    INITIATIVE = "initiative", _("Initiative")
+    IDEA = "idea", _("Idea")
+    CHALLENGE = "challenge", _("Challenge")
+    NEWS = "news", _("News")
+    GOAL = "goal", _("Goal")
+    LESSON = "lesson", _("Lesson learned")
+
+
+class Document(models.Model):
+    """Something a search can find: its text, its facets and whether visitors may see it.
+
+    On SQLite the FTS5 table `search_fts` indexes `stemmed_title` and `stemmed_body`; on
+    PostgreSQL the generated column `search_vector` (to_tsvector('norwegian', …)) does.
+    Both are made by migration 0002 and are not model fields.
+    """
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    # For a lesson: the initiative it belongs to.
+    parent_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # What the address is made from: a slug (for a lesson, its initiative's slug).
+    slug = models.CharField(max_length=100, blank=True)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    stemmed_title = models.TextField(blank=True)
+    stemmed_body = models.TextField(blank=True)
+    phase = models.CharField(max_length=20, blank=True)
+    status = models.CharField(max_length=20, blank=True)
+    # Facet values as space-separated ids with a space at each end (" 3 12 "); a unit's
+    # service area is included, so choosing an area finds the work of its units.
+    areas = models.CharField(max_length=200, blank=True)
+    themes = models.CharField(max_length=200, blank=True)
+    # Visitors see a document when it is public and its publish date has come.
+    is_public = models.BooleanField(default=False)
+    published_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="one_document_per_object")
+        ]
+        indexes = [models.Index(fields=["organisation", "kind"])]
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"
+
+    def get_absolute_url(self):
+        return address(self.kind, self.object_id, self.slug, self.title)
+
+
+class Word(models.Model):
+    """A word that occurs in public documents, with its stem and how many documents hold it:
+    what near misses are corrected to and compounds are found through."""
+
+    word = models.CharField(max_length=60, unique=True)
+    stem = models.CharField(max_length=60, db_index=True)
+    # The stem backwards, so that compounds ending in a word ("solcellepanel" for "panel")
+    # are a range of an index.
+    reversed_stem = models.CharField(max_length=60, db_index=True)
+    document_count = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.word
+
+
+def address(kind, object_id, slug, title) -> str:
+    """Where a document's object is shown, in the current language."""
+    from kominn.portfolio.models import norwegian_slugify
+
+    if kind == Kind.INITIATIVE:
+        return reverse("portfolio:initiative", args=[slug])
+    if kind == Kind.LESSON:
+        return reverse("portfolio:initiative", args=[slug]) + f"#lesson-{object_id}"
+    if kind == Kind.GOAL:
+        return reverse("portfolio:goal", args=[slug])
+    if kind == Kind.NEWS:
+        return reverse("portfolio:news_article", args=[slug])
+    if kind == Kind.CHALLENGE:
+        return reverse("participation:challenge", args=[slug])
+    title_slug = norwegian_slugify(title)[:60]
+    return reverse(
+        "participation:idea", args=[object_id, title_slug] if title_slug else [object_id]
+    )

@@ -1,0 +1,89 @@
+"""Signal receivers that keep the search index in step with the content.
+
+Index upkeep is infrastructure, not business logic, so it listens rather than being
+called from every service: whatever saves, publishes, hides or deletes content (the
+admin, services, the demo loader, moderation's queryset updates through their audit
+entries) is followed. The work itself happens once the transaction commits (index.py).
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from kominn.moderation.models import AuditEntry
+from kominn.participation.models import Challenge, Idea
+from kominn.portfolio.models import Goal, Initiative, Lesson, NewsArticle
+
+from .index import schedule
+
+INDEXED = [Initiative, Goal, NewsArticle, Challenge, Idea]
+
+
+def _content_changed(sender, instance, **kwargs):
+    schedule(sender, instance.pk)
+
+
+def _lesson_changed(sender, instance, **kwargs):
+    schedule(Initiative, instance.initiative_id)
+
+
+def _initiative_tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear", "pre_clear"}:
+        return
+    if not reverse:
+        schedule(Initiative, instance.pk)
+    elif action == "pre_clear":
+        # An area or theme losing all its initiatives: pk_set is not given, so look now.
+        for pk in sender.objects.filter(**{_reverse_field(sender, instance): instance}).values_list(
+            "initiative_id", flat=True
+        ):
+            schedule(Initiative, pk)
+    else:
+        for pk in pk_set or ():
+            schedule(Initiative, pk)
+
+
+def _reverse_field(through, instance):
+    return next(
+        field.name
+        for field in through._meta.get_fields()
+        if field.is_relation and field.related_model is type(instance)
+    )
+
+
+def _ideas_of(user):
+    for pk in Idea.objects.filter(author=user).values_list("pk", flat=True):
+        schedule(Idea, pk)
+
+
+def _user_changed(sender, instance, update_fields=None, **kwargs):
+    # Blocking and unblocking hide and show everything the person wrote.
+    if update_fields is None or "blocked_at" in update_fields:
+        _ideas_of(instance)
+
+
+def _audited(sender, instance, created, **kwargs):
+    # Moderation hides and restores with queryset updates, which send no post_save; each
+    # of its actions writes an audit entry naming what it acted on.
+    if not created or instance.target_type_id is None:
+        return
+    model = instance.target_type.model_class()
+    if model is Idea:
+        schedule(Idea, instance.target_id)
+    elif model is get_user_model():
+        _ideas_of(model(pk=instance.target_id))
+
+
+def connect():
+    for model in INDEXED:
+        post_save.connect(_content_changed, sender=model, dispatch_uid=f"search-{model.__name__}")
+        post_delete.connect(
+            _content_changed, sender=model, dispatch_uid=f"search-del-{model.__name__}"
+        )
+    post_save.connect(_lesson_changed, sender=Lesson, dispatch_uid="search-lesson")
+    post_delete.connect(_lesson_changed, sender=Lesson, dispatch_uid="search-del-lesson")
+    for through in (Initiative.service_areas.through, Initiative.themes.through):
+        m2m_changed.connect(
+            _initiative_tags_changed, sender=through, dispatch_uid=f"search-{through.__name__}"
+        )
+    post_save.connect(_user_changed, sender=get_user_model(), dispatch_uid="search-user")
+    post_save.connect(_audited, sender=AuditEntry, dispatch_uid="search-audit")

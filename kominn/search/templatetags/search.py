@@ -1,0 +1,30 @@
+"""Related work on content pages: `{% load search %}` then e.g.
+`{% related_to_initiative initiative as related %}`."""
+
+from django import template
+
+from kominn.search import services
+
+register = template.Library()
+
+
+@register.simple_tag
+def related_to_initiative(initiative):
+    """{"before": "Hvem har gjort dette før?", "similar": "Lignende tiltak"}."""
+    return services.related_to_initiative(initiative)
+
+
+@register.simple_tag
+def related_to_idea(idea):
+    return services.related_to_idea(idea)
+
+
+@register.simple_tag
+def similar_to_idea(idea):
+    """For the preview of a new idea: what already exists like it."""
+    return services.similar_ideas(
+        organisation=idea.organisation,
+        title=idea.title,
+        description=idea.description,
+        exclude_idea=idea.pk,
+    )
