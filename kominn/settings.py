@@ -89,7 +89,6 @@ INSTALLED_APPS = [
     "kominn.outbox",
     "kominn.newsletter",
     "kominn.search",
-    "kominn.search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

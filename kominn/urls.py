@@ -21,7 +21,6 @@ urlpatterns += i18n_patterns(
     path("", include("kominn.moderation.urls")),  # before participation: see its urls.py
     path("", include("kominn.participation.urls")),
     path("", include("kominn.search.urls")),
-    path("", include("kominn.search.urls")),
     path("konto/varsler/", include("kominn.notifications.urls")),
     path("konto/", include("kominn.accounts.urls")),
     path("nyhetsbrev/", include("kominn.newsletter.urls")),

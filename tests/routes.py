@@ -7,7 +7,6 @@ from django.utils import translation
 NOT_PAGES = {"health", "sitemap", "initiative_feed", "news_feed", "logout", "delete", "export"}
 NOT_PAGES |= {"notifications_read"}
 NOT_PAGES |= {"similar"}  # a fragment that the idea form fetches with htmx
-NOT_PAGES |= {"similar"}  # a fragment that the idea form fetches with htmx
 # Pages for logged-in people only.
 PRIVATE_PAGES = {
     "profile", "change_email", "my_data", "password_change", "password_change_done", "idea_new",

@@ -5,7 +5,6 @@ from kominn.organisations import demo as organisation_demo
 from kominn.participation import demo as participation_demo
 from kominn.portfolio import demo as portfolio_demo
 from kominn.search import index as search_index
-from kominn.search import index as search_index
 
 
 class Command(BaseCommand):
@@ -20,8 +19,6 @@ class Command(BaseCommand):
                 **portfolio_demo.load(asker),
                 **participation_demo.load(asker),
             }
-        # The receivers kept the index in step; a rebuild makes its word counts exact.
-        search_index.rebuild()
         # The receivers kept the index in step; a rebuild makes its word counts exact.
         search_index.rebuild()
         summary = ", ".join(f"{number} {name.replace('_', ' ')}" for name, number in counts.items())
