@@ -214,3 +214,11 @@ def test_overdue_ideas_remind_the_responsible_editors_once(
     assert overdue.get_absolute_url() in messages[0].body
     call_command("remind_overdue")
     assert len(sent_mail()) == 1
+
+
+def test_editors_find_the_dashboard_in_the_header(client, citizen, editor, moderator):
+    for user, sees in [(citizen, False), (moderator, False), (editor, True)]:
+        client.force_login(user)
+        assert ('href="/ideer/oppfolging/"' in client.get("/").content.decode()) is sees
+    client.force_login(moderator)
+    assert 'href="/moderering/"' in client.get("/").content.decode()
