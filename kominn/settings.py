@@ -84,9 +84,9 @@ INSTALLED_APPS = [
     "kominn.pages",
     "kominn.portfolio",
     "kominn.participation",
-    "kominn.notifications",
     "kominn.moderation",
     "kominn.outbox",
+    "kominn.notifications",
     "kominn.newsletter",
     "kominn.search",
     "django.contrib.admin",
@@ -170,9 +170,48 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "kominn.accounts.validators.CommonPasswordValidator"},
 ]
 
+# Log-in through OpenID Connect: a provider is offered when its client id is set.
+# ID-porten is for citizens; it gives no e-mail address, so people confirm one by mail.
+# Entra ID is for the municipality's employees; its tenant's addresses are trusted.
+OIDC_PROVIDERS = {}
+if env_str("IDPORTEN_CLIENT_ID"):
+    OIDC_PROVIDERS["idporten"] = {
+        "label": "ID-porten",
+        "client_id": env_str("IDPORTEN_CLIENT_ID"),
+        "client_secret": env_str("IDPORTEN_CLIENT_SECRET"),
+        "server_metadata_url": env_str("IDPORTEN_ISSUER", "https://idporten.no").rstrip("/")
+        + "/.well-known/openid-configuration",
+        "scope": env_str("IDPORTEN_SCOPES", "openid profile"),
+        "acr_values": env_str("IDPORTEN_ACR_VALUES", "idporten-loa-substantial"),
+        "token_endpoint_auth_method": env_str("IDPORTEN_AUTH_METHOD", "client_secret_post"),
+        "capacity": "citizen",
+        "trust_email": False,
+    }
+if env_str("ENTRA_CLIENT_ID"):
+    _tenant = env_str("ENTRA_TENANT_ID")
+    if not _tenant or _tenant in {"common", "organizations", "consumers"}:
+        # A multi-tenant endpoint would let any Microsoft tenant vouch for any address.
+        raise ImproperlyConfigured(
+            "ENTRA_TENANT_ID must name the municipality's own tenant (its id or domain)."
+        )
+    OIDC_PROVIDERS["entra"] = {
+        "label": "Microsoft Entra ID",
+        "client_id": env_str("ENTRA_CLIENT_ID"),
+        "client_secret": env_str("ENTRA_CLIENT_SECRET"),
+        "server_metadata_url": f"https://login.microsoftonline.com/{_tenant}/v2.0"
+        "/.well-known/openid-configuration",
+        "scope": "openid profile email",
+        "capacity": "employee",
+        "trust_email": env_bool("ENTRA_TRUST_EMAIL", True),
+    }
+
 # Moderation: an idea or comment that this many different people have reported is
 # hidden until a moderator decides.
 KOMINN_REPORTS_TO_HIDE = env_int("KOMINN_REPORTS_TO_HIDE", 3)
+
+# The response promise: days from an idea's submission to the municipality's first answer.
+# Editors get a reminder (`manage.py remind_overdue`) when an idea passes it unanswered.
+KOMINN_ANSWER_DAYS = env_int("KOMINN_ANSWER_DAYS", 14)
 
 # Languages: bokmål at the root, English under /en/.
 LANGUAGE_CODE = "nb"

@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from kominn.accounts import views as accounts_views
 from kominn.pages import views as pages_views
 from kominn.portfolio.sitemaps import sitemap
 
@@ -10,6 +11,12 @@ urlpatterns = [
     path("helse/", pages_views.health, name="health"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # One address, without a language prefix, to register at ID-porten and Entra ID.
+    path(
+        "konto/ekstern/<slug:provider>/tilbake/",
+        accounts_views.external_callback,
+        name="external_callback",
+    ),
 ]
 if settings.SERVE_MEDIA:
     # Uploaded files (re-encoded images, checked attachments). Turn off when the web

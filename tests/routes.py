@@ -7,13 +7,15 @@ from django.utils import translation
 NOT_PAGES = {"health", "sitemap", "initiative_feed", "news_feed", "logout", "delete", "export"}
 NOT_PAGES |= {"notifications_read"}
 NOT_PAGES |= {"similar"}  # a fragment that the idea form fetches with htmx
+# The end of a log-in through ID-porten or Entra ID: only reached from the provider.
+NOT_PAGES |= {"external_complete"}
 # Pages for logged-in people only.
 PRIVATE_PAGES = {
     "profile", "change_email", "my_data", "password_change", "password_change_done", "idea_new",
 }  # fmt: skip
 PRIVATE_PAGES |= {"notifications", "notification_settings"}
 # Pages for staff only, named with their namespace; visited logged in as a superuser.
-STAFF_PAGES = {"moderation:queue", "moderation:hidden"}
+STAFF_PAGES = {"moderation:queue", "moderation:hidden", "participation:follow_up"}
 
 
 def page_paths(*, private=False, staff=False) -> list[str]:
