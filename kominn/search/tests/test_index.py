@@ -1,0 +1,152 @@
+"""The index follows every create, update, publish, hide and delete."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from conftest import make_idea, make_initiative, make_moderator
+from kominn.moderation import services as moderation
+from kominn.organisations.models import ServiceArea
+from kominn.participation import services as participation
+from kominn.portfolio.models import Lesson
+from kominn.search import services
+from kominn.search.models import Document, Word
+
+
+def found(organisation, query):
+    return [
+        item.document.title
+        for item in services.search(organisation=organisation, query=query).results
+    ]
+
+
+def test_create_update_and_delete(asker, indexing):
+    with indexing():
+        initiative = make_initiative(asker, "Varmepumper i barnehagene")
+    assert found(asker, "varmepumpe") == ["Varmepumper i barnehagene"]
+    with indexing():
+        initiative.title = "Bergvarme i barnehagene"
+        initiative.save()
+    assert found(asker, "varmepumpe") == []
+    assert found(asker, "bergvarme") == ["Bergvarme i barnehagene"]
+    with indexing():
+        initiative.delete()
+    assert found(asker, "bergvarme") == []
+    assert not Document.objects.exists()
+
+
+def test_publish_and_unpublish(asker, indexing):
+    with indexing():
+        initiative = make_initiative(asker, "Varmepumper i barnehagene", is_published=False)
+    assert found(asker, "varmepumper") == []
+    with indexing():
+        initiative.is_published = True
+        initiative.save()
+    assert found(asker, "varmepumper") == ["Varmepumper i barnehagene"]
+    with indexing():
+        initiative.is_published = False
+        initiative.save()
+    assert found(asker, "varmepumper") == []
+
+
+def test_lessons_follow_their_initiative(asker, indexing):
+    with indexing():
+        initiative = make_initiative(asker, "Varmepumper", is_published=False)
+        lesson = Lesson.objects.create(
+            initiative=initiative, title="Mål strømmen", body="Før og etter."
+        )
+    assert found(asker, "strømmen") == []
+    with indexing():
+        initiative.is_published = True
+        initiative.save()
+    assert found(asker, "strømmen") == ["Mål strømmen"]
+    with indexing():
+        lesson.delete()
+    assert found(asker, "strømmen") == []
+
+
+def test_service_areas_and_themes_follow_changes(asker, indexing):
+    skoler = ServiceArea.objects.get(organisation=asker, slug="skoler")
+    with indexing():
+        initiative = make_initiative(asker, "Varmepumper", service_areas=[])
+    assert (
+        services.search(organisation=asker, query="varmepumper", choices={"area": "skoler"}).total
+        == 0
+    )
+    with indexing():
+        initiative.service_areas.add(skoler)
+    assert (
+        services.search(organisation=asker, query="varmepumper", choices={"area": "skoler"}).total
+        == 1
+    )
+    with indexing():
+        skoler.initiatives.clear()
+    assert (
+        services.search(organisation=asker, query="varmepumper", choices={"area": "skoler"}).total
+        == 0
+    )
+
+
+def test_submitting_a_draft_idea_makes_it_findable(asker, citizen, indexing):
+    with indexing():
+        idea = make_idea(asker, citizen, "Drikkefontener i parken", submitted_at=None)
+    assert found(asker, "drikkefontene") == []
+    with indexing():
+        participation.submit_idea(idea=idea)
+    assert found(asker, "drikkefontene") == ["Drikkefontener i parken"]
+
+
+def test_hiding_and_restoring_an_idea(asker, citizen, indexing):
+    moderator = make_moderator(organisation=asker)
+    with indexing():
+        idea = make_idea(asker, citizen, "Drikkefontener i parken")
+    with indexing():
+        moderation.hide(moderator=moderator, item=idea, reason="Personopplysninger.")
+    assert found(asker, "drikkefontener") == []
+    with indexing():
+        moderation.restore(moderator=moderator, item=idea)
+    assert found(asker, "drikkefontener") == ["Drikkefontener i parken"]
+
+
+def test_blocking_an_author_hides_their_ideas(asker, citizen, indexing):
+    moderator = make_moderator(organisation=asker)
+    with indexing():
+        make_idea(asker, citizen, "Drikkefontener i parken")
+    with indexing():
+        moderation.block(moderator=moderator, account=citizen, reason="Spam.", organisation=asker)
+    assert found(asker, "drikkefontener") == []
+    with indexing():
+        moderation.unblock(moderator=moderator, account=citizen, organisation=asker)
+    assert found(asker, "drikkefontener") == ["Drikkefontener i parken"]
+
+
+def test_deleting_an_account_removes_its_ideas(asker, citizen, indexing):
+    with indexing():
+        make_idea(asker, citizen, "Drikkefontener i parken")
+    with indexing():
+        citizen.delete()
+    assert found(asker, "drikkefontener") == []
+
+
+def test_rebuild_remakes_documents_and_vocabulary(asker, citizen, indexing):
+    with indexing():
+        make_initiative(asker, "Varmepumper i barnehagene")
+        make_idea(asker, citizen, "Varmepumper på sykehjem", hidden_at=timezone.now())
+    Document.objects.all().delete()
+    Word.objects.all().delete()
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "2 documents" in out.getvalue()
+    assert "100%" in out.getvalue()
+    assert found(asker, "varmepumper") == ["Varmepumper i barnehagene"]
+    # Words of hidden content stay out of the vocabulary that near misses are corrected to.
+    assert Word.objects.get(word="varmepumper").document_count == 1
+    assert not Word.objects.filter(word="sykehjem").exists()
+
+
+def test_indexing_waits_for_the_commit(asker, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        make_initiative(asker, "Varmepumper")
+    assert not Document.objects.exists()
+    assert callbacks

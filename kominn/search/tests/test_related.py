@@ -1,0 +1,145 @@
+"""Related work on initiative and idea pages, and similar ideas while writing one."""
+
+import pytest
+
+from conftest import make_idea, make_initiative
+from kominn.organisations.models import ServiceArea
+from kominn.portfolio.models import Phase, Relation, RelationType
+
+
+@pytest.fixture
+def work(asker, citizen, indexing):
+    skoler = ServiceArea.objects.get(organisation=asker, slug="skoler")
+    hjemme = ServiceArea.objects.get(organisation=asker, slug="hjemmetjenester")
+    eiendom = ServiceArea.objects.get(organisation=asker, slug="eiendom")
+    with indexing():
+        source = make_initiative(
+            asker,
+            "Elbiler i hjemmetjenesten",
+            summary="Hjemmetjenesten bytter fossilbiler til elbiler med egne ladepunkter.",
+            need="Bilene slipper ut mye CO2, og drivstoff er dyrt.",
+            service_areas=[hjemme],
+            phase=Phase.DEVELOPMENT,
+        )
+        done = make_initiative(
+            asker,
+            "Elbiler for vaktmesterne",
+            summary="Vaktmesterne kjører elbiler, og ladepunktene står ved hvert bygg.",
+            need="Drivstoff er dyrt og bilene slipper ut CO2.",
+            service_areas=[eiendom],
+            phase=Phase.COMPLETED,
+        )
+        similar = make_initiative(
+            asker,
+            "Ladepunkter for elbiler ved skolene",
+            summary="Lærerne kan lade elbiler ved skolene.",
+            service_areas=[skoler],
+            phase=Phase.IDEA,
+        )
+        linked = make_initiative(
+            asker,
+            "Elbilpool for ansatte",
+            summary="Ansatte låner elbiler til tjenestereiser.",
+            service_areas=[eiendom],
+        )
+        make_initiative(asker, "Språkløft i barnehagene", summary="Lek og høytlesing.")
+        make_initiative(
+            asker, "Elbiler i kladd", summary="Elbiler og ladepunkter.", is_published=False
+        )
+        Relation.objects.create(source=source, type=RelationType.RELATED, target=linked)
+        idea = make_idea(
+            asker,
+            citizen,
+            "Ladepunkter for elbiler ved sykehjemmet",
+            description="Ansatte og besøkende med elbiler trenger lading.",
+        )
+    return {"source": source, "done": done, "similar": similar, "linked": linked, "idea": idea}
+
+
+def _section(html, heading_id):
+    if f'id="{heading_id}"' not in html:
+        return ""
+    start = html.index(f'id="{heading_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_initiative_page_shows_who_did_it_before_and_similar_ones(client, work):
+    html = client.get(work["source"].get_absolute_url()).text
+    before = _section(html, "before-heading")
+    assert "Elbiler for vaktmesterne" in before  # the same need, completed: ask them
+    assert "Ladepunkter for elbiler ved skolene" not in before  # not further along
+    similar = _section(html, "similar-heading")
+    assert "Ladepunkter for elbiler ved skolene" in similar  # another service area
+    assert "Elbiler for vaktmesterne" not in similar  # shown once
+    for section in (before, similar):
+        assert "Elbilpool for ansatte" not in section  # already linked
+        assert "Elbiler i kladd" not in section  # a draft
+        assert "Elbiler i hjemmetjenesten" not in section  # itself
+        assert "Språkløft" not in section  # unrelated
+
+
+def test_linked_initiatives_are_left_out_from_either_end(client, work):
+    html = client.get(work["linked"].get_absolute_url()).text
+    assert "Elbiler i hjemmetjenesten" in html  # linked: shown under related initiatives
+    for heading in ("before-heading", "similar-heading"):
+        assert "Elbiler i hjemmetjenesten" not in _section(html, heading)
+
+
+def test_idea_page_shows_related_ideas_and_initiatives(client, work):
+    html = client.get(work["idea"].get_absolute_url()).text
+    related = _section(html, "related-heading")
+    assert "Ladepunkter for elbiler ved skolene" in related
+    assert "Ladepunkter for elbiler ved sykehjemmet" not in related
+
+
+def test_similar_ideas_while_writing(client, work):
+    response = client.get(
+        "/sok/lignende-ideer/", {"title": "Lading av elbiler", "description": "Ladepunkter"}
+    )
+    assert "Ladepunkter for elbiler ved sykehjemmet" in response.text
+    assert "Ladepunkter for elbiler ved skolene" in response.text
+    assert "Elbiler i kladd" not in response.text
+    assert response.text.count("<li>") <= 5
+
+
+def test_nothing_similar_gives_nothing(client, work):
+    response = client.get("/sok/lignende-ideer/", {"title": "Kvantedatamaskin"})
+    assert response.status_code == 200
+    assert response.text.strip() == ""
+
+
+def test_idea_form_asks_for_similar_ideas_as_you_type(client, citizen, work):
+    client.force_login(citizen)
+    html = client.get("/ideer/ny/").text
+    assert 'data-hx-get="/sok/lignende-ideer/"' in html
+    assert "from:#id_title" in html
+
+
+def test_preview_shows_similar_ideas_without_javascript(client, citizen, work, indexing):
+    with indexing():
+        draft = make_idea(
+            work["idea"].organisation,
+            citizen,
+            "Flere ladepunkter for elbiler",
+            description="Ved sykehjemmet.",
+            submitted_at=None,
+        )
+    client.force_login(citizen)
+    html = client.get(f"/ideer/{draft.pk}/forhandsvis/").text
+    assert "Ladepunkter for elbiler ved sykehjemmet" in html
+    assert "Flere ladepunkter for elbiler</a>" not in html  # not the draft itself
+
+
+def test_initiative_page_queries_do_not_grow_with_the_index(
+    client, asker, work, indexing, django_assert_max_num_queries
+):
+    url = work["source"].get_absolute_url()
+    client.get(url)
+    with django_assert_max_num_queries(40) as captured:
+        client.get(url)
+    few = len(captured)
+    with indexing():
+        for number in range(30):
+            make_initiative(asker, f"Elbiler og ladepunkter nummer {number}")
+    with django_assert_max_num_queries(few):
+        client.get(url)
