@@ -140,13 +140,19 @@ class Engine:
         return frequencies
 
     def correction(self, word) -> Word | None:
-        """The vocabulary word the person most likely meant, or None."""
+        """The vocabulary word the person most likely meant, or None. Words and their stems
+        are both compared, so a miss in a long inflected word is still found
+        ("gjenvinnigsstasjon" for "gjenvinningsstasjonen")."""
         limit = text.allowed_edits(word)
         if not limit:
             return None
+        word_stem = text.stem(word)
         best = None
         for candidate in self.near(word):
-            edits = text.distance(word, candidate.word, limit)
+            edits = min(
+                text.distance(word, candidate.word, limit),
+                text.distance(word_stem, candidate.stem, limit),
+            )
             if edits <= limit:
                 key = (edits, -candidate.document_count, candidate.word)
                 if best is None or key < best[0]:
@@ -167,15 +173,28 @@ class Engine:
                 found[candidate.stem] = candidate
         return sorted(found.values(), key=lambda w: -w.document_count)[:limit]
 
-    def compound_head(self, word) -> str:
-        """The longest beginning of this unknown word whose stem is known, leaving at least
-        three letters: "solcelle" for "solcellepanel". Empty when there is none."""
+    def compound_parts(self, word) -> list[str]:
+        """For an unknown compound, the longest known word that begins it and what follows
+        when that is known too: "utstyr" and "utlån" for "utstyrsutlån". When no known word
+        begins it, the longest beginning that known compounds share ("lade" for
+        "ladestasjon", from "ladeplass"). Empty when there is none."""
         heads = [word[:end] for end in range(len(word) - 3, 3, -1)]
-        known = self.known_stems({text.stem(head) for head in heads})
-        return next(
-            (head for head in heads if text.stem(head) in known and len(text.stem(head)) >= 4),
-            "",
+        rests = {head: word[len(head) :] for head in heads}
+        known = self.known_stems(
+            {text.stem(part) for part in [*heads, *rests.values()] if len(part) >= 3}
+            | {text.stem(rest[1:]) for rest in rests.values() if rest[0] in "se"}
         )
+        for head in heads:
+            if text.stem(head) in known:
+                rest = rests[head]
+                # A linking s or e belongs to neither part ("utstyrs-utlån").
+                if text.stem(rest) not in known and rest[0] in "se":
+                    rest = rest[1:]
+                return [head] + ([rest] if len(rest) >= 4 and text.stem(rest) in known else [])
+        for head in heads[:6]:
+            if len(head) >= 4 and Word.objects.filter(stem__startswith=head).exists():
+                return [head]
+        return []
 
 
 class SQLiteEngine(Engine):
@@ -208,7 +227,9 @@ class SQLiteEngine(Engine):
         return (
             Word.objects.filter(word__gte=start, word__lt=start + "\uffff", document_count__gt=0)
             .annotate(length=Length("word"))
-            .filter(length__range=(len(word) - 2, len(word) + 2))[:CANDIDATES]
+            .filter(length__range=(len(word) - 2, len(word) + (2 if len(word) < 10 else 4)))[
+                :CANDIDATES
+            ]
         )
 
     def ending_candidates(self, word_stem):

@@ -33,10 +33,13 @@ EXPERIENCED_PHASES = [
 ]
 STATUS_LABELS = dict(Status.choices) | dict(IdeaStatus.choices)
 RELATED_TERMS = 12
+# Marks a compound's last word among the weighted words (see _compound_tails).
+TAIL = "~"
+VOWELS = "aeiouyæøå"
 # How many of the engine's best matches are ordered again by what they share.
 CANDIDATES = 40
 # The share of the source's weighted words a related item must have (a title word x3).
-MIN_SHARE = 0.2
+MIN_SHARE = 0.05
 
 
 def parse(query: str, search_engine=None) -> list[Term]:
@@ -52,17 +55,23 @@ def parse(query: str, search_engine=None) -> list[Term]:
         if word not in known and not word.isdigit():
             if fix := search_engine.correction(word):
                 term.alternatives, term.corrected = [fix.word], fix.word
-            elif head := search_engine.compound_head(word):
-                term.alternatives.append(head)
-                term.prefixed.add(head)
+            elif parts := search_engine.compound_parts(word):
+                term.alternatives += parts
+                term.prefixed.add(parts[0])
         main = term.alternatives[0]
-        if len(text.stem(main)) >= 4:
+        main_stem = text.stem(main)
+        if len(main_stem) >= 4:
             term.prefixed.add(main)
             term.alternatives += [
                 compound.word
-                for compound in search_engine.compounds_ending_in(text.stem(main))
+                for compound in search_engine.compounds_ending_in(main_stem)
                 if compound.word not in term.alternatives
             ]
+        if len(main_stem) >= 5 and main_stem[-1] == main_stem[-2] and main_stem[-1] not in VOWELS:
+            # A doubled consonant before an ending ("ensomme", "ungdommen") is single in
+            # other forms ("ensomhet", "ungdom").
+            term.alternatives.append(main_stem[:-1])
+            term.prefixed.add(main_stem[:-1])
         terms.append(term)
     return terms
 
@@ -276,14 +285,37 @@ def _weighted_terms(search_engine, sources, frequencies=None) -> dict[str, tuple
             continue
         scored.append((weight * math.log(1 + total / frequency), word_stem))
     scored.sort(reverse=True)
-    return {word_stem: (surface[word_stem], score) for score, word_stem in scored[:RELATED_TERMS]}
+    chosen = {word_stem: (surface[word_stem], score) for score, word_stem in scored[:RELATED_TERMS]}
+    return chosen | _compound_tails(search_engine, chosen)
 
 
-def _terms(weighted):
+def _compound_tails(search_engine, chosen):
+    """The last word of each compound among the chosen words, at half its weight, so that
+    "strikkekafé" relates to "språkkafé" and "middagsvenner" to "besøksvenn". A tail is a
+    known stem of at least four letters; it matches the stems that end with it."""
+    suffixes = {
+        word_stem: [word_stem[start:] for start in range(3, len(word_stem) - 3)]
+        for word_stem in chosen
+        if len(word_stem) >= 7
+    }
+    known = search_engine.known_stems({suffix for items in suffixes.values() for suffix in items})
+    tails = {}
+    for word_stem, candidates in suffixes.items():
+        tail = next((suffix for suffix in candidates if suffix in known), None)
+        if tail and TAIL + tail not in chosen and tail not in chosen:
+            tails[TAIL + tail] = (tail, chosen[word_stem][1] / 2)
+    return tails
+
+
+def _terms(weighted, search_engine):
     terms = []
     for word_stem, (word, _weight) in weighted.items():
         term = Term(word=word, alternatives=[word])
-        if len(word_stem) >= 5:
+        if word_stem.startswith(TAIL):
+            term.alternatives += [
+                compound.word for compound in search_engine.compounds_ending_in(word, limit=4)
+            ]
+        elif len(word_stem) >= 5:
             term.prefixed.add(word)
         terms.append(term)
     return terms
@@ -295,6 +327,8 @@ def _rerank(hits, weighted, limit):
     The same on both engines, whatever their own ranking."""
 
     def shares(word_stem, stems):
+        if word_stem.startswith(TAIL):
+            return any(candidate.endswith(word_stem[1:]) for candidate in stems)
         if len(word_stem) >= 5:
             return any(candidate.startswith(word_stem) for candidate in stems)
         return word_stem in stems
@@ -324,7 +358,7 @@ def _related(search_engine, organisation_id, weighted, *, kinds, exclude, phases
         return []
     hits = search_engine.match(
         organisation_id=organisation_id,
-        terms=_terms(weighted),
+        terms=_terms(weighted, search_engine),
         require_all=False,
         kinds=kinds,
         exclude=exclude,
