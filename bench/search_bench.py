@@ -1,0 +1,436 @@
+"""Search at national scale: generate documents, build the index, time searches.
+
+    .venv/bin/python bench/search_bench.py                 # both engines, 100 000 documents
+    .venv/bin/python bench/search_bench.py --engine sqlite --documents 20000
+
+Each engine runs in its own process on a scratch database: a temporary SQLite file, and
+on PostgreSQL a database named by BENCH_DATABASE_URL (default
+postgres://postgres@127.0.0.1:5432/kominn_search_bench), dropped and created anew. The
+text is Norwegian: words and sentences from the demo data, recombined, with compounds made
+from its nouns so that the vocabulary is as large as a whole country's would be.
+
+It prints, per engine: the index build time and size, and p50/p95 latency of the search
+service (matching, facets, the page's results with snippets: what /sok/ waits for) over a
+fixed mix of queries, and of related items (an initiative's two lists, an idea's list).
+Not part of `make test`: run it with `make bench`.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/kominn_search_bench"
+
+QUERIES = [
+    "skole",
+    "skoler",
+    "barnehagen",
+    "solceller",
+    "solcellepanel",
+    "ladestasjon",
+    "elbiler i hjemmetjenesten",
+    "ensomhet blant eldre",
+    "velferdsteknologi",
+    "barnehgae",
+    "velferdsteknolgi",
+    "hjemmetjenseten",
+    "ombruk av møbler",
+    "digitale tjenester",
+    "gratis utlån",
+    "utstyrsutlån",
+    "sykehjem",
+    "frivillige",
+    "klimagass",
+    "LED",
+    "Yggeset",
+    "overvann",
+    "personvern",
+    "automatisering",
+    "kvantedatamaskin",
+    "sykkelvei",
+    "matsvinn",
+    "skole barnehage sykehjem",
+    "bibilotek",
+    "trygg skolevei",
+]
+# The same queries narrowed by a facet, as after a click in the facet list.
+FACETED = [("skole", {"type": "idea"}), ("sykehjem", {"type": "initiative"})]
+ROUNDS = 5
+
+SHARES = {"initiative": 0.25, "lesson": 0.25, "idea": 0.4, "news": 0.05, "challenge": 0.03}
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def run_engine(engine, documents):
+    env = dict(os.environ)
+    with tempfile.TemporaryDirectory(prefix="kominn-bench-") as var_dir:
+        env["KOMINN_VAR_DIR"] = var_dir
+        if engine == "postgresql":
+            url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES)
+            recreate_postgres(url)
+            env["DATABASE_URL"] = url
+        else:
+            env.pop("DATABASE_URL", None)
+        out = subprocess.run(
+            [sys.executable, __file__, "--worker", "--documents", str(documents)],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def recreate_postgres(url):
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+# The worker: runs inside Django on the scratch database.
+
+
+def worker(documents):
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kominn.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    log = sys.stderr
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=log)
+    started = time.perf_counter()
+    counts = generate(documents)
+    print(f"generated {counts} in {time.perf_counter() - started:.0f} s", file=log)
+
+    from django.db import connection
+
+    from kominn.search import index
+
+    size_before = database_size(connection)
+    started = time.perf_counter()
+    made = index.rebuild()
+    build_seconds = time.perf_counter() - started
+    size = (
+        database_size(connection) - size_before
+        if connection.vendor == "sqlite"
+        else (database_size(connection))
+    )
+    print(f"index: {made} documents in {build_seconds:.1f} s", file=log)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE search_document")
+            cursor.execute("VACUUM ANALYZE search_word")
+    search_times, hits = time_searches()
+    related_times = time_related()
+    result = {
+        "engine": connection.vendor,
+        "documents": made,
+        "build_seconds": round(build_seconds, 1),
+        "index_mb": round(size / 1e6, 1),
+        "search_p50_ms": round(percentile(search_times, 0.5), 1),
+        "search_p95_ms": round(percentile(search_times, 0.95), 1),
+        "search_max_ms": round(max(search_times), 1),
+        "median_matches": int(statistics.median(hits)),
+        "max_matches": max(hits),
+        "related_p50_ms": round(percentile(related_times, 0.5), 1),
+        "related_p95_ms": round(percentile(related_times, 0.95), 1),
+    }
+    print(json.dumps(result))
+
+
+def database_size(connection):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT pg_total_relation_size('search_document') "
+                "+ pg_total_relation_size('search_word')"
+            )
+            return cursor.fetchone()[0]
+        cursor.execute("PRAGMA page_count")
+        pages = cursor.fetchone()[0]
+        cursor.execute("PRAGMA page_size")
+        return pages * cursor.fetchone()[0]
+
+
+def time_searches():
+    from kominn.organisations.models import Organisation
+    from kominn.search import services
+
+    organisation = Organisation.objects.get(is_default=True)
+    mix = [(query, {}) for query in QUERIES] + FACETED
+    for query, choices in mix:  # warm up caches, as a running site has them
+        services.search(organisation=organisation, query=query, choices=choices)
+    times, hits = [], []
+    for _round in range(ROUNDS):
+        for query, choices in mix:
+            started = time.perf_counter()
+            result = services.search(organisation=organisation, query=query, choices=choices)
+            times.append((time.perf_counter() - started) * 1000)
+            hits.append(result.total)
+    return times, hits
+
+
+def time_related():
+    from kominn.participation.models import Idea
+    from kominn.portfolio.models import Initiative
+    from kominn.search import services
+
+    chooser = random.Random(7)
+    initiative_ids = list(Initiative.objects.published().values_list("pk", flat=True))
+    idea_ids = list(Idea.objects.published().values_list("pk", flat=True))
+    initiatives = Initiative.objects.prefetch_related("relations_from", "relations_to").in_bulk(
+        chooser.sample(initiative_ids, 100)
+    )
+    ideas = Idea.objects.in_bulk(chooser.sample(idea_ids, 100))
+    services.related_to_initiative(next(iter(initiatives.values())))
+    times = []
+    for initiative in initiatives.values():
+        started = time.perf_counter()
+        services.related_to_initiative(initiative)
+        times.append((time.perf_counter() - started) * 1000)
+    for idea in ideas.values():
+        started = time.perf_counter()
+        services.related_to_idea(idea)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+class Writer:
+    """Norwegian-looking text from the demo's words, with made-up compounds."""
+
+    def __init__(self, texts, chooser):
+        from kominn.search import text
+
+        self.chooser = chooser
+        words = []
+        for piece in texts:
+            words += text.WORD.findall(piece.lower())
+        self.words = words  # in running order, common words as often as in the demo
+        nouns = sorted({word for word in words if len(word) >= 5})
+        compounds = {
+            a + ("s" if chooser.random() < 0.3 else "") + b
+            for a, b in (chooser.sample(nouns, 2) for _ in range(40_000))
+        }
+        self.rare = sorted(compounds)
+
+    def sentence(self, length):
+        start = self.chooser.randrange(len(self.words) - length)
+        words = self.words[start : start + length]
+        # A share of each text is rare words: compounds no other text has.
+        for position in range(len(words)):
+            if self.chooser.random() < 0.08:
+                words[position] = self.chooser.choice(self.rare)
+        return " ".join(words)
+
+    def title(self):
+        return self.sentence(self.chooser.randint(3, 7)).capitalize()[:190]
+
+    def text(self, low, high):
+        return (
+            ". ".join(
+                self.sentence(self.chooser.randint(8, 16))
+                for _ in range(self.chooser.randint(low, high))
+            )
+            + "."
+        )
+
+
+def generate(total):
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from kominn.organisations.models import Organisation, ServiceArea, Theme
+    from kominn.participation.models import Challenge, Idea, IdeaStatus
+    from kominn.portfolio.models import Approach, Goal, Initiative, Lesson, NewsArticle, Phase
+
+    chooser = random.Random(2026)
+    organisation = Organisation.objects.get(is_default=True)
+    texts = []
+    for initiative in Initiative.objects.all():
+        texts += [initiative.title, initiative.summary, initiative.need, initiative.what_is_new]
+    for idea in Idea.objects.all():
+        texts += [idea.title, idea.description]
+    texts += [f"{lesson.title}. {lesson.body}" for lesson in Lesson.objects.all()]
+    writer = Writer(texts, chooser)
+    areas = list(ServiceArea.objects.filter(organisation=organisation))
+    themes = list(Theme.objects.filter(organisation=organisation))
+    now = timezone.now()
+    User = get_user_model()
+    users = User.objects.bulk_create(
+        [
+            User(email=f"benk{number}@example.no", display_name=f"Benk {number}", password="!")
+            for number in range(500)
+        ]
+    )
+    n = {kind: int(total * share) for kind, share in SHARES.items()}
+    n["goal"] = total - sum(n.values())
+    batch = 5000
+
+    initiatives = []
+    for number in range(n["initiative"]):
+        initiatives.append(
+            Initiative(
+                organisation=organisation,
+                title=writer.title(),
+                slug=f"benk-tiltak-{number}",
+                summary=writer.text(1, 2),
+                need=writer.text(2, 5),
+                what_is_new=writer.text(1, 3),
+                approach=chooser.choice(Approach.values),
+                phase=chooser.choice(Phase.values),
+                stop_reason="Stoppet.",
+                is_published=chooser.random() < 0.95,
+                published_at=now,
+            )
+        )
+    Initiative.objects.bulk_create(initiatives, batch_size=batch)
+    through = Initiative.service_areas.through
+    through.objects.bulk_create(
+        [
+            through(initiative_id=initiative.pk, servicearea_id=area.pk)
+            for initiative in initiatives
+            for area in chooser.sample(areas, 2)
+        ],
+        batch_size=batch,
+    )
+    theme_through = Initiative.themes.through
+    theme_through.objects.bulk_create(
+        [
+            theme_through(initiative_id=initiative.pk, theme_id=chooser.choice(themes).pk)
+            for initiative in initiatives
+        ],
+        batch_size=batch,
+    )
+    Lesson.objects.bulk_create(
+        [
+            Lesson(
+                initiative=initiatives[number % len(initiatives)],
+                title=writer.title(),
+                body=writer.text(1, 4),
+            )
+            for number in range(n["lesson"])
+        ],
+        batch_size=batch,
+    )
+    Idea.objects.bulk_create(
+        [
+            Idea(
+                organisation=organisation,
+                title=writer.title()[:150],
+                description=writer.text(1, 5),
+                author=chooser.choice(users),
+                capacity="citizen",
+                status=chooser.choice(IdeaStatus.values),
+                service_area=chooser.choice(areas),
+                theme=chooser.choice(themes),
+                submitted_at=now if chooser.random() < 0.97 else None,
+            )
+            for _ in range(n["idea"])
+        ],
+        batch_size=batch,
+    )
+    NewsArticle.objects.bulk_create(
+        [
+            NewsArticle(
+                organisation=organisation,
+                title=writer.title(),
+                slug=f"benk-nyhet-{number}",
+                lead=writer.text(1, 2)[:490],
+                body=writer.text(3, 8),
+                is_published=True,
+                published_at=now,
+            )
+            for number in range(n["news"])
+        ],
+        batch_size=batch,
+    )
+    today = now.date()
+    Challenge.objects.bulk_create(
+        [
+            Challenge(
+                organisation=organisation,
+                title=writer.title(),
+                slug=f"benk-utfordring-{number}",
+                question=writer.title()[:290],
+                background=writer.text(2, 4),
+                opens_on=today,
+                closes_on=today,
+                is_published=True,
+                published_at=now,
+            )
+            for number in range(n["challenge"])
+        ],
+        batch_size=batch,
+    )
+    Goal.objects.bulk_create(
+        [
+            Goal(
+                organisation=organisation,
+                title=writer.title(),
+                slug=f"benk-mal-{number}",
+                description=writer.text(1, 3),
+                is_published=True,
+                published_at=now,
+            )
+            for number in range(n["goal"])
+        ],
+        batch_size=batch,
+    )
+    return n
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.worker:
+        worker(options.documents)
+        return
+    engines = ["sqlite", "postgresql"] if options.engine == "both" else [options.engine]
+    results = [run_engine(engine, options.documents) for engine in engines]
+    print(f"\nSearch benchmark: {options.documents} generated documents, one organisation")
+    queries = len(QUERIES) + len(FACETED)
+    print(f"{queries} queries x {ROUNDS} rounds; related: 100 initiatives + 100 ideas\n")
+    rows = [
+        ("documents indexed", "documents", ""),
+        ("index build", "build_seconds", " s"),
+        ("index size", "index_mb", " MB"),
+        ("search p50", "search_p50_ms", " ms"),
+        ("search p95", "search_p95_ms", " ms"),
+        ("search max", "search_max_ms", " ms"),
+        ("matches per query (median / max)", None, ""),
+        ("related items p50", "related_p50_ms", " ms"),
+        ("related items p95", "related_p95_ms", " ms"),
+    ]
+    print(f"{'':34}" + "".join(f"{result['engine']:>14}" for result in results))
+    for label, key, unit in rows:
+        if key is None:
+            values = [f"{r['median_matches']} / {r['max_matches']}" for r in results]
+        else:
+            values = [f"{r[key]}{unit}" for r in results]
+        print(f"{label:34}" + "".join(f"{value:>14}" for value in values))
+
+
+if __name__ == "__main__":
+    main()
