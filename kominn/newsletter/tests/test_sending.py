@@ -122,7 +122,7 @@ def test_editor_writes_an_issue_and_sends_it_after_confirming(client, asker, edi
     question = client.get(send_url)
     content = question.content.decode()
     assert question.status_code == 200
-    assert "goes to 2 confirmed subscribers" in content
+    assert "går til 2 bekreftede abonnenter" in content
     assert "<strong>tre</strong>" in content
     assert OutgoingMail.objects.count() == 0
 
@@ -136,7 +136,7 @@ def test_editor_writes_an_issue_and_sends_it_after_confirming(client, asker, edi
     assert client.post(change_url, {"subject": "Endret", "body": "Endret"}).status_code == 403
     assert NewsletterIssue.objects.get().subject == "Nytt fra KomInn"
     again = client.post(send_url, follow=True)
-    assert "sent already" in again.content.decode()
+    assert "allerede sendt" in again.content.decode()
     assert OutgoingMail.objects.count() == 2
 
 
