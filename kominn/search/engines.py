@@ -192,7 +192,11 @@ class Engine:
                     rest = rest[1:]
                 return [head] + ([rest] if len(rest) >= 4 and text.stem(rest) in known else [])
         for head in heads[:6]:
-            if len(head) >= 4 and Word.objects.filter(stem__startswith=head).exists():
+            # A range of the index rather than LIKE, which SQLite cannot serve from it.
+            if (
+                len(head) >= 4
+                and Word.objects.filter(stem__gt=head, stem__lt=head + "\uffff").exists()
+            ):
                 return [head]
         return []
 

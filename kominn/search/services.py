@@ -33,6 +33,8 @@ EXPERIENCED_PHASES = [
 ]
 STATUS_LABELS = dict(Status.choices) | dict(IdeaStatus.choices)
 RELATED_TERMS = 12
+# How many of the weightiest words are looked at for a compound's last word.
+TAILS = 6
 # Marks a compound's last word among the weighted words (see _compound_tails).
 TAIL = "~"
 VOWELS = "aeiouyæøå"
@@ -40,6 +42,8 @@ VOWELS = "aeiouyæøå"
 CANDIDATES = 40
 # The share of the source's weighted words a related item must have (a title word x3).
 MIN_SHARE = 0.05
+# Words in more than this share of all documents say too little to relate by.
+MAX_SHARE = 0.05
 
 
 def parse(query: str, search_engine=None) -> list[Term]:
@@ -144,30 +148,40 @@ FACET_LABELS = {
 }
 
 
-def _values(row):
-    return {
-        "type": {row.kind},
-        "area": set(row.areas.split()),
-        "theme": set(row.themes.split()),
-        "phase": {row.phase} if row.phase else set(),
-        "status": {row.status} if row.status else set(),
-    }
+def _has(row, name, value):
+    if name == "type":
+        return row.kind == value
+    if name == "area":
+        return f" {value} " in row.areas
+    if name == "theme":
+        return f" {value} " in row.themes
+    return getattr(row, name) == value
+
+
+def _count(rows, name):
+    if name == "type":
+        return Counter(row.kind for row in rows)
+    if name in {"area", "theme"}:
+        # One split of all the rows' values together: fast for tens of thousands of rows.
+        return Counter(" ".join(getattr(row, f"{name}s") for row in rows).split())
+    return Counter(value for row in rows if (value := getattr(row, name)))
 
 
 def _facet_counts(rows, active):
     """The rows that pass every chosen facet, and per facet the number each value would
     give, counted against the other facets' choices (as the initiative list counts)."""
-    counts = {name: Counter() for name in FACETS}
-    kept = []
-    for row in rows:
-        values = _values(row)
-        failing = [name for name, value in active.items() if value not in values[name]]
-        if not failing:
-            kept.append(row)
-            for name in FACETS:
-                counts[name].update(values[name])
-        elif len(failing) == 1:
-            counts[failing[0]].update(values[failing[0]])
+    passes = {name: [_has(row, name, value) for row in rows] for name, value in active.items()}
+
+    def kept_except(skipped):
+        checks = [passes[name] for name in active if name != skipped]
+        if not checks:
+            return rows
+        return [row for index, row in enumerate(rows) if all(check[index] for check in checks)]
+
+    kept = kept_except(None)
+    counts = {
+        name: _count(kept if name not in active else kept_except(name), name) for name in FACETS
+    }
     return kept, counts
 
 
@@ -281,7 +295,7 @@ def _weighted_terms(search_engine, sources, frequencies=None) -> dict[str, tuple
     for word_stem, weight in weights.items():
         frequency = frequencies.get(word_stem, 0)
         # Words no public document has cannot relate anything; words most have say little.
-        if frequency == 0 or frequency > total * 0.2 + 2:
+        if frequency == 0 or frequency > max(total * MAX_SHARE, 20):
             continue
         scored.append((weight * math.log(1 + total / frequency), word_stem))
     scored.sort(reverse=True)
@@ -295,7 +309,7 @@ def _compound_tails(search_engine, chosen):
     known stem of at least four letters; it matches the stems that end with it."""
     suffixes = {
         word_stem: [word_stem[start:] for start in range(3, len(word_stem) - 3)]
-        for word_stem in chosen
+        for word_stem in list(chosen)[:TAILS]
         if len(word_stem) >= 7
     }
     known = search_engine.known_stems({suffix for items in suffixes.values() for suffix in items})
@@ -313,7 +327,7 @@ def _terms(weighted, search_engine):
         term = Term(word=word, alternatives=[word])
         if word_stem.startswith(TAIL):
             term.alternatives += [
-                compound.word for compound in search_engine.compounds_ending_in(word, limit=4)
+                compound.word for compound in search_engine.compounds_ending_in(word, limit=3)
             ]
         elif len(word_stem) >= 5:
             term.prefixed.add(word)
@@ -333,6 +347,8 @@ def _rerank(hits, weighted, limit):
             return any(candidate.startswith(word_stem) for candidate in stems)
         return word_stem in stems
 
+    if not weighted:
+        return []
     # Too little in common is no relation: what is shown must share a good part of what
     # the source is about.
     enough = sum(weight for _word, weight in weighted.values()) * MIN_SHARE
@@ -353,19 +369,22 @@ def _rerank(hits, weighted, limit):
     return [hit for _score, _engine_score, hit in scored[:limit]]
 
 
-def _related(search_engine, organisation_id, weighted, *, kinds, exclude, phases=None, limit=5):
+def _candidates(search_engine, organisation_id, weighted, *, kinds, exclude, phases=None, limit):
     if not weighted:
         return []
-    hits = search_engine.match(
+    return search_engine.match(
         organisation_id=organisation_id,
         terms=_terms(weighted, search_engine),
         require_all=False,
         kinds=kinds,
         exclude=exclude,
         phases=phases,
-        limit=CANDIDATES,
+        limit=limit,
         now=timezone.now(),
     )
+
+
+def _shown(hits):
     return [
         Related(
             kind=hit.kind,
@@ -375,8 +394,21 @@ def _related(search_engine, organisation_id, weighted, *, kinds, exclude, phases
             lead=_lead(hit.lead),
             detail=_detail(hit.kind, hit.phase, hit.status),
         )
-        for hit in _rerank(hits, weighted, limit)
+        for hit in hits
     ]
+
+
+def _related(search_engine, organisation_id, weighted, *, kinds, exclude, phases=None, limit=5):
+    hits = _candidates(
+        search_engine,
+        organisation_id,
+        weighted,
+        kinds=kinds,
+        exclude=exclude,
+        phases=phases,
+        limit=CANDIDATES,
+    )
+    return _shown(_rerank(hits, weighted, limit))
 
 
 def _lead(body, words=24):
@@ -419,34 +451,34 @@ def similar_initiatives(initiative, *, limit=5, search_engine=None, frequencies=
 def related_to_initiative(initiative, *, limit=5):
     """For an initiative's page: "Hvem har gjort dette før?" – initiatives with the same
     need that have come further (put into use, completed or stopped) – and "Lignende
-    tiltak" (similar_initiatives). Both leave out the initiatives it is already linked to,
-    and each other's."""
+    tiltak" (as similar_initiatives). Both leave out the initiatives it is already linked
+    to, and each other's. One search finds the candidates for both."""
     search_engine = engine()
-    everything = " ".join(source for source, _weight in _initiative_sources(initiative))
+    sources = _initiative_sources(initiative)
+    everything = " ".join(source for source, _weight in sources)
     frequencies = search_engine.document_frequencies(list(set(text.stems(everything))))
-    before = []
+    similar_words = _weighted_terms(search_engine, sources, frequencies)
+    need_words = {}
     if initiative.need.strip():
-        before = _related(
+        need_words = _weighted_terms(
             search_engine,
-            initiative.organisation_id,
-            _weighted_terms(
-                search_engine,
-                [(initiative.title, 1), (text.plain(initiative.need), 2)],
-                frequencies,
-            ),
-            kinds=[Kind.INITIATIVE],
-            exclude={Kind.INITIATIVE: linked_initiative_ids(initiative)},
-            phases=EXPERIENCED_PHASES,
-            limit=3,
+            [(initiative.title, 1), (text.plain(initiative.need), 2)],
+            frequencies,
         )
-    shown = {item.url for item in before}
-    similar = similar_initiatives(
-        initiative, limit=limit + len(before), search_engine=search_engine, frequencies=frequencies
+    hits = _candidates(
+        search_engine,
+        initiative.organisation_id,
+        need_words | similar_words,
+        kinds=[Kind.INITIATIVE],
+        exclude={Kind.INITIATIVE: linked_initiative_ids(initiative)},
+        limit=CANDIDATES * 2,
     )
-    return {
-        "before": before,
-        "similar": [item for item in similar if item.url not in shown][:limit],
-    }
+    before = _rerank([hit for hit in hits if hit.phase in EXPERIENCED_PHASES], need_words, 3)
+    shown = {hit.id for hit in before}
+    similar = [
+        hit for hit in _rerank(hits, similar_words, limit + len(before)) if hit.id not in shown
+    ]
+    return {"before": _shown(before), "similar": _shown(similar[:limit])}
 
 
 def related_to_idea(idea, *, limit=5):
