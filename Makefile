@@ -63,7 +63,10 @@ theme: node_modules/.installed ## Rebuild the Designsystemet theme from frontend
 lock: install ## Pin every Python package after changing pyproject.toml
 	$(PY) scripts/lock.py
 
+bench: install ## Time search and related items on both engines with 100 000 generated documents
+	$(PY) bench/search_bench.py $(BENCH_ARGS)
+
 clean: ## Remove the virtualenv, node_modules and local data in var/
 	rm -rf $(VENV) node_modules var
 
-.PHONY: help install run test lint format messages theme lock clean
+.PHONY: help install run test lint format messages theme lock bench clean
