@@ -86,6 +86,10 @@ def demo_content_paths(*, sample=False) -> list[str]:
         "/tiltak/?side=2",
         "/ideer/?sort=supported&capacity=volunteer",
         "/ideer/?side=2",
+        "/sok/?q=skoler",
+        "/sok/?q=skoler&type=initiative&side=1",
+        "/sok/?q=barnehgae",
+        "/sok/?q=kvantedatamaskin",
     ]
     paths += newsletter_link_paths()
     return paths
