@@ -202,7 +202,7 @@ if env_str("ENTRA_CLIENT_ID"):
         "/.well-known/openid-configuration",
         "scope": "openid profile email",
         "capacity": "employee",
-        "trust_email": env_bool("ENTRA_TRUST_EMAIL", True),
+        "trust_email": env_bool("ENTRA_TRUST_EMAIL", False),
     }
 
 # Moderation: an idea or comment that this many different people have reported is

@@ -10,13 +10,14 @@ confirms an address by mail, as when registering. Linking an existing account by
 therefore always rests on proof that the person reads that mailbox.
 """
 
+import time
 from dataclasses import dataclass
 
 from authlib.integrations.django_client import OAuth
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +30,10 @@ User = get_user_model()
 CONFIRM_MAX_AGE = 2 * 3600
 SALT = "kominn.accounts.external"
 SESSION_KEY = "external_login"
+# When a provider last vouched for the logged-in person; stands in for the password
+# that people who log in through a provider do not have.
+VERIFIED_AT_KEY = "external_verified_at"
+REVERIFY_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,30 @@ def read_claims(provider: Provider, userinfo: dict) -> Claims:
     )
 
 
+def acr_satisfied(provider: Provider, userinfo: dict) -> bool:
+    """The security level asked for travels through the browser; check what came back."""
+    if not provider.acr_values:
+        return True
+    return userinfo.get("acr") in provider.acr_values.split()
+
+
+def may_join_by_claim(claims: Claims) -> bool:
+    """Whether a trusted address from the provider may log in to the account with that
+    address without a confirmation mail. Never for staff: their accounts are joined only
+    through a mailed link opened in the same browser."""
+    return (
+        not User.objects.filter(email__iexact=claims.email)
+        .filter(models.Q(is_staff=True) | models.Q(is_superuser=True))
+        .exists()
+    )
+
+
+def recently_verified(request) -> bool:
+    """Whether the provider vouched for the person within the last quarter of an hour."""
+    verified_at = request.session.get(VERIFIED_AT_KEY, 0)
+    return time.time() - verified_at < REVERIFY_SECONDS
+
+
 def known_user(claims: Claims):
     """The account already linked to this identity at this provider, if any."""
     identity = (
@@ -168,10 +197,13 @@ def link_or_create(*, claims: Claims, email: str, display_name: str, capacity, a
     return user
 
 
-def make_confirm_token(claims: Claims, *, email, display_name, capacity, affiliation) -> str:
+def make_confirm_token(
+    claims: Claims, *, email, binding, display_name, capacity, affiliation
+) -> str:
     return signing.dumps(
         {
             **claims.as_dict(),
+            "binding": binding,
             "confirm_email": email,
             "display_name": display_name,
             "capacity": capacity,

@@ -183,13 +183,26 @@ class PasswordConfirmedForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, user, *args, recently_verified=False, **kwargs):
         self.user = user
+        self.recently_verified = recently_verified
         super().__init__(*args, **kwargs)
         if not user.has_usable_password():
             # People who log in through ID-porten or Entra ID have no password here;
-            # their log-in at the provider is the confirmation.
+            # a log-in at the provider within the last minutes confirms instead.
             del self.fields["password"]
+
+    @property
+    def needs_fresh_login(self):
+        return "password" not in self.fields and not self.recently_verified
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.needs_fresh_login:
+            raise forms.ValidationError(
+                _("For your safety, log in again with ID-porten or Entra ID first.")
+            )
+        return cleaned
 
     def clean_password(self):
         if not self.user.check_password(self.cleaned_data["password"]):

@@ -1,5 +1,7 @@
 import json
 import logging
+import secrets
+import time
 
 import requests
 from authlib.common.errors import AuthlibBaseError
@@ -29,6 +31,7 @@ from .forms import (
     ProfileForm,
     RegistrationForm,
 )
+from .middleware import blocked_message
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +133,9 @@ def profile(request):
 @sensitive_post_parameters("password")
 @login_required
 def change_email(request):
-    form = EmailChangeForm(request.user, request.POST or None)
+    form = EmailChangeForm(
+        request.user, request.POST or None, recently_verified=external.recently_verified(request)
+    )
     if request.method == "POST" and form.is_valid():
         new_email = form.cleaned_data["email"]
         if throttle.may_send_mail(request, new_email):
@@ -143,12 +148,21 @@ def change_email(request):
             % {"email": new_email},
         )
         return redirect("accounts:profile")
-    return render(request, "accounts/change_email.html", {"form": form})
+    return render(
+        request,
+        "accounts/change_email.html",
+        {"form": form, "external_providers": external.providers().values()},
+    )
 
 
 @login_required
 def my_data(request):
-    return render(request, "accounts/my_data.html", {"form": DeleteAccountForm(request.user)})
+    form = DeleteAccountForm(request.user, recently_verified=external.recently_verified(request))
+    return render(
+        request,
+        "accounts/my_data.html",
+        {"form": form, "external_providers": external.providers().values()},
+    )
 
 
 @login_required
@@ -163,9 +177,12 @@ def export(request):
 @login_required
 @require_POST
 def delete(request):
-    form = DeleteAccountForm(request.user, request.POST)
+    form = DeleteAccountForm(
+        request.user, request.POST, recently_verified=external.recently_verified(request)
+    )
     if not form.is_valid():
-        return render(request, "accounts/my_data.html", {"form": form}, status=400)
+        context = {"form": form, "external_providers": external.providers().values()}
+        return render(request, "accounts/my_data.html", context, status=400)
     keep = form.cleaned_data["contributions"] == "keep"
     services.delete_account(request.user, keep_contributions=keep)
     auth_logout(request)
@@ -241,8 +258,12 @@ def external_callback(request, provider):
         return _external_failed(
             request, found, _("Logging in with %(provider)s did not succeed. Try again.")
         )
+    if not external.acr_satisfied(found, token.get("userinfo") or {}):
+        return _external_failed(
+            request, found, _("Logging in with %(provider)s did not succeed. Try again.")
+        )
     user = external.known_user(claims)
-    if user is None and claims.email and claims.name:
+    if user is None and claims.email and claims.name and external.may_join_by_claim(claims):
         user = external.link_or_create(
             claims=claims,
             email=claims.email,
@@ -258,17 +279,14 @@ def external_callback(request, provider):
 
 def _finish_external_login(request, user, next_url=None):
     if user.blocked_at is not None:
-        messages.error(
-            request,
-            _("This account is blocked by a moderator: %(reason)s")
-            % {"reason": user.blocked_reason or "–"},
-        )
+        messages.error(request, blocked_message(user.blocked_reason))
         return redirect("accounts:login")
     if not user.is_active:
         messages.error(request, _("This account is closed."))
         return redirect("accounts:login")
     request.session.pop(external.SESSION_KEY, None)
     auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[external.VERIFIED_AT_KEY] = int(time.time())
     messages.success(request, _("You are logged in as %(name)s.") % {"name": user.display_name})
     return redirect(next_url or "accounts:profile")
 
@@ -293,12 +311,19 @@ def external_complete(request):
             "capacity": data["capacity"],
             "affiliation": data["affiliation"],
         }
-        if claims.email and data["email"].lower() == claims.email.lower():
+        same_as_trusted = claims.email and data["email"].lower() == claims.email.lower()
+        if same_as_trusted and external.may_join_by_claim(claims):
             user = external.link_or_create(claims=claims, email=claims.email, **details)
             if user is not None:
                 return _finish_external_login(request, user, pending.get("next"))
         elif throttle.may_send_mail(request, data["email"]):
-            token = external.make_confirm_token(claims, email=data["email"], **details)
+            # The link works only in this browser, so an address typed by someone else
+            # cannot tie their log-in to the address owner's account.
+            pending["binding"] = secrets.token_urlsafe(16)
+            request.session[external.SESSION_KEY] = pending
+            token = external.make_confirm_token(
+                claims, email=data["email"], binding=pending["binding"], **details
+            )
             services.send_external_confirmation(
                 email=data["email"],
                 url=request.build_absolute_uri(external.confirm_url(token)),
@@ -319,19 +344,26 @@ def external_sent(request):
 
 @never_cache
 def external_confirm(request, token):
+    """GET shows a button (mail scanners open links); POST, in the browser that logged in
+    at the provider, ties the log-in to the confirmed address."""
     data = external.read_confirm_token(token)
-    user = None
-    if data is not None:
-        claims = external.Claims(
-            provider=data["provider"], subject=data["subject"], email="", name=data["name"]
-        )
-        user = external.link_or_create(
-            claims=claims,
-            email=data["confirm_email"],
-            display_name=data["display_name"],
-            capacity=data["capacity"],
-            affiliation=data["affiliation"],
-        )
+    if data is None:
+        return render(request, "accounts/confirm_failed.html", status=400)
+    pending = request.session.get(external.SESSION_KEY) or {}
+    if not pending.get("binding") or pending["binding"] != data.get("binding"):
+        return render(request, "accounts/external_other_browser.html", status=400)
+    if request.method != "POST":
+        return render(request, "accounts/external_confirm.html", {"email": data["confirm_email"]})
+    claims = external.Claims(
+        provider=data["provider"], subject=data["subject"], email="", name=data["name"]
+    )
+    user = external.link_or_create(
+        claims=claims,
+        email=data["confirm_email"],
+        display_name=data["display_name"],
+        capacity=data["capacity"],
+        affiliation=data["affiliation"],
+    )
     if user is None:
         return render(request, "accounts/confirm_failed.html", status=400)
-    return _finish_external_login(request, user)
+    return _finish_external_login(request, user, pending.get("next"))

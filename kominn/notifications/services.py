@@ -121,7 +121,7 @@ def notify(
 
 
 def _about_hidden(*, idea, comment, actor) -> bool:
-    if idea is not None and (idea.hidden_at or idea.is_draft):
+    if idea is not None and (idea.hidden_at or idea.is_draft or idea.author.blocked_at):
         return True
     if comment is not None and comment.hidden_at:
         return True

@@ -5,22 +5,27 @@ The durations here are the ones /personvern/ promises; change both together.
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from kominn.newsletter.models import Subscription
 from kominn.outbox.models import OutgoingMail
 
 UNCONFIRMED_SIGNUP_DAYS = 7
+UNSUBSCRIBED_DAYS = 30
 SENT_MAIL_DAYS = 30
 
 
 def purge(*, now=None) -> dict:
-    """Delete newsletter sign-ups never confirmed within a week, and mail sent (or given
-    up on) more than a month ago: its bodies hold addresses and personal links."""
+    """Delete newsletter sign-ups not confirmed within a week of the consent (a new sign-up
+    renews it), addresses unsubscribed for a month, and mail sent (or given up on) more
+    than a month ago: its bodies hold addresses and personal links."""
     now = now or timezone.now()
+    days = max(UNCONFIRMED_SIGNUP_DAYS, settings.NEWSLETTER_CONFIRM_DAYS)
     signups, _ = Subscription.objects.filter(
-        confirmed_at__isnull=True,
-        created_at__lt=now - timedelta(days=UNCONFIRMED_SIGNUP_DAYS),
+        Q(confirmed_at__isnull=True, consented_at__lt=now - timedelta(days=days))
+        | Q(unsubscribed_at__lt=now - timedelta(days=UNSUBSCRIBED_DAYS))
     ).delete()
     cutoff = now - timedelta(days=SENT_MAIL_DAYS)
     sent, _ = OutgoingMail.objects.filter(sent_at__lt=cutoff).delete()

@@ -194,6 +194,7 @@ class AnswerForm(forms.Form):
 
     def __init__(self, *args, idea, user, **kwargs):
         self.idea = idea
+        self.user = user
         super().__init__(*args, **kwargs)
         statuses = [choice for choice in IdeaStatus.choices if choice[0] != IdeaStatus.RECEIVED]
         self.fields["status"].choices = statuses
@@ -227,6 +228,19 @@ class AnswerForm(forms.Form):
                     self.add_error("new_initiative_summary", error)
             if not cleaned.get("new_initiative_approach"):
                 self.add_error("new_initiative_approach", _("Choose the approach."))
+        forward = cleaned.get("status") in (IdeaStatus.TAKEN_FORWARD, IdeaStatus.PUT_TO_USE)
+        if (cleaned.get("initiative") or new_title) and not forward:
+            self.add_error(
+                "initiative",
+                _("Only an idea taken forward or put to use is linked to an initiative."),
+            )
+        if new_title and not portfolio_rules.can_create_initiative(
+            self.user, self.idea.organisation
+        ):
+            self.add_error(
+                "new_initiative_title",
+                _("You may not create initiatives. Choose an existing one you may edit."),
+            )
         has_initiative = cleaned.get("initiative") or new_title or self.idea.initiative_id
         if cleaned.get("status") == IdeaStatus.TAKEN_FORWARD and not has_initiative:
             self.add_error(

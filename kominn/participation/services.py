@@ -100,6 +100,18 @@ def answer_idea(
     (`new_initiative`: title, summary, approach). The author always hears of it, the
     followers as they chose, and the audit log keeps who did it.
     """
+    # One answer at a time per idea; a second press of the button (or a resent form)
+    # within a few minutes is the same answer, not a new one.
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    latest = idea.events.filter(kind__in=[IdeaEventKind.STATUS, IdeaEventKind.ANSWER]).last()
+    if (
+        latest is not None
+        and latest.actor_id == getattr(actor, "pk", None)
+        and latest.status == status
+        and latest.text == answer
+        and timezone.now() - latest.created_at < timedelta(minutes=5)
+    ):
+        return latest
     if new_initiative:
         initiative = create_initiative_from_idea(idea=idea, **new_initiative)
     linked = initiative is not None and initiative.pk != idea.initiative_id

@@ -154,7 +154,10 @@ def test_idporten_login_asks_for_an_address_and_confirms_it_by_mail(client, db, 
     (message,) = mails()
     assert message.to == ["nora@example.no"]
     link = re.search(r"http://testserver(/\S+)", message.body).group(1)
-    response = client.get(link)
+    # Opening the link (as a mail scanner would) changes nothing; the button does.
+    assert "Bekreft og logg inn" in client.get(link).content.decode()
+    assert logged_in_user(client) is None
+    response = client.post(link)
     assert response.status_code == 302
     user = logged_in_user(client)
     assert (user.email, user.display_name, user.capacity) == (
@@ -165,7 +168,7 @@ def test_idporten_login_asks_for_an_address_and_confirms_it_by_mail(client, db, 
     assert user.external_identities.get().provider == "idporten"
     # The link works once.
     client.logout()
-    assert client.get(link).status_code == 400
+    assert client.post(link).status_code == 400
     # From now on ID-porten alone logs the person in.
     come_back(client, idporten.authorize(start(client, "idporten"), IDPORTEN_CLAIMS))
     assert logged_in_user(client) == user
@@ -177,7 +180,7 @@ def test_confirmed_address_joins_an_existing_account(client, db, idporten):
     response = client.post("/konto/ekstern/fullfor/", COMPLETE)
     # The page says the same whether or not the address has an account.
     assert response["Location"] == "/konto/ekstern/sendt/"
-    client.get(re.search(r"http://testserver(/\S+)", mails()[-1].body).group(1))
+    client.post(re.search(r"http://testserver(/\S+)", mails()[-1].body).group(1))
     assert logged_in_user(client) == existing
     existing.refresh_from_db()
     assert existing.display_name == "Nora"  # the profile is the person's own
@@ -272,3 +275,53 @@ def test_export_names_the_linked_provider_but_no_identifier(client, db, entra):
     data = client.get("/konto/mine-data/eksport/").json()
     assert [login["provider"] for login in data["external_logins"]] == ["entra"]
     assert "entra-oid-1" not in str(data)
+
+
+def test_confirmation_link_works_only_in_the_browser_that_logged_in(client, db, idporten):
+    """Someone who types another person's address cannot use that person's mailbox to tie
+    their own ID-porten log-in to the other's account: the link is for their browser."""
+    victim = make_user("offer@example.no")
+    come_back(client, idporten.authorize(start(client, "idporten"), IDPORTEN_CLAIMS))
+    client.post("/konto/ekstern/fullfor/", COMPLETE | {"email": "offer@example.no"})
+    link = re.search(r"http://testserver(/\S+)", mails()[-1].body).group(1)
+    from django.test import Client
+
+    victims_browser = Client()
+    response = victims_browser.post(link)
+    assert response.status_code == 400
+    assert "samme nettleser" in response.content.decode()
+    assert not victim.external_identities.exists()
+
+
+def test_trusted_address_never_joins_a_staff_account_directly(client, db, entra):
+    staff = make_user("per.ansatt@asker.kommune.no", is_staff=True)
+    response = come_back(client, entra.authorize(start(client, "entra"), ENTRA_CLAIMS))
+    assert response["Location"] == "/konto/ekstern/fullfor/"
+    assert logged_in_user(client) is None
+    response = client.post("/konto/ekstern/fullfor/", COMPLETE | {"email": staff.email})
+    assert response["Location"] == "/konto/ekstern/sendt/"
+    assert not staff.external_identities.exists()
+
+
+def test_a_lower_security_level_than_asked_is_refused(client, db, idporten):
+    claims = IDPORTEN_CLAIMS | {"acr": "idporten-loa-low"}
+    response = come_back(client, idporten.authorize(start(client, "idporten"), claims))
+    assert response["Location"] == "/konto/logg-inn/"
+    assert "/konto/ekstern/fullfor/" not in response["Location"]
+
+
+def test_changes_without_a_password_need_a_fresh_provider_login(client, db, entra):
+    import time
+
+    come_back(client, entra.authorize(start(client, "entra"), ENTRA_CLAIMS))
+    session = client.session
+    session["external_verified_at"] = int(time.time()) - 3600
+    session.save()
+    page = client.get("/konto/mine-data/").content.decode()
+    assert "logge inn på nytt" in page and "/konto/ekstern/entra/?next=" in page
+    response = client.post("/konto/slett/", {"contributions": "remove"})
+    assert response.status_code == 400
+    assert User.objects.count() == 1
+    come_back(client, entra.authorize(start(client, "entra"), ENTRA_CLAIMS))
+    assert client.post("/konto/slett/", {"contributions": "remove"}).status_code == 302
+    assert not User.objects.exists()

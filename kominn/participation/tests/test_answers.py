@@ -222,3 +222,35 @@ def test_editors_find_the_dashboard_in_the_header(client, citizen, editor, moder
         assert ('href="/ideer/oppfolging/"' in client.get("/").content.decode()) is sees
     client.force_login(moderator)
     assert 'href="/moderering/"' in client.get("/").content.decode()
+
+
+def test_an_initiative_goes_only_with_taken_forward(client, editor, idea):
+    client.force_login(editor)
+    response = answer(
+        client,
+        idea,
+        status="parked",
+        new_initiative_title="Rester fra et utkast",
+        new_initiative_summary="Kort.",
+        new_initiative_approach="first",
+    )
+    assert response.status_code == 400
+    assert not Initiative.objects.filter(title="Rester fra et utkast").exists()
+
+
+def test_a_draft_initiative_is_not_named_on_the_public_timeline(client, editor, idea, asker):
+    draft = make_initiative(asker, "Hemmelig utkast", is_published=False)
+    client.force_login(editor)
+    answer(client, idea, status="taken_forward", initiative=draft.pk)
+    client.logout()
+    page = client.get(idea.get_absolute_url()).content.decode()
+    assert "Hemmelig utkast" not in page
+    assert "et tiltak som fortsatt er under arbeid" in page
+
+
+def test_pressing_publish_twice_gives_one_answer(client, editor, idea, citizen):
+    client.force_login(editor)
+    answer(client, idea)
+    answer(client, idea)
+    assert idea.events.count() == 1
+    assert Notification.objects.filter(recipient=citizen).count() == 1
