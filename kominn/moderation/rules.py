@@ -41,4 +41,17 @@ def can_block(user, account, organisation):
     or themselves, so nobody can lock out the people who could undo it."""
     if not can_moderate(user, organisation) or account.pk == user.pk or account.is_superuser:
         return False
-    return user.is_superuser or not account.is_staff
+    if user.is_superuser:
+        return True
+    # Blocking is site-wide: a municipality's moderator blocks only people who have taken
+    # part there alone; anyone active in other municipalities is a platform admin's call.
+    return not account.is_staff and not _active_elsewhere(account, organisation)
+
+
+def _active_elsewhere(account, organisation):
+    from kominn.participation.models import Comment, Idea
+
+    return (
+        Idea.objects.filter(author=account).exclude(organisation=organisation).exists()
+        or Comment.objects.filter(author=account).exclude(idea__organisation=organisation).exists()
+    )

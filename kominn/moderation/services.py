@@ -133,9 +133,10 @@ def block(*, moderator, account, reason: str, organisation) -> None:
     account.blocked_at = timezone.now()
     account.blocked_reason = reason
     account.save(update_fields=["blocked_at", "blocked_reason"])
-    Report.objects.open().filter(Q(idea__author=account) | Q(comment__author=account)).update(
-        resolved_at=timezone.now(), resolved_by=moderator, resolution=Resolution.BLOCKED
-    )
+    Report.objects.open().filter(
+        Q(idea__author=account, idea__organisation=organisation)
+        | Q(comment__author=account, comment__idea__organisation=organisation)
+    ).update(resolved_at=timezone.now(), resolved_by=moderator, resolution=Resolution.BLOCKED)
     audit.record(
         actor=moderator,
         action=audit.BLOCK,

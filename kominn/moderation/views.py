@@ -249,15 +249,18 @@ def _moderate(request, item):
         "auto_hidden": is_auto_hidden(item),
         "reports": reports,
         "has_open_reports": any(report.resolved_at is None for report in reports),
-        "log": _log_of(item),
+        "log": _log_of(item, request.organisation),
         "public_url": _public_url(item),
     }
     return render(request, "moderation/item.html", context, status=400 if posted else 200)
 
 
-def _log_of(target):
+def _log_of(target, organisation):
+    """What was done to `target` in this organisation (accounts take part in several)."""
     return AuditEntry.objects.filter(
-        target_type=ContentType.objects.get_for_model(target), target_id=target.pk
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        organisation=organisation,
     ).select_related("actor")[:20]
 
 
@@ -310,6 +313,6 @@ def account(request, pk):
         "may_block": may_block,
         "ideas": ideas.order_by("-submitted_at")[:20],
         "comments": comments.select_related("idea").order_by("-created_at")[:20],
-        "log": _log_of(person),
+        "log": _log_of(person, request.organisation),
     }
     return render(request, "moderation/account.html", context, status=400 if posted else 200)

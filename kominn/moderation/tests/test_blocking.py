@@ -139,3 +139,27 @@ def test_a_blocked_persons_reports_do_not_hide_anything(asker, citizen, other_ci
     services.report(reporter=other_citizen, item=idea, reason="spam")
     idea.refresh_from_db()
     assert idea.hidden_at is None
+
+
+def test_a_municipality_cannot_block_someone_who_takes_part_elsewhere(
+    client, asker, citizen, moderator, admin_user
+):
+    from conftest import make_organisation
+
+    baerum = make_organisation("baerum", name="Bærum kommune")
+    make_idea(asker, citizen, "Idé i Asker")
+    elsewhere = make_idea(baerum, citizen, "Idé i Bærum")
+    Report.objects.create(organisation=baerum, reporter=moderator, idea=elsewhere, reason="spam")
+    client.force_login(moderator)
+    page = client.get(f"/moderering/kontoer/{citizen.pk}/").content.decode()
+    assert 'value="block"' not in page
+    assert "plattformadministrator" in page
+    response = client.post(
+        f"/moderering/kontoer/{citizen.pk}/", {"action": "block", "block-reason": "Spam"}
+    )
+    assert response.status_code == 403
+    citizen.refresh_from_db()
+    assert citizen.blocked_at is None
+    # A platform administrator may, and closes only this municipality's reports.
+    services.block(moderator=admin_user, account=citizen, reason="Spam", organisation=asker)
+    assert Report.objects.open().filter(idea=elsewhere).exists()
