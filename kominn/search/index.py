@@ -34,9 +34,11 @@ def schedule(model, pk) -> None:
     pending = getattr(_local, "pending", None)
     if pending is None:
         pending = _local.pending = set()
-    if (model, pk) in pending:
-        return
     pending.add((model, pk))
+    # A callback per call, not per new object: a transaction that rolled back leaves its
+    # objects pending without a callback, and they must not stop the next transaction's
+    # change from being indexed. The first flush takes everything; later ones find
+    # nothing to do. (Remaking an object that did not change is harmless.)
     # Robust: a failure to index is logged and never undoes or breaks the change itself.
     transaction.on_commit(flush, robust=True)
 

@@ -52,7 +52,7 @@ def test_skip_link_comes_first_and_moves_focus_to_the_main_content(visitor):
 def test_every_link_in_the_header_shows_focus_when_tabbed_to(visitor):
     visitor.visit("/")
     labels = []
-    for _ in range(12):
+    for _ in range(14):
         visitor.page.keyboard.press("Tab")
         state = focused(visitor.page)
         assert has_visible_focus(state), f"No visible focus on {state}"
