@@ -151,3 +151,31 @@ def test_form_errors_are_accessible(visitor):
     visitor.page.wait_for_load_state()
     assert visitor.page.get_by_role("alert").is_visible()
     visitor.assert_accessible()
+
+
+def test_pages_for_staff_have_no_accessibility_violations(visitor, live_server):
+    from conftest import PASSWORD, make_user
+    from kominn.moderation.models import Report
+    from kominn.participation.models import Idea
+
+    admin = make_user("plattform@example.no", is_staff=True, is_superuser=True)
+    idea = Idea.objects.published().first()
+    Report.objects.create(organisation=idea.organisation, reporter=admin, idea=idea, reason="spam")
+    visitor.visit("/konto/logg-inn/")
+    visitor.page.get_by_label("E-postadresse").fill(admin.email)
+    visitor.page.get_by_label("Passord").fill(PASSWORD)
+    visitor.page.get_by_role("button", name="Logg inn").click()
+    visitor.page.wait_for_url("**/konto/")
+    problems = {}
+    paths = [
+        *all_page_paths(staff=True),
+        f"/moderering/ideer/{idea.pk}/",
+        f"/moderering/kontoer/{idea.author_id}/",
+        idea.get_absolute_url(),  # with the answer form
+    ]
+    for path in paths:
+        assert visitor.visit(path).status == 200, path
+        if violations := visitor.axe_violations():
+            problems[path] = violations
+    assert problems == {}
+    visitor.assert_accessible()
