@@ -165,7 +165,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 class ProfileForm(CapacityMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "capacity", "affiliation"]
+        fields = ["display_name", "capacity", "affiliation", "language"]
         widgets = {"capacity": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -84,6 +85,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="staff",
         verbose_name=_("works for"),
         help_text=_("Staff edit the content of this organisation only."),
+    )
+    # The language KomInn writes to the person in (mail); follows the language they
+    # last logged in or registered in, and can be chosen in the profile.
+    language = models.CharField(
+        _("language for e-mail"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
     )
     # Set by a moderator. A blocked account cannot log in and its content is hidden;
     # unlike is_active, nothing the person does (such as confirming mail) lifts it.

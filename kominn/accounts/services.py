@@ -1,10 +1,11 @@
 """What happens to accounts: registering, confirming, changing e-mail, exporting and deleting."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kominn.outbox.services import queue_mail
 
@@ -47,6 +48,7 @@ def register(*, email, password, display_name, capacity, affiliation, build_url)
         )
         return
     user = existing or User(email=email)
+    user.language = translation.get_language() or settings.LANGUAGE_CODE
     user.display_name = display_name
     user.capacity = capacity
     user.affiliation = affiliation
@@ -98,6 +100,7 @@ def personal_data(user) -> dict:
             "display_name": user.display_name,
             "capacity": user.capacity,
             "affiliation": user.affiliation,
+            "language": user.language,
             "date_joined": user.date_joined.isoformat(),
             "email_confirmed": user.email_verified_at.isoformat()
             if user.email_verified_at
@@ -192,3 +195,10 @@ def delete_account(user, *, keep_contributions: bool) -> None:
 def send_external_confirmation(*, email: str, url: str, provider: str) -> None:
     """Mail the link that finishes a first log-in through ID-porten or Entra ID."""
     _mail("external_confirm", email, {"url": url, "provider": provider})
+
+
+def remember_language(user, language: str) -> None:
+    """Write to the person in the language they use the site in."""
+    if language and language != user.language:
+        user.language = language
+        user.save(update_fields=["language"])

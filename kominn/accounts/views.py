@@ -99,6 +99,7 @@ def login(request):
         if form.is_valid():
             throttle.clear(email, address)
             auth_login(request, form.get_user())
+            services.remember_language(request.user, translation.get_language())
             return redirect(_next_url(request))
         if not throttled:
             throttle.record_failure(email, address)
@@ -287,6 +288,7 @@ def _finish_external_login(request, user, next_url=None):
     request.session.pop(external.SESSION_KEY, None)
     auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[external.VERIFIED_AT_KEY] = int(time.time())
+    services.remember_language(user, translation.get_language())
     messages.success(request, _("You are logged in as %(name)s.") % {"name": user.display_name})
     return redirect(next_url or "accounts:profile")
 

@@ -368,7 +368,7 @@ def _site_or_none(organisation):
 
 def _mail_at_once(notification, url) -> None:
     organisation = notification.organisation
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(notification.recipient.language or settings.LANGUAGE_CODE):
         unsubscribe = None
         if notification.kind not in FIXED_DELIVERY:
             unsubscribe = url(unsubscribe_path(notification.recipient, notification.kind))
@@ -438,7 +438,7 @@ def _send_digest(recipient_id, now) -> int:
         return 0
     organisation = keep[-1].organisation
     url = _site(organisation)
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
         queue_mail(
             to=recipient.email,
             subject=ngettext(

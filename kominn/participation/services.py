@@ -221,7 +221,7 @@ def remind_overdue(*, now=None) -> int:
             user for user in _staff_of(idea.organisation) if rules.can_answer_idea(user, idea)
         ]
         for editor in editors:
-            with translation.override(settings.LANGUAGE_CODE):
+            with translation.override(editor.language or settings.LANGUAGE_CODE):
                 queue_mail(
                     to=editor.email,
                     subject=gettext("Overdue: the idea “%(title)s” waits for an answer")

@@ -153,11 +153,26 @@ def test_profile_keeps_capacity_and_affiliation(client, citizen):
     client.force_login(citizen)
     response = client.post(
         "/konto/",
-        {"display_name": "Kari N.", "capacity": "volunteer", "affiliation": "Asker Røde Kors"},
+        {
+            "display_name": "Kari N.",
+            "capacity": "volunteer",
+            "affiliation": "Asker Røde Kors",
+            "language": "en",
+        },
     )
     assert response.status_code == 302
     citizen.refresh_from_db()
     assert citizen.capacity_label == "Frivillig, Asker Røde Kors"
+    assert citizen.language == "en"
+
+
+def test_mail_follows_the_language_people_use_the_site_in(client, citizen, sent_mail):
+    client.post("/en/konto/logg-inn/", {"username": citizen.email, "password": PASSWORD})
+    citizen.refresh_from_db()
+    assert citizen.language == "en"
+    client.post("/konto/logg-inn/", {"username": citizen.email, "password": PASSWORD})
+    citizen.refresh_from_db()
+    assert citizen.language == "nb"
 
 
 def test_changing_email_takes_effect_when_the_new_address_confirms(client, citizen, sent_mail):

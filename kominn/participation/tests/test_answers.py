@@ -254,3 +254,12 @@ def test_pressing_publish_twice_gives_one_answer(client, editor, idea, citizen):
     answer(client, idea)
     assert idea.events.count() == 1
     assert Notification.objects.filter(recipient=citizen).count() == 1
+
+
+def test_the_author_is_told_in_their_own_language(client, editor, idea, citizen, sent_mail):
+    citizen.language = "en"
+    citizen.save(update_fields=["language"])
+    client.force_login(editor)
+    answer(client, idea)
+    (message,) = [m for m in sent_mail() if citizen.email in m.to]
+    assert "idea" in message.subject.lower() and "idé" not in message.subject.lower()
