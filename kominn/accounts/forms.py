@@ -40,7 +40,9 @@ class CapacityMixin(forms.Form):
         return cleaned
 
 
-class RegistrationForm(HoneypotMixin, CapacityMixin, forms.Form):
+class NewParticipantForm(CapacityMixin, forms.Form):
+    """What KomInn asks of everyone who joins: an address, a name, a capacity, consent."""
+
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
@@ -61,16 +63,20 @@ class RegistrationForm(HoneypotMixin, CapacityMixin, forms.Form):
         required=False,
         help_text=_("For volunteers and businesses."),
     )
+    accept_privacy = forms.BooleanField(
+        label=_("I have read the privacy statement"),
+        error_messages={"required": _("You must accept the privacy statement to register.")},
+    )
+
+
+class RegistrationForm(HoneypotMixin, NewParticipantForm):
     password = forms.CharField(
         label=_("Password"),
         strip=False,
         help_text=_("At least 10 characters. A sentence you remember is a good password."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    accept_privacy = forms.BooleanField(
-        label=_("I have read the privacy statement"),
-        error_messages={"required": _("You must accept the privacy statement to register.")},
-    )
+    field_order = ["email", "display_name", "capacity", "affiliation", "password"]
 
     def clean_email(self):
         return User.objects.normalize_email(self.cleaned_data["email"]).strip()
@@ -227,31 +233,11 @@ class DeleteAccountForm(PasswordConfirmedForm):
     field_order = ["contributions", "password"]
 
 
-class ExternalCompleteForm(CapacityMixin, forms.Form):
+class ExternalCompleteForm(NewParticipantForm):
     """What a first log-in through ID-porten or Entra ID still needs: an address and a name."""
 
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        max_length=254,
-        help_text=_("We send a link to confirm it. Notifications about your ideas go here."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    display_name = forms.CharField(
-        label=_("Display name"),
-        max_length=100,
-        help_text=_("Shown with what you write. Your own name, or a name you are known by."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    capacity = forms.ChoiceField(
-        label=_("I take part as"), choices=Capacity.choices, widget=forms.RadioSelect
-    )
-    affiliation = forms.CharField(
-        label=_("Organisation or company"),
-        max_length=200,
-        required=False,
-        help_text=_("For volunteers and businesses."),
-    )
-    accept_privacy = forms.BooleanField(
-        label=_("I have read the privacy statement"),
-        error_messages={"required": _("You must accept the privacy statement to register.")},
-    )
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = _(
+            "We send a link to confirm it. Notifications about your ideas go here."
+        )
