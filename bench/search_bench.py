@@ -12,7 +12,10 @@ from its nouns so that the vocabulary is as large as a whole country's would be.
 The documents belong to many organisations, as in one installation for the whole
 country: by default 100, sized as Zipf's law has it, so that the largest (where the
 searches run) holds about a fifth of them, more than Oslo's share of Norway's people.
-`--organisations 1` puts everything in one organisation: the worst case.
+`--organisations 1` puts everything in one organisation: the worst case. As real content
+is, they are linked: most initiatives contribute to a goal or two of their organisation,
+one in five has a relation to another, a third of the ideas answer a challenge and one in
+ten became an initiative (related items use these links).
 
 It prints, per engine: the index build time and size, and p50/p95 latency of the search
 service (matching, facets, the page's results with snippets: what /sok/ waits for) over a
@@ -281,7 +284,17 @@ def generate(total, organisation_count):
 
     from kominn.organisations.models import Organisation, ServiceArea, Theme
     from kominn.participation.models import Challenge, Idea, IdeaStatus
-    from kominn.portfolio.models import Approach, Goal, Initiative, Lesson, NewsArticle, Phase
+    from kominn.portfolio.models import (
+        Approach,
+        Goal,
+        GoalContribution,
+        Initiative,
+        Lesson,
+        NewsArticle,
+        Phase,
+        Relation,
+        RelationType,
+    )
 
     chooser = random.Random(2026)
     organisation = Organisation.objects.get(is_default=True)
@@ -297,6 +310,12 @@ def generate(total, organisation_count):
     def owner():
         return chooser.choices(owners, weights)[0]
 
+    def same_organisation(items):
+        by_owner = {}
+        for item in items:
+            by_owner.setdefault(item.organisation_id, []).append(item)
+        return by_owner
+
     texts = []
     for initiative in Initiative.objects.all():
         texts += [initiative.title, initiative.summary, initiative.need, initiative.what_is_new]
@@ -307,6 +326,7 @@ def generate(total, organisation_count):
     areas = list(ServiceArea.objects.filter(organisation=organisation))
     themes = list(Theme.objects.filter(organisation=organisation))
     now = timezone.now()
+    today = now.date()
     User = get_user_model()
     users = User.objects.bulk_create(
         [
@@ -317,6 +337,41 @@ def generate(total, organisation_count):
     n = {kind: int(total * share) for kind, share in SHARES.items()}
     n["goal"] = total - sum(n.values())
     batch = 5000
+
+    # Goals and challenges first: initiatives contribute to goals, ideas answer challenges.
+    goals = Goal.objects.bulk_create(
+        [
+            Goal(
+                organisation=owner(),
+                title=writer.title(),
+                slug=f"benk-mal-{number}",
+                description=writer.text(1, 3),
+                is_published=True,
+                published_at=now,
+            )
+            for number in range(n["goal"])
+        ],
+        batch_size=batch,
+    )
+    goals_of = same_organisation(goals)
+    challenges = Challenge.objects.bulk_create(
+        [
+            Challenge(
+                organisation=owner(),
+                title=writer.title(),
+                slug=f"benk-utfordring-{number}",
+                question=writer.title()[:290],
+                background=writer.text(2, 4),
+                opens_on=today,
+                closes_on=today,
+                is_published=True,
+                published_at=now,
+            )
+            for number in range(n["challenge"])
+        ],
+        batch_size=batch,
+    )
+    challenges_of = same_organisation(challenges)
 
     initiatives = []
     for number in range(n["initiative"]):
@@ -336,6 +391,7 @@ def generate(total, organisation_count):
             )
         )
     Initiative.objects.bulk_create(initiatives, batch_size=batch)
+    initiatives_of = same_organisation(initiatives)
     through = Initiative.service_areas.through
     through.objects.bulk_create(
         [
@@ -353,6 +409,37 @@ def generate(total, organisation_count):
         ],
         batch_size=batch,
     )
+    # Most initiatives contribute to a goal or two of their organisation, with a note.
+    GoalContribution.objects.bulk_create(
+        [
+            GoalContribution(initiative=initiative, goal=goal, note=writer.title()[:290])
+            for initiative in initiatives
+            if initiative.organisation_id in goals_of
+            for goal in chooser.sample(
+                goals_of[initiative.organisation_id],
+                min(chooser.randint(0, 2), len(goals_of[initiative.organisation_id])),
+            )
+        ],
+        batch_size=batch,
+    )
+    # One in five builds on, is part of or is related to another of its organisation's.
+    linked = set()
+    relations = []
+    for initiative in initiatives:
+        target = chooser.choice(initiatives_of[initiative.organisation_id])
+        pair = (initiative.pk, target.pk)
+        if chooser.random() < 0.2 and target.pk != initiative.pk and pair not in linked:
+            linked.add(pair)
+            relations.append(
+                Relation(
+                    source=initiative,
+                    target=target,
+                    type=chooser.choice(
+                        [RelationType.BUILDS_ON, RelationType.PART_OF, RelationType.RELATED]
+                    ),
+                )
+            )
+    Relation.objects.bulk_create(relations, batch_size=batch)
     Lesson.objects.bulk_create(
         [
             Lesson(
@@ -364,10 +451,13 @@ def generate(total, organisation_count):
         ],
         batch_size=batch,
     )
-    Idea.objects.bulk_create(
-        [
+    ideas = []
+    for _ in range(n["idea"]):
+        home = owner()
+        own_challenges = challenges_of.get(home.pk)
+        ideas.append(
             Idea(
-                organisation=owner(),
+                organisation=home,
                 title=writer.title()[:150],
                 description=writer.text(1, 5),
                 author=chooser.choice(users),
@@ -375,12 +465,21 @@ def generate(total, organisation_count):
                 status=chooser.choice(IdeaStatus.values),
                 service_area=chooser.choice(areas),
                 theme=chooser.choice(themes),
+                # A third answer a challenge; one in ten became an initiative.
+                challenge=(
+                    chooser.choice(own_challenges)
+                    if own_challenges and chooser.random() < 0.3
+                    else None
+                ),
+                initiative=(
+                    chooser.choice(initiatives_of[home.pk])
+                    if home.pk in initiatives_of and chooser.random() < 0.1
+                    else None
+                ),
                 submitted_at=now if chooser.random() < 0.97 else None,
             )
-            for _ in range(n["idea"])
-        ],
-        batch_size=batch,
-    )
+        )
+    Idea.objects.bulk_create(ideas, batch_size=batch)
     NewsArticle.objects.bulk_create(
         [
             NewsArticle(
@@ -393,38 +492,6 @@ def generate(total, organisation_count):
                 published_at=now,
             )
             for number in range(n["news"])
-        ],
-        batch_size=batch,
-    )
-    today = now.date()
-    Challenge.objects.bulk_create(
-        [
-            Challenge(
-                organisation=owner(),
-                title=writer.title(),
-                slug=f"benk-utfordring-{number}",
-                question=writer.title()[:290],
-                background=writer.text(2, 4),
-                opens_on=today,
-                closes_on=today,
-                is_published=True,
-                published_at=now,
-            )
-            for number in range(n["challenge"])
-        ],
-        batch_size=batch,
-    )
-    Goal.objects.bulk_create(
-        [
-            Goal(
-                organisation=owner(),
-                title=writer.title(),
-                slug=f"benk-mal-{number}",
-                description=writer.text(1, 3),
-                is_published=True,
-                published_at=now,
-            )
-            for number in range(n["goal"])
         ],
         batch_size=batch,
     )

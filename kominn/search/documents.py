@@ -3,15 +3,18 @@
 Search shows public content only, to everyone (staff included): published portfolio
 content whose publish date has come, submitted ideas that are not hidden and whose author
 is not blocked. Drafts stay out of search even for the people who may open them.
+Initiatives and ideas also get the keys that relate them to each other (keys.py).
 """
+
+from collections import Counter
 
 from django.db.models import Prefetch
 
 from kominn.organisations.models import ServiceArea
 from kominn.participation.models import Challenge, Idea
-from kominn.portfolio.models import Goal, Initiative, Lesson, NewsArticle
+from kominn.portfolio.models import Goal, GoalContribution, Initiative, Lesson, NewsArticle
 
-from . import text
+from . import keys, text
 from .models import Document, Kind
 
 
@@ -19,11 +22,19 @@ def _ids(values) -> str:
     return " " + " ".join(str(value) for value in sorted(set(values))) + " " if values else ""
 
 
-class AreaTree:
-    """Service areas with their parents, so a unit's work counts for its area too."""
+class Context:
+    """What making documents needs besides the objects: service areas with their parents,
+    so that a unit's work counts for its area too, and the vocabulary that related work
+    splits compounds by (None: the documents are made only to count their words, without
+    stems or keys)."""
 
-    def __init__(self):
+    def __init__(self, vocabulary=None):
         self.parents = dict(ServiceArea.objects.values_list("pk", "parent_id"))
+        self.vocabulary = vocabulary
+
+    @property
+    def counting(self):
+        return self.vocabulary is None
 
     def with_parents(self, area_ids):
         found = set()
@@ -33,40 +44,110 @@ class AreaTree:
                 area_id = self.parents.get(area_id)
         return found
 
+    def area_keys(self, area_ids):
+        """A service area as tagged counts fully; the area a tagged unit belongs to, less."""
+        tagged = set(area_ids)
+        found = Counter()
+        for area_id in self.with_parents(tagged):
+            found[keys.area(area_id)] = keys.DIRECT if area_id in tagged else keys.INDIRECT
+        return found
 
-def _document(kind, item, *, title, body, **fields):
+
+def scope(organisation_id, kind, is_public) -> str:
+    """What SQLite's full-text index narrows by before it ranks (see engines.py): a public
+    idea of organisation 3 is found by "p3" (public there) and "p3idea" (a public idea
+    there); no search looks for documents that are not public."""
+    if not is_public:
+        return ""
+    return f"p{organisation_id} p{organisation_id}{kind}"
+
+
+def _document(kind, item, context, *, title, body, related=None, **fields):
     body = " ".join(part for part in body if part)
-    return Document(
+    counting = context.counting
+    document = Document(
         organisation_id=item.organisation_id,
         kind=kind,
         object_id=item.pk,
         title=title,
         body=body,
-        stemmed_title=text.stemmed(title),
-        stemmed_body=text.stemmed(body),
+        stemmed_title="" if counting else text.stemmed(title),
+        stemmed_body="" if counting else text.stemmed(body),
+        related=keys.dump(related) if related else "",
         **fields,
+    )
+    document.scope = scope(document.organisation_id, kind, document.is_public)
+    return document
+
+
+def _links(*groups):
+    return Counter({key: keys.DIRECT for group in groups for key in group})
+
+
+def initiative_keys(initiative, context):
+    contributions = list(initiative.goalcontribution_set.all())
+    found = keys.words(
+        [
+            (initiative.title, 3),
+            (initiative.summary, 2),
+            (text.plain(initiative.need), 1),
+            (text.plain(initiative.what_is_new), 1),
+            *((contribution.note, 1) for contribution in contributions),
+        ],
+        context.vocabulary,
+    )
+    linked = {initiative.pk}
+    linked |= {relation.target_id for relation in initiative.relations_from.all()}
+    linked |= {relation.source_id for relation in initiative.relations_to.all()}
+    return (
+        found
+        + _links(
+            [keys.goal(contribution.goal_id) for contribution in contributions],
+            [keys.theme(theme.pk) for theme in initiative.themes.all()],
+            [keys.initiative(pk) for pk in linked if pk is not None],
+        )
+        + context.area_keys(area.pk for area in initiative.service_areas.all())
     )
 
 
-def initiative_fields(initiative, tree):
-    return {
+def idea_keys(idea, context):
+    found = keys.words([(idea.title, 3), (text.plain(idea.description), 1)], context.vocabulary)
+    challenge = idea.challenge
+    return (
+        found
+        + _links(
+            [keys.challenge(challenge.pk)] if challenge else [],
+            [keys.goal(challenge.goal_id)] if challenge and challenge.goal_id else [],
+            [keys.theme(idea.theme_id)] if idea.theme_id else [],
+            [keys.initiative(idea.initiative_id)] if idea.initiative_id else [],
+        )
+        + context.area_keys([idea.service_area_id] if idea.service_area_id else [])
+    )
+
+
+def initiative_fields(initiative, context):
+    fields = {
         "slug": initiative.slug,
         "phase": initiative.phase,
         "status": initiative.status,
-        "areas": _ids(tree.with_parents(area.pk for area in initiative.service_areas.all())),
-        "themes": _ids(theme.pk for theme in initiative.themes.all()),
         "is_public": initiative.is_published,
         "published_at": initiative.published_at,
     }
+    if not context.counting:
+        areas = context.with_parents(area.pk for area in initiative.service_areas.all())
+        fields["areas"] = _ids(areas)
+        fields["themes"] = _ids(theme.pk for theme in initiative.themes.all())
+    return fields
 
 
-def for_initiative(initiative, tree):
+def for_initiative(initiative, context):
     """The initiative's document and one for each of its lessons learned."""
-    fields = initiative_fields(initiative, tree)
+    fields = initiative_fields(initiative, context)
     documents = [
         _document(
             Kind.INITIATIVE,
             initiative,
+            context,
             title=initiative.title,
             body=[
                 initiative.summary,
@@ -74,6 +155,7 @@ def for_initiative(initiative, tree):
                 text.plain(initiative.what_is_new),
                 initiative.stop_reason,
             ],
+            related=None if context.counting else initiative_keys(initiative, context),
             **fields,
         )
     ]
@@ -83,6 +165,7 @@ def for_initiative(initiative, tree):
             _document(
                 Kind.LESSON,
                 lesson,
+                context,
                 title=lesson.title,
                 body=[text.plain(lesson.body)],
                 parent_id=initiative.pk,
@@ -92,11 +175,12 @@ def for_initiative(initiative, tree):
     return documents
 
 
-def for_goal(goal, tree):
+def for_goal(goal, context):
     return [
         _document(
             Kind.GOAL,
             goal,
+            context,
             title=goal.title,
             body=[text.plain(goal.description)],
             slug=goal.slug,
@@ -106,11 +190,12 @@ def for_goal(goal, tree):
     ]
 
 
-def for_news(article, tree):
+def for_news(article, context):
     return [
         _document(
             Kind.NEWS,
             article,
+            context,
             title=article.title,
             body=[article.lead, text.plain(article.body)],
             slug=article.slug,
@@ -120,11 +205,12 @@ def for_news(article, tree):
     ]
 
 
-def for_challenge(challenge, tree):
+def for_challenge(challenge, context):
     return [
         _document(
             Kind.CHALLENGE,
             challenge,
+            context,
             title=challenge.title,
             body=[
                 challenge.question,
@@ -139,15 +225,19 @@ def for_challenge(challenge, tree):
     ]
 
 
-def for_idea(idea, tree):
+def for_idea(idea, context):
     return [
         _document(
             Kind.IDEA,
             idea,
+            context,
             title=idea.title,
             body=[text.plain(idea.description), idea.place_name],
+            related=None if context.counting else idea_keys(idea, context),
             status=idea.status,
-            areas=_ids(tree.with_parents([idea.service_area_id] if idea.service_area_id else [])),
+            areas=_ids(
+                context.with_parents([idea.service_area_id] if idea.service_area_id else [])
+            ),
             themes=_ids([idea.theme_id] if idea.theme_id else []),
             is_public=(
                 idea.submitted_at is not None
@@ -159,16 +249,30 @@ def for_idea(idea, tree):
     ]
 
 
-# Each indexed model: how to load it with what its documents need, and how to make them.
+def _initiatives(counting=False):
+    lessons = Prefetch("lessons", Lesson.objects.order_by("pk"))
+    if counting:
+        return Initiative.objects.prefetch_related(lessons)
+    return Initiative.objects.prefetch_related(
+        "service_areas",
+        "themes",
+        "relations_from",
+        "relations_to",
+        Prefetch("goalcontribution_set", GoalContribution.objects.order_by("pk")),
+        lessons,
+    )
+
+
+def _ideas(counting=False):
+    return Idea.objects.select_related("author", *([] if counting else ["challenge"]))
+
+
+# Each indexed model: how to load it with what its documents need (`counting`: only their
+# words, see Context), and how to make them.
 SOURCES = {
-    Initiative: (
-        lambda: Initiative.objects.prefetch_related(
-            "service_areas", "themes", Prefetch("lessons", Lesson.objects.order_by("pk"))
-        ),
-        for_initiative,
-    ),
-    Goal: (lambda: Goal.objects.all(), for_goal),
-    NewsArticle: (lambda: NewsArticle.objects.all(), for_news),
-    Challenge: (lambda: Challenge.objects.all(), for_challenge),
-    Idea: (lambda: Idea.objects.select_related("author"), for_idea),
+    Initiative: (_initiatives, for_initiative),
+    Goal: (lambda counting=False: Goal.objects.all(), for_goal),
+    NewsArticle: (lambda counting=False: NewsArticle.objects.all(), for_news),
+    Challenge: (lambda counting=False: Challenge.objects.all(), for_challenge),
+    Idea: (_ideas, for_idea),
 }

@@ -5,10 +5,13 @@ they differ in how they match and rank, and in how they find near misses and com
 
 - SQLite: FTS5 over text stemmed in Python by the Snowball Norwegian stemmer, ranked by
   BM25; near misses from an index range over the word's beginning; compounds from an index
-  range over reversed stems.
+  range over reversed stems. Related items: a second FTS5 table over the keys (keys.py).
+  Both name the organisation inside the index, so that only its documents are ranked.
 - PostgreSQL: a tsvector made with the `norwegian` configuration (the same Snowball
   algorithm) and a GIN index, ranked by ts_rank; near misses and compounds through pg_trgm's
-  trigram index on the vocabulary.
+  trigram index on the vocabulary. Related items: a tsvector of the keys.
+
+Related items are found here and ordered in services.py, the same way on both.
 """
 
 from dataclasses import dataclass, field
@@ -49,7 +52,7 @@ class Row(NamedTuple):
 
 
 class Hit(NamedTuple):
-    """A short result (related items): enough to show without loading the document."""
+    """A related item: enough to show without loading the document, and its keys."""
 
     id: int
     score: float
@@ -61,61 +64,67 @@ class Hit(NamedTuple):
     slug: str
     title: str
     lead: str
-    stemmed_title: str
-    stemmed_body: str
+    related: str
 
 
 ROW_COLUMNS = "d.kind, d.phase, d.status, d.areas, d.themes"
 HIT_COLUMNS = (
     "d.kind, d.phase, d.status, d.object_id, d.parent_id, d.slug, d.title, "
-    "substr(d.body, 1, 240), d.stemmed_title, d.stemmed_body"
+    "substr(d.body, 1, 240), d.related"
 )
+
+
+def _in(column, values):
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
 class Engine:
     vendor = ""
 
     def match(
-        self,
-        *,
-        organisation_id,
-        terms,
-        require_all=True,
-        kinds=None,
-        exclude=(),
-        phases=None,
-        limit=None,
-        now,
+        self, *, organisation_id, terms, require_all=True, kinds=None, phases=None, now
     ) -> list[Row]:
-        """Public documents of the organisation matching the terms, best first: every match
-        as a Row (for facets), or with a `limit` the best as Hits (for related items).
-        `exclude` maps kinds to object ids to leave out."""
+        """Every public document of the organisation matching the terms, best first."""
         expression = self.expression(terms, require_all)
         if not expression:
             return []
         conditions, params = [], []
         if kinds:
-            conditions.append(f"d.kind IN ({', '.join(['%s'] * len(kinds))})")
-            params += list(kinds)
+            condition, values = _in("d.kind", kinds)
+            conditions.append(condition)
+            params += values
+        if phases:
+            condition, values = _in("d.phase", phases)
+            conditions.append(condition)
+            params += values
+        sql, query = self.text_sql(
+            ROW_COLUMNS, expression, organisation_id, kinds, _and(conditions)
+        )
+        return [Row(*row) for row in self._fetch(sql, query, organisation_id, now, params)]
+
+    def related(self, *, organisation_id, keys, kinds, exclude=None, limit, now) -> list[Hit]:
+        """Public documents of the organisation and kinds that share any of these keys
+        (keys.py), those sharing the most and rarest first; `exclude` maps kinds to object
+        ids to leave out."""
+        if not keys:
+            return []
+        condition, params = _in("d.kind", kinds)
+        conditions = [condition]
         for kind, ids in (exclude or {}).items():
             ids = [pk for pk in ids if pk is not None]
             if ids:
-                placeholders = ", ".join(["%s"] * len(ids))
-                conditions.append(f"NOT (d.kind = %s AND d.object_id IN ({placeholders}))")
-                params += [kind, *ids]
-        if phases:
-            conditions.append(f"d.phase IN ({', '.join(['%s'] * len(phases))})")
-            params += list(phases)
-        sql = self.sql(
-            HIT_COLUMNS if limit else ROW_COLUMNS,
-            " ".join(f"AND {condition}" for condition in conditions),
-            limit,
-        )
+                condition, values = _in("d.object_id", ids)
+                conditions.append(f"NOT (d.kind = %s AND {condition})")
+                params += [kind, *values]
+        sql, query = self.related_sql(HIT_COLUMNS, keys, organisation_id, kinds, _and(conditions))
+        rows = self._fetch(f"{sql} LIMIT {int(limit)}", query, organisation_id, now, params)
+        return [Hit(*row) for row in rows]
+
+    def _fetch(self, sql, query, organisation_id, now, params):
         published = connection.ops.adapt_datetimefield_value(now)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, organisation_id, published, *params])
-            shape = Hit if limit else Row
-            return [shape(*row) for row in cursor.fetchall()]
+            cursor.execute(sql, [query, organisation_id, published, *params])
+            return cursor.fetchall()
 
     # Vocabulary look-ups, the same on both engines.
 
@@ -130,14 +139,6 @@ class Engine:
 
     def known_stems(self, stems) -> set[str]:
         return set(Word.objects.filter(stem__in=stems).values_list("stem", flat=True))
-
-    def document_frequencies(self, stems) -> dict[str, int]:
-        frequencies = {}
-        for word_stem, count in Word.objects.filter(stem__in=stems).values_list(
-            "stem", "document_count"
-        ):
-            frequencies[word_stem] = frequencies.get(word_stem, 0) + count
-        return frequencies
 
     def correction(self, word) -> Word | None:
         """The vocabulary word the person most likely meant, or None. Words and their stems
@@ -216,13 +217,36 @@ class SQLiteEngine(Engine):
             groups.append("(" + " OR ".join(dict.fromkeys(options)) + ")")
         return (" AND " if require_all else " OR ").join(groups)
 
-    def sql(self, columns, conditions, limit):
+    # FTS5 ranks every row its query matches before any other condition applies, so the
+    # query itself names the organisation's public documents, of the kinds asked for (the
+    # `scope` column, documents.scope): only what can be shown is ranked, not the matches
+    # of every organisation. One word each, since a word that most documents have (such
+    # as "public" alone) is slow to intersect with.
+
+    def _scope(self, organisation_id, kinds):
+        public = f"p{int(organisation_id)}"
+        if kinds:
+            return "scope: (" + " OR ".join(f"{public}{kind}" for kind in kinds) + ")"
+        return f"scope: {public}"
+
+    def _select(self, table, weights, columns, conditions):
         return f"""
-            SELECT d.id, -bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score, {columns}
-            FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
-            WHERE search_fts MATCH %s AND d.organisation_id = %s AND d.is_public
+            SELECT d.id, -bm25({table}, {weights}) AS score, {columns}
+            FROM {table} JOIN search_document d ON d.id = {table}.rowid
+            WHERE {table} MATCH %s AND d.organisation_id = %s AND d.is_public
                   AND d.published_at <= %s {conditions}
-            ORDER BY score DESC {f"LIMIT {int(limit)}" if limit else ""}"""  # noqa: S608
+            ORDER BY score DESC"""  # noqa: S608
+
+    def text_sql(self, columns, expression, organisation_id, kinds, conditions):
+        scope = self._scope(organisation_id, kinds)
+        query = f"{scope} AND {{stemmed_title stemmed_body}}: ({expression})"
+        weights = f"0, {TITLE_WEIGHT}, 1.0"
+        return self._select("search_fts", weights, columns, conditions), query
+
+    def related_sql(self, columns, keys, organisation_id, kinds, conditions):
+        options = " OR ".join(f'"{key}"' for key in keys)
+        query = f"{self._scope(organisation_id, kinds)} AND related: ({options})"
+        return self._select("search_related", "0, 1.0", columns, conditions), query
 
     def near(self, word):
         # A near miss usually gets the first letters right: look among words that begin
@@ -253,15 +277,25 @@ class PostgreSQLEngine(Engine):
             groups.append("(" + " | ".join(dict.fromkeys(options)) + ")")
         return (" & " if require_all else " | ").join(groups)
 
-    def sql(self, columns, conditions, limit):
+    def _select(self, rank, vector, configuration, columns, conditions):
+        return f"""
+            SELECT d.id, {rank} AS score, {columns}
+            FROM search_document d, to_tsquery('{configuration}', %s) query
+            WHERE d.{vector} @@ query AND d.organisation_id = %s AND d.is_public
+                  AND d.published_at <= %s {conditions}
+            ORDER BY score DESC"""  # noqa: S608
+
+    def text_sql(self, columns, expression, organisation_id, kinds, conditions):
         # Weights for D, C, B (the text) and A (the title).
         weights = f"'{{0.1, 0.2, {1 / TITLE_WEIGHT}, 1.0}}'"
-        return f"""
-            SELECT d.id, ts_rank({weights}, d.search_vector, query) AS score, {columns}
-            FROM search_document d, to_tsquery('norwegian', %s) query
-            WHERE d.search_vector @@ query AND d.organisation_id = %s AND d.is_public
-                  AND d.published_at <= %s {conditions}
-            ORDER BY score DESC {f"LIMIT {int(limit)}" if limit else ""}"""  # noqa: S608
+        rank = f"ts_rank({weights}, d.search_vector, query)"
+        return self._select(rank, "search_vector", "norwegian", columns, conditions), expression
+
+    def related_sql(self, columns, keys, organisation_id, kinds, conditions):
+        # Keys are letters and digits; quoted, none is read as an operator.
+        query = " | ".join(f"'{key}'" for key in keys)
+        rank = "ts_rank(d.related_vector, query)"
+        return self._select(rank, "related_vector", "simple", columns, conditions), query
 
     def near(self, word):
         with connection.cursor() as cursor:
@@ -279,6 +313,10 @@ class PostgreSQLEngine(Engine):
         return Word.objects.filter(word__contains=word_stem).order_by("-document_count")[
             :CANDIDATES
         ]
+
+
+def _and(conditions):
+    return " ".join(f"AND {condition}" for condition in conditions)
 
 
 def engine() -> Engine:

@@ -9,12 +9,13 @@ import threading
 from collections import Counter
 
 from django.db import transaction
+from django.db.models import F
 
 from kominn.portfolio.models import Initiative
 
-from . import text
-from .documents import SOURCES, AreaTree
-from .models import Document, Kind, Word
+from . import keys, text
+from .documents import SOURCES, Context
+from .models import Document, Key, Kind, Word
 
 KINDS = {
     "Initiative": Kind.INITIATIVE,
@@ -56,18 +57,22 @@ def flush() -> None:
 def reindex(model, pks) -> None:
     """Remake the documents of these objects of one model; remove those of deleted ones."""
     loader, build = SOURCES[model]
-    tree = AreaTree()
-    documents, found = [], set()
+    context = Context(keys.Vocabulary())
+    documents = []
     for item in loader().filter(pk__in=pks):
-        found.add(item.pk)
-        documents += build(item, tree)
+        documents += build(item, context)
     kind = KINDS[model.__name__]
     with transaction.atomic():
-        Document.objects.filter(kind=kind, object_id__in=pks).delete()
+        old = Document.objects.filter(kind=kind, object_id__in=pks)
+        removed = key_counts(old.filter(is_public=True).values_list("related", flat=True))
+        old.delete()
         if model is Initiative:
             Document.objects.filter(kind=Kind.LESSON, parent_id__in=pks).delete()
         Document.objects.bulk_create(documents)
         add_words(documents)
+        changes = key_counts(document.related for document in documents if document.is_public)
+        changes.subtract(removed)
+        count_keys(changes)
 
 
 def add_words(documents) -> None:
@@ -78,6 +83,28 @@ def add_words(documents) -> None:
         Word.objects.bulk_create(
             [_word(word, count) for word, count in counts.items()], ignore_conflicts=True
         )
+
+
+def key_counts(related) -> Counter:
+    """How many of these documents (their `related` values) have each key."""
+    counts = Counter()
+    for value in related:
+        if value:
+            counts.update({keys.ALL, *value.split()})
+    return counts
+
+
+def count_keys(changes) -> None:
+    """Change the keys' counts of documents by these amounts (negative: fewer)."""
+    new = [Key(key=key) for key, change in changes.items() if change > 0]
+    if new:
+        Key.objects.bulk_create(new, ignore_conflicts=True)
+    by_change = {}
+    for key, change in changes.items():
+        if change:
+            by_change.setdefault(change, []).append(key)
+    for change, changed in by_change.items():
+        Key.objects.filter(key__in=changed).update(document_count=F("document_count") + change)
 
 
 def word_counts(documents) -> Counter:
@@ -101,37 +128,49 @@ def source_count() -> int:
     return sum(loader().count() for loader, _build in SOURCES.values())
 
 
+def _batches(context, progress, done, total):
+    """Every object's documents, a batch at a time; tells `progress` after each batch."""
+    for loader, build in SOURCES.values():
+        batch = []
+        for item in loader(counting=context.counting).iterator(chunk_size=BATCH):
+            batch += build(item, context)
+            done[0] += 1
+            if done[0] % BATCH == 0:
+                yield batch
+                batch = []
+                if progress:
+                    progress(done[0], total)
+        yield batch
+
+
+def _bulk_create(model, rows):
+    for start in range(0, len(rows), BATCH * 5):
+        model.objects.bulk_create(rows[start : start + BATCH * 5])
+
+
 def rebuild(progress=None) -> int:
-    """Remake every document and the vocabulary, in one transaction (searches meanwhile see
-    the old index). `progress(done, total)` is told after each batch of objects. Returns the
-    number of documents."""
-    total = source_count()
-    done = made = 0
-    counts = Counter()
-    tree = AreaTree()
+    """Remake every document, the vocabulary and the keys' counts, in one transaction
+    (searches meanwhile see the old index). The words come first, in a pass of their own,
+    since related work splits compounds into the words that public content uses.
+    `progress(done, total)` is told after each batch of objects. Returns the number of
+    documents."""
+    total = 2 * source_count()
+    done, made = [0], 0
+    words, related = Counter(), Counter()
     with transaction.atomic():
         Document.objects.all().delete()
         Word.objects.all().delete()
-        for loader, build in SOURCES.values():
-            batch = []
-            for item in loader().iterator(chunk_size=BATCH):
-                batch += build(item, tree)
-                done += 1
-                if done % BATCH == 0:
-                    made += _save(batch, counts)
-                    batch = []
-                    if progress:
-                        progress(done, total)
-            made += _save(batch, counts)
-        words = [_word(word, count) for word, count in counts.items()]
-        for start in range(0, len(words), BATCH * 5):
-            Word.objects.bulk_create(words[start : start + BATCH * 5])
+        Key.objects.all().delete()
+        for batch in _batches(Context(), progress, done, total):
+            words.update(word_counts(batch))
+        vocabulary = [_word(word, count) for word, count in words.items()]
+        _bulk_create(Word, vocabulary)
+        context = Context(keys.Vocabulary(set(words), {word.stem for word in vocabulary}))
+        for batch in _batches(context, progress, done, total):
+            Document.objects.bulk_create(batch, batch_size=BATCH)
+            related.update(key_counts(doc.related for doc in batch if doc.is_public))
+            made += len(batch)
+        _bulk_create(Key, [Key(key=key, document_count=count) for key, count in related.items()])
     if progress:
         progress(total, total)
     return made
-
-
-def _save(documents, counts) -> int:
-    Document.objects.bulk_create(documents, batch_size=BATCH)
-    counts.update(word_counts(documents))
-    return len(documents)

@@ -21,9 +21,11 @@ class Kind(models.TextChoices):
 class Document(models.Model):
     """Something a search can find: its text, its facets and whether visitors may see it.
 
-    On SQLite the FTS5 table `search_fts` indexes `stemmed_title` and `stemmed_body`; on
-    PostgreSQL the generated column `search_vector` (to_tsvector('norwegian', …)) does.
-    Both are made by migration 0002 and are not model fields.
+    On SQLite the FTS5 tables `search_fts` (`scope`, `stemmed_title`, `stemmed_body`) and
+    `search_related` (`scope`, `related`) index them; on PostgreSQL the generated columns
+    `search_vector` (to_tsvector('norwegian', …) of the text) and `related_vector`
+    (to_tsvector('simple', related)) do, with GIN indexes. They are made by migrations
+    0002 and 0003 and are not model fields.
     """
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE)
@@ -46,6 +48,13 @@ class Document(models.Model):
     # Visitors see a document when it is public and its publish date has come.
     is_public = models.BooleanField(default=False)
     published_at = models.DateTimeField()
+    # For a public document, its organisation and kind as words ("p3 p3idea"): SQLite's
+    # full-text index narrows by them before it ranks, rather than ranking every
+    # organisation's matches (documents.scope).
+    scope = models.CharField(max_length=60, blank=True)
+    # For initiatives and ideas: what relates them to others (keys.py), each key as often
+    # as it counts.
+    related = models.TextField(blank=True)
 
     class Meta:
         constraints = [
@@ -73,6 +82,17 @@ class Word(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class Key(models.Model):
+    """A key that relates initiatives and ideas (keys.py) and how many public ones have
+    it: rare keys say more. Exact after a rebuild and kept so by every change."""
+
+    key = models.CharField(max_length=60, unique=True)
+    document_count = models.IntegerField(default=0)
+
+    def __str__(self):
+        return self.key
 
 
 def address(kind, object_id, slug, title) -> str:

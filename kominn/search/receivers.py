@@ -7,11 +7,18 @@ entries) is followed. The work itself happens once the transaction commits (inde
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from kominn.moderation.models import AuditEntry
 from kominn.participation.models import Challenge, Idea
-from kominn.portfolio.models import Goal, Initiative, Lesson, NewsArticle
+from kominn.portfolio.models import (
+    Goal,
+    GoalContribution,
+    Initiative,
+    Lesson,
+    NewsArticle,
+    Relation,
+)
 
 from .index import schedule
 
@@ -24,6 +31,26 @@ def _content_changed(sender, instance, **kwargs):
 
 def _lesson_changed(sender, instance, **kwargs):
     schedule(Initiative, instance.initiative_id)
+
+
+def _contribution_changed(sender, instance, **kwargs):
+    # An initiative's goals and its notes on them are among what relates it (keys.py).
+    schedule(Initiative, instance.initiative_id)
+
+
+def _relation_changed(sender, instance, **kwargs):
+    # Both ends of a relation have it among their keys.
+    for pk in (instance.source_id, instance.target_id):
+        if pk is not None:
+            schedule(Initiative, pk)
+
+
+def _ideas_changed(sender, instance, **kwargs):
+    # Ideas relate through their challenge and its goal, and through the initiative they
+    # became; deleting either sets the ideas' link to null, which saves no idea.
+    field = "challenge" if sender is Challenge else "initiative"
+    for pk in Idea.objects.filter(**{field: instance}).values_list("pk", flat=True):
+        schedule(Idea, pk)
 
 
 def _initiative_tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -81,7 +108,21 @@ def connect():
         )
     post_save.connect(_lesson_changed, sender=Lesson, dispatch_uid="search-lesson")
     post_delete.connect(_lesson_changed, sender=Lesson, dispatch_uid="search-del-lesson")
-    for through in (Initiative.service_areas.through, Initiative.themes.through):
+    for model, receiver in (
+        (GoalContribution, _contribution_changed),
+        (Relation, _relation_changed),
+    ):
+        name = model.__name__
+        post_save.connect(receiver, sender=model, dispatch_uid=f"search-{name}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"search-del-{name}")
+    post_save.connect(_ideas_changed, sender=Challenge, dispatch_uid="search-challenge-ideas")
+    for model in (Challenge, Initiative):
+        pre_delete.connect(_ideas_changed, sender=model, dispatch_uid=f"search-ideas-{model}")
+    for through in (
+        Initiative.service_areas.through,
+        Initiative.themes.through,
+        Initiative.goals.through,
+    ):
         m2m_changed.connect(
             _initiative_tags_changed, sender=through, dispatch_uid=f"search-{through.__name__}"
         )

@@ -7,7 +7,6 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +15,9 @@ from kominn.organisations.models import ServiceArea, Theme
 from kominn.participation.models import IdeaStatus
 from kominn.portfolio.models import Phase, Status
 
-from . import text
+from . import keys, text
 from .engines import Term, engine
-from .models import Document, Kind, address
+from .models import Document, Key, Kind, address
 
 PAGE_SIZE = 20
 QUERY_WORDS_MAX = 12
@@ -32,18 +31,18 @@ EXPERIENCED_PHASES = [
     Phase.STOPPED,
 ]
 STATUS_LABELS = dict(Status.choices) | dict(IdeaStatus.choices)
-RELATED_TERMS = 12
-# How many of the weightiest words are looked at for a compound's last word.
-TAILS = 6
-# Marks a compound's last word among the weighted words (see _compound_tails).
-TAIL = "~"
 VOWELS = "aeiouyæøå"
-# How many of the engine's best matches are ordered again by what they share.
-CANDIDATES = 40
-# The share of the source's weighted words a related item must have (a title word x3).
-MIN_SHARE = 0.05
-# Words in more than this share of all documents say too little to relate by.
-MAX_SHARE = 0.05
+# Related work: how many of the engine's best matches are ordered again by similarity.
+CANDIDATES = 100
+# Candidates are found by the source's weightiest keys that other documents have, but
+# no more than this share of them (or 20): keys that many have find too much to rank.
+FINDERS = 24
+FINDER_SHARE = 0.02
+# Keys that more than this share of public initiatives and ideas have are left out.
+MAX_SHARE = 0.25
+# Less alike than this is no relation (services.similarity: 1 is the source itself); a
+# word or two in common by chance is less.
+MIN_SIMILARITY = 0.05
 
 
 def parse(query: str, search_engine=None) -> list[Term]:
@@ -256,7 +255,7 @@ def _result(document, matcher, labels):
     )
 
 
-# Related work.
+# Related work: see keys.py for what relates two things.
 
 
 @dataclass
@@ -269,119 +268,108 @@ class Related:
     detail: str
 
 
-def _public_document_count():
-    return cache.get_or_set(
-        "search:public-documents", lambda: Document.objects.filter(is_public=True).count(), 600
+@dataclass
+class Source:
+    """What related work is found for, as weighted keys: each by how often the source has
+    it (the square root), how rare it is among public initiatives and ideas (the inverse
+    document frequency) and whether it is a link (keys.weight)."""
+
+    weights: dict = field(default_factory=dict)
+    # A key's weight in any document, but for how often that document has it.
+    factors: dict = field(default_factory=dict)
+    # Keys to find candidates by: the weightiest that a few other documents have.
+    finders: list = field(default_factory=list)
+
+    # The length of the source's weighted keys, and of its keys counted without rarity.
+    norm: float = 1.0
+    plain_norm: float = 1.0
+
+    def emphasising(self, stressed, factor=2.0):
+        """The same source with some keys counting more."""
+        weights = {
+            key: weight * (factor if key in stressed else 1) for key, weight in self.weights.items()
+        }
+        return Source(weights, self.factors, self.finders, _norm(weights), self.plain_norm)
+
+
+def source(counts) -> Source:
+    """Weigh the keys of a source (keys.py: {key: how often}) by how rare they are."""
+    if not counts:
+        return Source()
+    found = dict(
+        Key.objects.filter(key__in=[keys.ALL, *counts]).values_list("key", "document_count")
     )
-
-
-def _weighted_terms(search_engine, sources, frequencies=None) -> dict[str, tuple[str, float]]:
-    """The words that say most about a text, by stem: often in it, rare elsewhere (tf-idf).
-    `sources` is a list of (text, weight). Returns {stem: (a word with it, weight)}."""
-    weights, surface = Counter(), {}
-    for source, weight in sources:
-        for word in text.words(source or ""):
-            if len(word) < 3 or word.isdigit() or word in text.GENERAL_WORDS:
-                continue
-            word_stem = text.stem(word)
-            weights[word_stem] += weight
-            surface.setdefault(word_stem, word)
-    if not weights:
-        return {}
-    if frequencies is None:
-        frequencies = search_engine.document_frequencies(list(weights))
-    total = max(_public_document_count(), 1)
-    scored = []
-    for word_stem, weight in weights.items():
-        frequency = frequencies.get(word_stem, 0)
-        # Words no public document has cannot relate anything; words most have say little.
-        if frequency == 0 or frequency > max(total * MAX_SHARE, 20):
+    total = max(found.get(keys.ALL, 0), 1)
+    result = Source()
+    for key, count in counts.items():
+        frequency = found.get(key, 0)
+        # A key most documents have (a broad theme) tells them apart no more than a common word.
+        if frequency > max(total * MAX_SHARE, 5):
             continue
-        scored.append((weight * math.log(1 + total / frequency), word_stem))
-    scored.sort(reverse=True)
-    chosen = {word_stem: (surface[word_stem], score) for score, word_stem in scored[:RELATED_TERMS]}
-    return chosen | _compound_tails(search_engine, chosen)
+        result.factors[key] = keys.weight(key) * keys.inverse_frequency(frequency, total)
+        result.weights[key] = math.sqrt(count) * result.factors[key]
+    finders = [
+        key
+        for key in sorted(result.weights, key=lambda key: -result.weights[key])
+        if 1 < found.get(key, 0) <= max(total * FINDER_SHARE, 20)
+    ]
+    result.finders = finders[:FINDERS]
+    result.norm = _norm(result.weights)
+    result.plain_norm = _plain_norm(counts)
+    return result
 
 
-def _compound_tails(search_engine, chosen):
-    """The last word of each compound among the chosen words, at half its weight, so that
-    "strikkekafé" relates to "språkkafé" and "middagsvenner" to "besøksvenn". A tail is a
-    known stem of at least four letters; it matches the stems that end with it."""
-    suffixes = {
-        word_stem: [word_stem[start:] for start in range(3, len(word_stem) - 3)]
-        for word_stem in list(chosen)[:TAILS]
-        if len(word_stem) >= 7
-    }
-    known = search_engine.known_stems({suffix for items in suffixes.values() for suffix in items})
-    tails = {}
-    for word_stem, candidates in suffixes.items():
-        tail = next((suffix for suffix in candidates if suffix in known), None)
-        if tail and TAIL + tail not in chosen and tail not in chosen:
-            tails[TAIL + tail] = (tail, chosen[word_stem][1] / 2)
-    return tails
+def _norm(weights):
+    return math.sqrt(sum(weight * weight for weight in weights.values())) or 1.0
 
 
-def _terms(weighted, search_engine):
-    terms = []
-    for word_stem, (word, _weight) in weighted.items():
-        term = Term(word=word, alternatives=[word])
-        if word_stem.startswith(TAIL):
-            term.alternatives += [
-                compound.word for compound in search_engine.compounds_ending_in(word, limit=3)
-            ]
-        elif len(word_stem) >= 5:
-            term.prefixed.add(word)
-        terms.append(term)
-    return terms
+def _plain_norm(counts):
+    return math.sqrt(sum(count * keys.weight(key) ** 2 for key, count in counts.items())) or 1.0
 
 
-def _rerank(hits, weighted, limit):
-    """Order candidates by how much of what the source is about they share: each shared
-    word counts by its weight in the source, three times in a title, less in a long text.
-    The same on both engines, whatever their own ranking."""
-
-    def shares(word_stem, stems):
-        if word_stem.startswith(TAIL):
-            return any(candidate.endswith(word_stem[1:]) for candidate in stems)
-        if len(word_stem) >= 5:
-            return any(candidate.startswith(word_stem) for candidate in stems)
-        return word_stem in stems
-
-    if not weighted:
-        return []
-    # Too little in common is no relation: what is shown must share a good part of what
-    # the source is about.
-    enough = sum(weight for _word, weight in weighted.values()) * MIN_SHARE
-    scored = []
-    for hit in hits:
-        title, body = set(hit.stemmed_title.split()), set(hit.stemmed_body.split())
-        score = 0.0
-        for word_stem, (_word, weight) in weighted.items():
-            if shares(word_stem, title):
-                score += 3 * weight
-            elif shares(word_stem, body):
-                score += weight
-        if score < enough:
-            continue
-        length = len(title) + len(body)
-        scored.append((score / math.sqrt(1 + length / 60), hit.score, hit))
-    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    return [hit for _score, _engine_score, hit in scored[:limit]]
+def similarity(source, related) -> float:
+    """How alike the source and a document are (its keys as stored), 1 for the source
+    itself: the cosine of their weighted keys, where the document's length is its length
+    without rarity scaled as the source's is, so that it is known from the document alone
+    (no look-up of its keys' counts). Nothing when they share only themes or areas."""
+    counts = keys.load(related)
+    common = [key for key in source.weights if key in counts]
+    if not any(keys.relates(key) for key in common):
+        return 0.0
+    shared = sum(
+        source.weights[key] * math.sqrt(counts[key]) * source.factors[key] for key in common
+    )
+    length = _plain_norm(counts) * source.norm / source.plain_norm
+    return shared / (source.norm * length)
 
 
-def _candidates(search_engine, organisation_id, weighted, *, kinds, exclude, phases=None, limit):
-    if not weighted:
-        return []
-    return search_engine.match(
+def _stored(kind, object_id):
+    """The keys the index holds for an object (none when it is not indexed)."""
+    value = (
+        Document.objects.filter(kind=kind, object_id=object_id)
+        .values_list("related", flat=True)
+        .first()
+    )
+    return keys.load(value or "")
+
+
+def _candidates(source, organisation_id, *, kinds, exclude):
+    return engine().related(
         organisation_id=organisation_id,
-        terms=_terms(weighted, search_engine),
-        require_all=False,
+        keys=source.finders,
         kinds=kinds,
         exclude=exclude,
-        phases=phases,
-        limit=limit,
+        limit=CANDIDATES,
         now=timezone.now(),
     )
+
+
+def _rank(hits, source, limit):
+    """The hits most like the source, best first; too little in common is no relation."""
+    scored = [(similarity(source, hit.related), hit.score, -hit.id, hit) for hit in hits]
+    scored = [item for item in scored if item[0] >= MIN_SIMILARITY]
+    scored.sort(key=lambda item: item[:3], reverse=True)
+    return [item[-1] for item in scored[:limit]]
 
 
 def _shown(hits):
@@ -398,19 +386,6 @@ def _shown(hits):
     ]
 
 
-def _related(search_engine, organisation_id, weighted, *, kinds, exclude, phases=None, limit=5):
-    hits = _candidates(
-        search_engine,
-        organisation_id,
-        weighted,
-        kinds=kinds,
-        exclude=exclude,
-        phases=phases,
-        limit=CANDIDATES,
-    )
-    return _shown(_rerank(hits, weighted, limit))
-
-
 def _lead(body, words=24):
     parts = body.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
@@ -425,27 +400,22 @@ def linked_initiative_ids(initiative):
     return ids
 
 
-def _initiative_sources(initiative):
-    return [
-        (initiative.title, 3),
-        (initiative.summary, 2),
-        (text.plain(initiative.need), 1),
-        (text.plain(initiative.what_is_new), 1),
-    ]
-
-
-def similar_initiatives(initiative, *, limit=5, search_engine=None, frequencies=None):
-    """The initiatives most like this one, across service areas, leaving out those it is
-    already linked to: "Lignende tiltak"."""
-    search_engine = search_engine or engine()
-    return _related(
-        search_engine,
+def _initiative_candidates(initiative):
+    weighed = source(_stored(Kind.INITIATIVE, initiative.pk))
+    hits = _candidates(
+        weighed,
         initiative.organisation_id,
-        _weighted_terms(search_engine, _initiative_sources(initiative), frequencies),
         kinds=[Kind.INITIATIVE],
         exclude={Kind.INITIATIVE: linked_initiative_ids(initiative)},
-        limit=limit,
     )
+    return weighed, hits
+
+
+def similar_initiatives(initiative, *, limit=5):
+    """The initiatives most like this one, across service areas, leaving out those it is
+    already linked to: "Lignende tiltak"."""
+    weighed, hits = _initiative_candidates(initiative)
+    return _shown(_rank(hits, weighed, limit))
 
 
 def related_to_initiative(initiative, *, limit=5):
@@ -453,47 +423,30 @@ def related_to_initiative(initiative, *, limit=5):
     need that have come further (put into use, completed or stopped) – and "Lignende
     tiltak" (as similar_initiatives). Both leave out the initiatives it is already linked
     to, and each other's. One search finds the candidates for both."""
-    search_engine = engine()
-    sources = _initiative_sources(initiative)
-    everything = " ".join(source for source, _weight in sources)
-    frequencies = search_engine.document_frequencies(list(set(text.stems(everything))))
-    similar_words = _weighted_terms(search_engine, sources, frequencies)
-    need_words = {}
-    if initiative.need.strip():
-        need_words = _weighted_terms(
-            search_engine,
-            [(initiative.title, 1), (text.plain(initiative.need), 2)],
-            frequencies,
-        )
-    hits = _candidates(
-        search_engine,
-        initiative.organisation_id,
-        need_words | similar_words,
-        kinds=[Kind.INITIATIVE],
-        exclude={Kind.INITIATIVE: linked_initiative_ids(initiative)},
-        limit=CANDIDATES * 2,
-    )
-    before = _rerank([hit for hit in hits if hit.phase in EXPERIENCED_PHASES], need_words, 3)
+    weighed, hits = _initiative_candidates(initiative)
+    # The same need: what the title and the need say count double.
+    need = {
+        text.concept(text.stem(word))
+        for word in text.words(f"{initiative.title} {text.plain(initiative.need)}")
+    }
+    experienced = [hit for hit in hits if hit.phase in EXPERIENCED_PHASES]
+    before = _rank(experienced, weighed.emphasising(need), 3) if initiative.need.strip() else []
     shown = {hit.id for hit in before}
-    similar = [
-        hit for hit in _rerank(hits, similar_words, limit + len(before)) if hit.id not in shown
-    ]
+    similar = [hit for hit in _rank(hits, weighed, limit + len(before)) if hit.id not in shown]
     return {"before": _shown(before), "similar": _shown(similar[:limit])}
 
 
 def related_to_idea(idea, *, limit=5):
     """For an idea's page: related ideas and initiatives, leaving out the idea itself and
     the initiative it became (which the page shows already)."""
-    search_engine = engine()
-    terms = _weighted_terms(search_engine, [(idea.title, 3), (text.plain(idea.description), 1)])
-    return _related(
-        search_engine,
+    weighed = source(_stored(Kind.IDEA, idea.pk))
+    hits = _candidates(
+        weighed,
         idea.organisation_id,
-        terms,
         kinds=[Kind.IDEA, Kind.INITIATIVE],
         exclude={Kind.IDEA: [idea.pk], Kind.INITIATIVE: [idea.initiative_id]},
-        limit=limit,
     )
+    return _shown(_rank(hits, weighed, limit))
 
 
 def similar_ideas(*, organisation, title, description="", exclude_idea=None, limit=5):
@@ -501,13 +454,11 @@ def similar_ideas(*, organisation, title, description="", exclude_idea=None, lim
     forces instead of writing the same idea twice."""
     if not organisation or len((title or "").strip()) + len((description or "").strip()) < 4:
         return []
-    search_engine = engine()
-    terms = _weighted_terms(search_engine, [(title, 3), (description, 1)])
-    return _related(
-        search_engine,
+    weighed = source(keys.words([(title, 3), (description, 1)], keys.Vocabulary()))
+    hits = _candidates(
+        weighed,
         organisation.pk,
-        terms,
         kinds=[Kind.IDEA, Kind.INITIATIVE],
         exclude={Kind.IDEA: [exclude_idea]} if exclude_idea else None,
-        limit=limit,
     )
+    return _shown(_rank(hits, weighed, limit))

@@ -5,6 +5,7 @@ PostgreSQL's `norwegian` configuration runs the same Snowball algorithm on the r
 """
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
@@ -36,7 +37,8 @@ _GENERAL_WORDS = """
     lenge lett lite liten litt mange mer mest mindre mye må måtte ny nye nytt nå ofte rundt
     sammen sier siste sjelden skal små stor store større ta tar tatt tid tiden trenger trengs
     uke uken vanskelig vi viktig vil viser år året årene står ønsker andres ville flere hver
-    hverandre ned noen nok også slik svarer tre to én ett fire fem
+    hverandre ned noen nok også slik svarer tre to én ett fire fem langs hos per under
+    egen egne eget fikk fort gjerne måte måter sted steder tid ting tiltak
 """
 GENERAL_WORDS = frozenset(_GENERAL_WORDS.split())
 
@@ -49,9 +51,42 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+# Accents that Norwegian writes loosely ("kafé", "kafe"); å and ö keep theirs.
+_KEPT_MARKS = {"\u030a", "\u0308"}
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
+
+
+@lru_cache(maxsize=300_000)
+def concept(word_stem: str) -> str:
+    """A stem as related work compares it: accents dropped ("kafé" and "kafeen" meet), and
+    what the stemmer leaves of comparatives and agent nouns ("trygger", "innbygger")
+    and a doubled last consonant ("hjemm", "ensomm") evened out."""
+    folded = unicodedata.normalize(
+        "NFC",
+        "".join(
+            char
+            for char in unicodedata.normalize("NFD", word_stem)
+            if unicodedata.category(char) != "Mn" or char in _KEPT_MARKS
+        ),
+    )
+    if len(folded) > 5 and folded.endswith("er"):
+        folded = folded[:-2]
+    if len(folded) >= 4 and folded[-1] == folded[-2] and folded[-1] in _CONSONANTS:
+        folded = folded[:-1]
+    return folded
+
+
+def is_general(word: str) -> bool:
+    """Whether a word is too general to relate texts by, in any of its forms."""
+    return word in GENERAL_WORDS or stem(word) in _GENERAL_STEMS
+
+
 def words(text: str) -> list[str]:
     """The lower-case words of `text`, stop words left out."""
     return [word for word in WORD.findall(text.lower()) if word not in STOPWORDS]
+
+
+_GENERAL_STEMS = frozenset(stem(word) for word in GENERAL_WORDS)
 
 
 def stems(text: str) -> list[str]:

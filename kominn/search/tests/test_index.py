@@ -5,13 +5,13 @@ from io import StringIO
 from django.core.management import call_command
 from django.utils import timezone
 
-from conftest import make_idea, make_initiative, make_moderator
+from conftest import make_challenge, make_goal, make_idea, make_initiative, make_moderator
 from kominn.moderation import services as moderation
 from kominn.organisations.models import ServiceArea
 from kominn.participation import services as participation
-from kominn.portfolio.models import Lesson
-from kominn.search import services
-from kominn.search.models import Document, Word
+from kominn.portfolio.models import GoalContribution, Lesson, Relation, RelationType
+from kominn.search import index, keys, services
+from kominn.search.models import Document, Key, Kind, Word
 
 
 def found(organisation, query):
@@ -150,3 +150,56 @@ def test_indexing_waits_for_the_commit(asker, django_capture_on_commit_callbacks
         make_initiative(asker, "Varmepumper")
     assert not Document.objects.exists()
     assert callbacks
+
+
+def _keys(kind, item):
+    return keys.load(Document.objects.get(kind=kind, object_id=item.pk).related)
+
+
+def test_related_keys_follow_links_goals_and_challenges(asker, citizen, indexing):
+    goal, other_goal = make_goal(asker, "Færre ensomme"), make_goal(asker, "Mindre avfall")
+    challenge = make_challenge(asker, "Flere møteplasser")
+    with indexing():
+        first = make_initiative(asker, "Besøksvenner")
+        second = make_initiative(asker, "Lesesirkel")
+        idea = make_idea(asker, citizen, "Middagsvenner", challenge=challenge)
+    assert keys.initiative(second.pk) not in _keys(Kind.INITIATIVE, first)
+    with indexing():
+        relation = Relation.objects.create(source=first, type=RelationType.RELATED, target=second)
+        GoalContribution.objects.create(initiative=first, goal=goal, note="Færre sitter alene.")
+    assert keys.initiative(second.pk) in _keys(Kind.INITIATIVE, first)
+    assert keys.initiative(first.pk) in _keys(Kind.INITIATIVE, second)  # both ends
+    assert keys.goal(goal.pk) in _keys(Kind.INITIATIVE, first)
+    assert "alen" in _keys(Kind.INITIATIVE, first)  # the note on the goal counts as text
+    with indexing():
+        relation.delete()
+        first.goals.remove(goal)
+    assert keys.initiative(second.pk) not in _keys(Kind.INITIATIVE, first)
+    assert keys.goal(goal.pk) not in _keys(Kind.INITIATIVE, first)
+    assert keys.challenge(challenge.pk) in _keys(Kind.IDEA, idea)
+    with indexing():
+        challenge.goal = other_goal
+        challenge.save()
+    assert keys.goal(other_goal.pk) in _keys(Kind.IDEA, idea)
+    with indexing():
+        challenge.delete()
+    assert keys.challenge(challenge.pk) not in _keys(Kind.IDEA, idea)
+
+
+def test_key_counts_follow_every_change_as_a_rebuild_counts_them(asker, citizen, indexing):
+    def counts():
+        return dict(Key.objects.filter(document_count__gt=0).values_list("key", "document_count"))
+
+    with indexing():
+        first = make_initiative(asker, "Varmepumper i barnehagene")
+        make_initiative(asker, "Varmepumper på sykehjem")
+        make_idea(asker, citizen, "Varmepumper i idrettshallen")
+    assert counts()[keys.ALL] == 3
+    with indexing():
+        first.is_published = False
+        first.save()
+    assert counts()[keys.ALL] == 2
+    assert counts()["varmepump"] == 2
+    incremental = counts()
+    index.rebuild()
+    assert counts() == incremental

@@ -2,9 +2,10 @@
 
 import pytest
 
-from conftest import make_idea, make_initiative
-from kominn.organisations.models import ServiceArea
+from conftest import make_challenge, make_goal, make_idea, make_initiative
+from kominn.organisations.models import ServiceArea, Theme
 from kominn.portfolio.models import Phase, Relation, RelationType
+from kominn.search import index
 
 
 @pytest.fixture
@@ -143,3 +144,132 @@ def test_initiative_page_queries_do_not_grow_with_the_index(
             make_initiative(asker, f"Elbiler og ladepunkter nummer {number}")
     with django_assert_max_num_queries(few):
         client.get(url)
+
+
+@pytest.fixture
+def areas(asker):
+    return {
+        slug: ServiceArea.objects.get(organisation=asker, slug=slug)
+        for slug in ["hjemmetjenester", "bibliotek", "skoler", "eiendom", "vann-og-avlop"]
+    }
+
+
+def test_a_shared_goal_relates_initiatives_across_service_areas(client, asker, areas, indexing):
+    goal = make_goal(asker, "Færre opplever ensomhet")
+    miljo = Theme.objects.get(organisation=asker, slug="miljo-og-klima")
+    with indexing():
+        source = make_initiative(
+            asker,
+            "Besøksvenner i hjemmetjenesten",
+            summary="Frivillige ringer brukere som ønsker en fast samtale.",
+            service_areas=[areas["hjemmetjenester"]],
+            goals=[goal],
+            themes=[miljo],
+        )
+        make_initiative(
+            asker,
+            "Lesesirkel for seniorer",
+            summary="Biblioteket samler seniorer om en bok i måneden.",
+            service_areas=[areas["bibliotek"]],
+            goals=[goal],
+        )
+        # The same theme and the same service area, nothing else: no relation.
+        make_initiative(
+            asker,
+            "Varmepumper i omsorgsboliger",
+            summary="Bergvarme erstatter oljefyr.",
+            service_areas=[areas["hjemmetjenester"]],
+            themes=[miljo],
+        )
+    similar = _section(client.get(source.get_absolute_url()).text, "similar-heading")
+    assert "Lesesirkel for seniorer" in similar
+    assert "Varmepumper i omsorgsboliger" not in similar
+
+
+def test_initiatives_that_build_on_the_same_work_are_related(client, asker, areas, indexing):
+    with indexing():
+        base = make_initiative(
+            asker, "Velferdsteknologi i hjemmetjenesten", summary="Digitalt tilsyn om natta."
+        )
+        source = make_initiative(
+            asker,
+            "Sensorer mot fall",
+            summary="Radar varsler når en beboer står opp.",
+            service_areas=[areas["skoler"]],
+        )
+        sibling = make_initiative(
+            asker,
+            "Medisindispensere",
+            summary="Automaten piper når det er tid for dosen.",
+            service_areas=[areas["eiendom"]],
+        )
+        make_initiative(asker, "Kantinemat fra lokale bønder", summary="Kortreist mat.")
+        Relation.objects.create(source=source, type=RelationType.BUILDS_ON, target=base)
+        Relation.objects.create(source=sibling, type=RelationType.PART_OF, target=base)
+    similar = _section(client.get(source.get_absolute_url()).text, "similar-heading")
+    assert "Medisindispensere" in similar
+    assert "Velferdsteknologi i hjemmetjenesten" not in similar  # linked already
+    assert "Kantinemat" not in similar
+
+
+def test_ideas_relate_through_their_challenge_and_the_initiative_they_became(
+    client, asker, citizen, indexing
+):
+    challenge = make_challenge(asker, "Flere møteplasser, færre ensomme")
+    with indexing():
+        became = make_initiative(asker, "Ombruksbua", summary="Gi brukte ting nytt liv.")
+        middag = make_idea(
+            asker,
+            citizen,
+            "Middagsvenner",
+            description="En fast middag i uka for dem som bor alene.",
+            challenge=challenge,
+        )
+        make_idea(
+            asker, citizen, "Pratebord på kafeen", description="Sett deg hos noen du ikke kjenner."
+        )
+        make_idea(
+            asker,
+            citizen,
+            "Kaffe på vent",
+            description="Betal en kopp til en annen gjest.",
+            challenge=challenge,
+        )
+        reparasjon = make_idea(
+            asker,
+            citizen,
+            "Reparasjonskafé",
+            description="Frivillige fikser brødristere.",
+            initiative=became,
+        )
+        make_idea(asker, citizen, "Gi bort-dag", description="Sett fra deg det du ikke trenger.")
+        make_idea(
+            asker,
+            citizen,
+            "Byttedag for barneklær",
+            description="Foreldre bytter klær.",
+            initiative=became,
+        )
+    related = _section(client.get(middag.get_absolute_url()).text, "related-heading")
+    assert "Kaffe på vent" in related  # the same challenge, no words in common
+    related = _section(client.get(reparasjon.get_absolute_url()).text, "related-heading")
+    assert "Byttedag for barneklær" in related  # became the same initiative
+    assert "Ombruksbua" not in related  # the initiative it became: shown elsewhere
+
+
+def test_compounds_relate_through_the_words_they_are_made_of(client, asker, citizen, indexing):
+    with indexing():
+        make_initiative(
+            asker,
+            "Reparasjon av sykler",
+            summary="Verkstedet tar imot sykkel til reparasjon én dag i uka.",
+        )
+        source = make_idea(
+            asker, citizen, "Reparasjonskafé", description="Ta med det som er ødelagt."
+        )
+        make_idea(asker, citizen, "Sykkelreparasjonsdag", description="Gjør klar for våren.")
+        make_idea(asker, citizen, "Lesesirkel", description="En bok i måneden.")
+    index.rebuild()  # compounds are split by the words public content uses
+    related = _section(client.get(source.get_absolute_url()).text, "related-heading")
+    assert "Sykkelreparasjonsdag" in related
+    assert "Lesesirkel" not in related
