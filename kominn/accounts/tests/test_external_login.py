@@ -99,8 +99,16 @@ def test_authorization_request_uses_pkce_state_nonce_and_one_callback(client, db
     assert query["ui_locales"] == "nb"
     # The same callback whatever the language, so the provider knows one address.
     assert query["redirect_uri"] == "http://testserver/konto/ekstern/idporten/tilbake/"
-    english = start(client, "idporten").replace("ui_locales=nb", "")
-    assert "redirect_uri=http%3A%2F%2Ftestserver%2Fkonto%2Fekstern" in english
+
+
+def test_a_login_started_in_english_stays_in_english(client, db, idporten):
+    url = client.get("/en/konto/ekstern/idporten/")["Location"]
+    query = {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
+    assert query["ui_locales"] == "en"
+    assert query["redirect_uri"] == "http://testserver/konto/ekstern/idporten/tilbake/"
+    response = come_back(client, idporten.authorize(url, IDPORTEN_CLAIMS))
+    assert response["Location"] == "/en/konto/ekstern/fullfor/"
+    assert "Finish your first log-in" in client.get(response["Location"]).content.decode()
 
 
 def test_first_entra_login_creates_a_confirmed_employee_and_logs_in(client, db, entra):
