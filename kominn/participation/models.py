@@ -1,5 +1,7 @@
 """Ideas, challenges and taking part: comments, support, following and offers of help."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -122,6 +124,12 @@ class IdeaQuerySet(OrganisationScopedQuerySet):
         if user.is_authenticated:
             return queryset.filter(PUBLIC_IDEA | Q(author=user))
         return queryset.published()
+
+    def awaiting_answer(self):
+        """Public ideas without a first answer, those waiting longest first."""
+        return (
+            self.published().filter(first_answered_at__isnull=True).order_by("submitted_at", "pk")
+        )
 
     def with_counts(self):
         return self.annotate(
@@ -249,6 +257,25 @@ class Idea(OrganisationScoped):
     def capacity_label(self):
         label = self.get_capacity_display()
         return f"{label}, {self.affiliation}" if self.affiliation else label
+
+    @property
+    def answer_due(self):
+        """When the response promise says the first answer is due (None for drafts)."""
+        if self.submitted_at is None:
+            return None
+        return self.submitted_at + timedelta(days=settings.KOMINN_ANSWER_DAYS)
+
+    @property
+    def answer_overdue(self):
+        return (
+            self.first_answered_at is None
+            and self.answer_due is not None
+            and (self.answer_due < timezone.now())
+        )
+
+    @property
+    def days_waiting(self):
+        return (timezone.now() - self.submitted_at).days if self.submitted_at else 0
 
 
 class Comment(models.Model):

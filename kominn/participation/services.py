@@ -181,21 +181,6 @@ def initiative_phase_changed(*, initiative, actor) -> int:
     return told
 
 
-def ideas_awaiting_answer(organisation):
-    """Submitted, visible ideas without a first answer, those waiting longest first."""
-    return (
-        Idea.objects.for_organisation(organisation)
-        .published()
-        .filter(first_answered_at__isnull=True)
-        .order_by("submitted_at", "pk")
-    )
-
-
-def answer_due(idea):
-    """When the response promise says the idea should have its first answer."""
-    return idea.submitted_at + timedelta(days=settings.KOMINN_ANSWER_DAYS)
-
-
 @transaction.atomic
 def remind_overdue(*, now=None) -> int:
     """Mail the responsible editors once about each idea whose first answer is overdue.

@@ -155,7 +155,6 @@ def _detail_context(request, idea, **forms):
         "may_report": moderation_rules.may_report(user),
         "sees_hidden_comments": rules.can_see_hidden_comments(user, idea),
         "timeline": idea.events.select_related("initiative"),
-        "answer_due": services.answer_due(idea) if not idea.is_draft else None,
         "answer_days": settings.KOMINN_ANSWER_DAYS,
         "answer_form": forms.get("answer_form")
         or (AnswerForm(idea=idea, user=user) if rules.can_answer_idea(user, idea) else None),
@@ -411,21 +410,16 @@ def follow_up(request):
     if not rules.can_follow_up_ideas(request.user, request.organisation):
         raise PermissionDenied
     waiting = list(
-        services.ideas_awaiting_answer(request.organisation).select_related(
-            "author", "service_area", "challenge"
-        )
+        Idea.objects.for_organisation(request.organisation)
+        .awaiting_answer()
+        .select_related("author", "service_area", "challenge")
     )
-    now = timezone.now()
-    for idea in waiting:
-        idea.due = services.answer_due(idea)
-        idea.waiting_days = (now - idea.submitted_at).days
-        idea.overdue = idea.due < now
     return render(
         request,
         "participation/follow_up.html",
         {
             "ideas": waiting,
-            "overdue_count": sum(idea.overdue for idea in waiting),
+            "overdue_count": sum(idea.answer_overdue for idea in waiting),
             "answer_days": settings.KOMINN_ANSWER_DAYS,
         },
     )
