@@ -5,26 +5,12 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from kominn.core.forms import HoneypotMixin
 from kominn.outbox.services import queue_mail
 
 from .models import CAPACITIES_WITH_AFFILIATION, Capacity
 
 User = get_user_model()
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see or fill in; forms that arrive with it filled are from bots."""
-
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise forms.ValidationError(_("The form could not be sent. Try again."))
-        return ""
 
 
 class CapacityMixin(forms.Form):

@@ -8,23 +8,15 @@ cache, so several app servers share them when REDIS_URL is set.
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
+
+from kominn.core.ratelimit import client_address
 
 PAIR_LIMIT = 5  # failures for one account from one address
 # Failures from one address, whatever the accounts: high, because a town hall's whole
 # staff may share one address, yet low enough to slow guessing across many accounts.
 ADDRESS_LIMIT = 300
 WINDOW_SECONDS = 15 * 60
-
-
-def client_address(request) -> str:
-    if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        if forwarded:
-            # The load balancer appends the address it saw; earlier entries can be forged.
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _keys(email: str, address: str) -> tuple[str, str]:

@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.utils.translation import gettext_lazy as _
 
-from . import audit
-from .models import AuditEntry
+from kominn.core import audit
+from kominn.core.models import AuditEntry
 
 
 class ReadOnlyForSuperusers:

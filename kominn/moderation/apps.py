@@ -6,3 +6,10 @@ class ModerationConfig(AppConfig):
     name = "kominn.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self):
+        from kominn.core import audit
+
+        from . import actions
+
+        audit.label_actions(actions.LABELS)

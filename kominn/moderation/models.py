@@ -1,7 +1,6 @@
 """Reports of content, and the audit log of what moderators and other staff did."""
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Min, Q
@@ -9,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from kominn.organisations.models import OrganisationScoped, OrganisationScopedQuerySet
+from kominn.core.models import OrganisationScoped, OrganisationScopedQuerySet
 
 DETAILS_MAX = 1000
 REASON_MAX = 500
@@ -134,56 +133,6 @@ class Report(OrganisationScoped):
     def clean(self):
         if self.reason == ReportReason.OTHER and not self.details.strip():
             raise ValidationError({"details": _("Tell us what is wrong.")})
-
-
-class AuditEntry(models.Model):
-    """One thing a moderator or other staff member did, for the administrators to read.
-
-    Written through `kominn.moderation.audit.record`; never changed afterwards.
-    """
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("who"),
-        help_text=_("Empty when KomInn did it by itself, such as hiding after many reports."),
-    )
-    # A short English code, such as "hide" or "block"; see audit.ACTION_LABELS.
-    action = models.CharField(_("action"), max_length=40)
-    target_type = models.ForeignKey(
-        ContentType,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("kind of object"),
-    )
-    target_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
-    # The object as it read then, so the entry still says something once it is gone.
-    target_text = models.CharField(_("object"), max_length=300, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organisation"),
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("audit log entry")
-        verbose_name_plural = _("audit log")
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
-
-    def __str__(self):
-        who = self.actor or "KomInn"
-        return f"{self.created_at:%Y-%m-%d %H:%M} {who}: {self.action} {self.target_text}"
 
 
 # Stored as the English text and translated where it is shown, so each reader gets it in

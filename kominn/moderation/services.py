@@ -5,9 +5,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from kominn.core import audit
 from kominn.participation.models import IdeaEvent, IdeaEventKind
 
-from . import audit
+from . import actions
 from .models import (
     AUTO_HIDDEN_REASON,
     Report,
@@ -68,7 +69,7 @@ def _hide_when_reported_enough(item):
     )
     if hidden:
         item.hidden_at, item.hidden_reason = now, AUTO_HIDDEN_REASON
-        audit.record(actor=None, action=audit.AUTO_HIDE, target=item, reason=AUTO_HIDDEN_REASON)
+        audit.record(actor=None, action=actions.AUTO_HIDE, target=item, reason=AUTO_HIDDEN_REASON)
 
 
 def _resolve_reports(item, moderator, resolution):
@@ -98,7 +99,7 @@ def hide(*, moderator, item, reason: str) -> None:
     _resolve_reports(item, moderator, Resolution.HIDDEN)
     if _is_idea(item):
         IdeaEvent.objects.create(idea=item, kind=IdeaEventKind.HIDDEN, text=reason, actor=moderator)
-    audit.record(actor=moderator, action=audit.HIDE, target=item, reason=reason)
+    audit.record(actor=moderator, action=actions.HIDE, target=item, reason=reason)
 
 
 @transaction.atomic
@@ -111,7 +112,7 @@ def restore(*, moderator, item, reason: str = "") -> None:
         IdeaEvent.objects.create(
             idea=item, kind=IdeaEventKind.RESTORED, text=reason.strip(), actor=moderator
         )
-    audit.record(actor=moderator, action=audit.RESTORE, target=item, reason=reason.strip())
+    audit.record(actor=moderator, action=actions.RESTORE, target=item, reason=reason.strip())
 
 
 @transaction.atomic
@@ -120,7 +121,7 @@ def dismiss(*, moderator, item, reason: str = "") -> None:
     _resolve_reports(item, moderator, Resolution.DISMISSED)
     if is_auto_hidden(item):
         _set_hidden(item, None, "")
-    audit.record(actor=moderator, action=audit.DISMISS, target=item, reason=reason.strip())
+    audit.record(actor=moderator, action=actions.DISMISS, target=item, reason=reason.strip())
 
 
 @transaction.atomic
@@ -139,7 +140,7 @@ def block(*, moderator, account, reason: str, organisation) -> None:
     ).update(resolved_at=timezone.now(), resolved_by=moderator, resolution=Resolution.BLOCKED)
     audit.record(
         actor=moderator,
-        action=audit.BLOCK,
+        action=actions.BLOCK,
         target=account,
         reason=reason,
         organisation=organisation,
@@ -155,7 +156,7 @@ def unblock(*, moderator, account, reason: str = "", organisation) -> None:
     account.save(update_fields=["blocked_at", "blocked_reason"])
     audit.record(
         actor=moderator,
-        action=audit.UNBLOCK,
+        action=actions.UNBLOCK,
         target=account,
         reason=reason.strip(),
         organisation=organisation,

@@ -13,12 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kominn.core.models import AuditEntry
 from kominn.participation import rules as participation_rules
 from kominn.participation.models import Comment, Idea
 
 from . import rules, services
 from .forms import ReasonForm, ReportForm
-from .models import AuditEntry, Report, is_auto_hidden
+from .models import Report, is_auto_hidden
 
 User = get_user_model()
 

@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kominn.pages import markdown
+from kominn.core import markdown
 
 from . import rules, services
 from .models import NewsletterIssue, Subscription

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kominn.accounts.forms import HoneypotMixin
+from kominn.core.forms import HoneypotMixin
 
 from .models import consent_text
 

@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kominn.organisations.models import OrganisationScoped, OrganisationScopedQuerySet
+from kominn.core.models import OrganisationScoped, OrganisationScopedQuerySet
 
 # What a person agrees to when signing up. Change the text, change the version: every
 # subscription stores the text it was given with, in the language it was shown in.

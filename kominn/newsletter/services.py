@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kominn.core import markdown
 from kominn.outbox.services import absolute_url, queue_mail
-from kominn.pages import markdown
 
 from . import tokens
 from .models import CONSENT_VERSION, NewsletterIssue, Subscription, consent_text

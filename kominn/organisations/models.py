@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from kominn.core.models import OrganisationScoped
+
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Write the colour as # followed by six hex digits, e.g. #005B7F.")
 )
@@ -72,31 +74,6 @@ class HostName(models.Model):
     def save(self, *args, **kwargs):
         self.name = self.name.lower().rstrip(".")
         super().save(*args, **kwargs)
-
-
-class OrganisationQuerySetMixin:
-    def for_organisation(self, organisation):
-        """Content of one organisation; nothing when there is none (an unknown host)."""
-        if not organisation:
-            return self.none()
-        return self.filter(organisation_id=organisation.pk)
-
-
-class OrganisationScopedQuerySet(OrganisationQuerySetMixin, models.QuerySet):
-    pass
-
-
-class OrganisationScoped(models.Model):
-    """Base for content: every piece of content belongs to one organisation."""
-
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, verbose_name=_("organisation")
-    )
-
-    objects = OrganisationScopedQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
 
 
 class ServiceArea(OrganisationScoped):

@@ -3,8 +3,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kominn.accounts.forms import CapacityMixin, HoneypotMixin
+from kominn.accounts.forms import CapacityMixin
 from kominn.accounts.models import Capacity
+from kominn.core.forms import HoneypotMixin
 from kominn.organisations.models import ServiceArea, Theme
 from kominn.portfolio import rules as portfolio_rules
 from kominn.portfolio.models import Approach, Initiative, validate_summary

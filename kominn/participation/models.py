@@ -11,9 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kominn.accounts.models import Capacity
-from kominn.organisations.models import OrganisationScoped, OrganisationScopedQuerySet
-from kominn.portfolio import images
-from kominn.portfolio.models import Publishable, PublishableQuerySet, norwegian_slugify
+from kominn.core import images
+from kominn.core.models import (
+    OrganisationScoped,
+    OrganisationScopedQuerySet,
+    Publishable,
+    PublishableQuerySet,
+)
+from kominn.core.slugs import norwegian_slugify
 
 TITLE_MAX = 150
 TEXT_MAX = 10_000

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from kominn.moderation import audit
+from kominn.core import audit
 from kominn.notifications import services as notifications
 from kominn.outbox.services import absolute_url, queue_mail
 from kominn.portfolio.models import Initiative, Phase

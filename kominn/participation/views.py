@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kominn.core import ratelimit
 from kominn.moderation import rules as moderation_rules
 from kominn.portfolio.models import Initiative, NewsArticle
 from kominn.portfolio.rules import can_view
 
-from . import ratelimit, rules, services
+from . import rules, services
 from .forms import AnswerForm, CommentForm, IdeaFilterForm, IdeaForm, OfferForm, ReplyForm
 from .models import Challenge, Comment, Follow, Idea
 

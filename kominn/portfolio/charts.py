@@ -4,7 +4,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from kominn.pages.templatetags.kominn import format_number
+from kominn.core.formatting import format_number
 
 WIDTH, HEIGHT = 480, 180
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 70, 16, 16, 30

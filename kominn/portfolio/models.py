@@ -9,12 +9,13 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from kominn.organisations.models import OrganisationScoped, OrganisationScopedQuerySet
-
-from . import images
+from kominn.core import images
+from kominn.core.models import (
+    Publishable,
+    PublishableQuerySet,
+)
 
 
 class Approach(models.TextChoices):
@@ -63,66 +64,6 @@ STATUS_FILTERS = {
     Status.COMPLETED: Q(phase=Phase.COMPLETED),
     Status.STOPPED: Q(phase=Phase.STOPPED),
 }
-
-
-class PublishableQuerySet(OrganisationScopedQuerySet):
-    def published(self):
-        """What visitors may see: published, and not dated in the future."""
-        return self.filter(is_published=True, published_at__lte=timezone.now())
-
-    def visible_to(self, user, organisation):
-        """The organisation's content that the user may see: drafts too for its staff."""
-        from .rules import can_view_unpublished
-
-        queryset = self.for_organisation(organisation)
-        return queryset if can_view_unpublished(user, organisation) else queryset.published()
-
-
-class Publishable(OrganisationScoped):
-    is_published = models.BooleanField(
-        _("published"), default=False, help_text=_("Drafts are visible to staff only.")
-    )
-    published_at = models.DateTimeField(_("publish date"), default=timezone.now)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    is_example = models.BooleanField(
-        _("example data"),
-        default=False,
-        help_text=_("Invented content from the demo data, not real work."),
-    )
-
-    objects = PublishableQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.title)
-        super().save(*args, **kwargs)
-
-
-NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
-
-
-def norwegian_slugify(text: str) -> str:
-    """Like slugify, but æ, ø and å become ae, o and a as the admin's slug field writes them."""
-    return slugify(text.translate(NORWEGIAN_LETTERS))
-
-
-def unique_slug(instance, text: str) -> str:
-    """A slug for `text` that no other object of the same kind in the organisation has."""
-    base = norwegian_slugify(text)[:80].strip("-") or "uten-tittel"
-    model = type(instance)
-    taken = set(
-        model.objects.filter(organisation_id=instance.organisation_id, slug__startswith=base)
-        .exclude(pk=instance.pk)
-        .values_list("slug", flat=True)
-    )
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 def validate_sdgs(value):

@@ -6,15 +6,11 @@ areas") may edit only initiatives in those areas or their units, and may not edi
 goals, which belong to the whole organisation.
 """
 
-from django.utils import timezone
-
+from kominn.core.access import can_view, can_view_unpublished, works_for
 from kominn.organisations.models import ServiceArea
 
-
-def _works_for(user, organisation_id):
-    return user.is_superuser or (
-        user.organisation_id is not None and user.organisation_id == organisation_id
-    )
+# Seeing drafts is the same question for all content; the portfolio asks it through core.
+__all__ = ["can_view", "can_view_unpublished"]
 
 
 def _is_editor(user, action="change", model="initiative"):
@@ -35,28 +31,8 @@ def editable_area_ids(user):
     return user._editable_area_ids
 
 
-def can_view_unpublished(user, organisation):
-    """Staff of the organisation see its drafts and what is dated in the future."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and organisation is not None
-        and _works_for(user, organisation.pk)
-    )
-
-
-def can_view(user, item):
-    """Published content is for everyone; drafts and future dates for the organisation's staff."""
-    if item.is_published and item.published_at <= timezone.now():
-        return True
-    return can_view_unpublished(user, item.organisation)
-
-
 def can_create_initiative(user, organisation):
-    return (
-        _is_editor(user, "add") and organisation is not None and _works_for(user, organisation.pk)
-    )
+    return _is_editor(user, "add") and organisation is not None and works_for(user, organisation.pk)
 
 
 def _in_editable_areas(user, initiative):
@@ -69,7 +45,7 @@ def _in_editable_areas(user, initiative):
 def can_edit_initiative(user, initiative):
     return (
         _is_editor(user, "change")
-        and _works_for(user, initiative.organisation_id)
+        and works_for(user, initiative.organisation_id)
         and _in_editable_areas(user, initiative)
     )
 
@@ -77,7 +53,7 @@ def can_edit_initiative(user, initiative):
 def can_delete_initiative(user, initiative):
     return (
         _is_editor(user, "delete")
-        and _works_for(user, initiative.organisation_id)
+        and works_for(user, initiative.organisation_id)
         and _in_editable_areas(user, initiative)
     )
 
@@ -96,7 +72,7 @@ def can_edit_goal(user, organisation, action="change"):
     return (
         _is_editor(user, action, "goal")
         and organisation is not None
-        and _works_for(user, organisation.pk)
+        and works_for(user, organisation.pk)
         and editable_area_ids(user) is None
     )
 
@@ -105,5 +81,5 @@ def can_edit_news(user, organisation, action="change"):
     return (
         _is_editor(user, action, "newsarticle")
         and organisation is not None
-        and _works_for(user, organisation.pk)
+        and works_for(user, organisation.pk)
     )

@@ -8,6 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kominn.core.slugs import norwegian_slugify
+
 
 class Kind(models.TextChoices):
     INITIATIVE = "initiative", _("Initiative")
@@ -97,8 +99,6 @@ class Key(models.Model):
 
 def address(kind, object_id, slug, title) -> str:
     """Where a document's object is shown, in the current language."""
-    from kominn.portfolio.models import norwegian_slugify
-
     if kind == Kind.INITIATIVE:
         return reverse("portfolio:initiative", args=[slug])
     if kind == Kind.LESSON:

@@ -9,7 +9,7 @@ entries) is followed. The work itself happens once the transaction commits (inde
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from kominn.moderation.models import AuditEntry
+from kominn.core.models import AuditEntry
 from kominn.participation.models import Challenge, Idea
 from kominn.portfolio.models import (
     Goal,

@@ -1,6 +1,7 @@
 from django import template
 
-from kominn.moderation import audit, models
+from kominn.core import audit
+from kominn.moderation import models
 
 register = template.Library()
 

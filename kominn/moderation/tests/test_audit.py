@@ -4,8 +4,9 @@ from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 
 from conftest import make_idea
-from kominn.moderation import audit, services
-from kominn.moderation.models import AuditEntry
+from kominn.core import audit
+from kominn.core.models import AuditEntry
+from kominn.moderation import actions, services
 from kominn.participation.models import Comment, Idea
 
 
@@ -31,13 +32,13 @@ def test_every_moderation_action_is_audited(asker, citizen, other_citizen, moder
     services.dismiss(moderator=moderator, item=idea)
     services.block(moderator=moderator, account=citizen, reason="Reklame", organisation=asker)
     services.unblock(moderator=moderator, account=citizen, organisation=asker)
-    actions = list(AuditEntry.objects.order_by("pk").values_list("action", "actor"))
-    assert actions == [
-        (audit.HIDE, moderator.pk),
-        (audit.RESTORE, moderator.pk),
-        (audit.DISMISS, moderator.pk),
-        (audit.BLOCK, moderator.pk),
-        (audit.UNBLOCK, moderator.pk),
+    logged = list(AuditEntry.objects.order_by("pk").values_list("action", "actor"))
+    assert logged == [
+        (actions.HIDE, moderator.pk),
+        (actions.RESTORE, moderator.pk),
+        (actions.DISMISS, moderator.pk),
+        (actions.BLOCK, moderator.pk),
+        (actions.UNBLOCK, moderator.pk),
     ]
 
 
@@ -50,14 +51,14 @@ def test_superusers_read_the_audit_log_and_the_admin_log_but_change_nothing(
         user_id=admin_user.pk, queryset=[idea], action_flag=ADDITION, change_message="Lagt til"
     )
     client.force_login(admin_user)
-    log = client.get("/admin/moderation/auditentry/")
+    log = client.get("/admin/core/auditentry/")
     assert log.status_code == 200 and "Benker ved elva" in log.content.decode()
     entry = AuditEntry.objects.get()
-    detail = client.get(f"/admin/moderation/auditentry/{entry.pk}/change/")
+    detail = client.get(f"/admin/core/auditentry/{entry.pk}/change/")
     assert detail.status_code == 200 and "Reklame for en butikk" in detail.content.decode()
-    assert client.post(f"/admin/moderation/auditentry/{entry.pk}/change/", {}).status_code == 403
-    assert client.get("/admin/moderation/auditentry/add/").status_code == 403
-    assert client.post(f"/admin/moderation/auditentry/{entry.pk}/delete/").status_code == 403
+    assert client.post(f"/admin/core/auditentry/{entry.pk}/change/", {}).status_code == 403
+    assert client.get("/admin/core/auditentry/add/").status_code == 403
+    assert client.post(f"/admin/core/auditentry/{entry.pk}/delete/").status_code == 403
     staff_log = client.get("/admin/admin/logentry/")
     assert staff_log.status_code == 200 and "Benker ved elva" in staff_log.content.decode()
     assert client.get("/admin/admin/logentry/add/").status_code == 403
@@ -66,5 +67,5 @@ def test_superusers_read_the_audit_log_and_the_admin_log_but_change_nothing(
 
 def test_moderators_do_not_read_the_audit_log(client, asker, moderator):
     client.force_login(moderator)
-    assert client.get("/admin/moderation/auditentry/").status_code == 403
+    assert client.get("/admin/core/auditentry/").status_code == 403
     assert client.get("/admin/admin/logentry/").status_code == 403

@@ -5,8 +5,9 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from conftest import PASSWORD, make_idea, make_user
-from kominn.moderation import audit, services
-from kominn.moderation.models import AuditEntry, Report, Resolution
+from kominn.core.models import AuditEntry
+from kominn.moderation import actions, services
+from kominn.moderation.models import Report, Resolution
 from kominn.participation.models import Comment
 
 
@@ -64,7 +65,7 @@ def test_blocking_refuses_login_ends_sessions_and_hides_content(
     assert Report.objects.get().resolution == Resolution.BLOCKED
     entry = AuditEntry.objects.get()
     assert (entry.actor, entry.action, entry.reason, entry.organisation) == (
-        moderator, audit.BLOCK, "Gjentatt reklame", asker,
+        moderator, actions.BLOCK, "Gjentatt reklame", asker,
     )  # fmt: skip
 
 
@@ -111,8 +112,8 @@ def test_unblocking_lets_the_person_back_in_and_shows_their_content(
     assert "Benker ved elva" in client.get("/ideer/").content.decode()
     assert log_in(client, "kari@example.no").status_code == 302
     assert list(AuditEntry.objects.values_list("action", "reason")) == [
-        (audit.UNBLOCK, "Det var en misforståelse"),
-        (audit.BLOCK, "Misforståelse"),
+        (actions.UNBLOCK, "Det var en misforståelse"),
+        (actions.BLOCK, "Misforståelse"),
     ]
 
 

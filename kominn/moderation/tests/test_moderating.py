@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from conftest import make_idea, make_user
-from kominn.moderation import audit, services
-from kominn.moderation.models import AUTO_HIDDEN_REASON, AuditEntry, Report, Resolution
+from kominn.core.models import AuditEntry
+from kominn.moderation import actions, services
+from kominn.moderation.models import AUTO_HIDDEN_REASON, Report, Resolution
 from kominn.participation.models import Comment, IdeaEvent, IdeaEventKind
 
 
@@ -85,7 +86,7 @@ def test_hiding_shows_the_reason_in_place_and_takes_the_idea_out_of_lists(
     )  # fmt: skip
     entry = AuditEntry.objects.get()
     assert (entry.actor, entry.action, entry.reason, entry.target_text, entry.organisation) == (
-        moderator, audit.HIDE, "Reklame for en butikk", "Billige klokker", asker,
+        moderator, actions.HIDE, "Reklame for en butikk", "Billige klokker", asker,
     )  # fmt: skip
 
 
@@ -148,7 +149,10 @@ def test_restoring_shows_the_idea_again_and_closes_its_reports(
     assert Report.objects.filter(resolution=Resolution.RESTORED).count() == 1
     kinds = list(IdeaEvent.objects.filter(idea=idea).values_list("kind", flat=True))
     assert kinds == [IdeaEventKind.HIDDEN, IdeaEventKind.RESTORED]
-    assert list(AuditEntry.objects.values_list("action", flat=True)) == [audit.RESTORE, audit.HIDE]
+    assert list(AuditEntry.objects.values_list("action", flat=True)) == [
+        actions.RESTORE,
+        actions.HIDE,
+    ]
 
 
 def test_dismissing_closes_the_reports_and_lifts_an_automatic_hiding(
@@ -165,7 +169,7 @@ def test_dismissing_closes_the_reports_and_lifts_an_automatic_hiding(
     idea.refresh_from_db()
     assert idea.hidden_at is None
     assert set(Report.objects.values_list("resolution", flat=True)) == {Resolution.DISMISSED}
-    assert AuditEntry.objects.first().action == audit.DISMISS
+    assert AuditEntry.objects.first().action == actions.DISMISS
     assert f"/moderering/ideer/{idea.pk}/" not in client.get("/moderering/").content.decode()
 
 

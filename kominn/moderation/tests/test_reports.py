@@ -5,8 +5,9 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from conftest import make_challenge, make_idea, make_user
-from kominn.moderation import audit
-from kominn.moderation.models import AUTO_HIDDEN_REASON, AuditEntry, Report
+from kominn.core.models import AuditEntry
+from kominn.moderation import actions
+from kominn.moderation.models import AUTO_HIDDEN_REASON, Report
 from kominn.participation.models import Comment
 
 
@@ -118,7 +119,7 @@ def test_enough_different_people_hide_an_idea_until_a_moderator_decides(
     # Nobody decided yet: the reports stay open in the queue.
     assert Report.objects.open().count() == 3
     entry = AuditEntry.objects.get()
-    assert (entry.action, entry.actor, entry.organisation) == (audit.AUTO_HIDE, None, asker)
+    assert (entry.action, entry.actor, entry.organisation) == (actions.AUTO_HIDE, None, asker)
 
 
 def test_reports_of_a_comment_hide_it_too(client, asker, citizen, other_citizen, settings):

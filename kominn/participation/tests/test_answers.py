@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from conftest import make_editor, make_idea, make_initiative, make_organisation
-from kominn.moderation.models import AuditEntry
+from kominn.core.models import AuditEntry
 from kominn.notifications.models import Notification
 from kominn.organisations.models import ServiceArea, Theme
 from kominn.participation.models import IdeaStatus

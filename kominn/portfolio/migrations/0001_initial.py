@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import kominn.portfolio.images
+import kominn.core.images
 import kominn.portfolio.models
 from django.conf import settings
 from django.db import migrations, models
@@ -137,7 +137,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(upload_to='attachments/%Y/', validators=[kominn.portfolio.images.validate_attachment], verbose_name='file')),
+                ('file', models.FileField(upload_to='attachments/%Y/', validators=[kominn.core.images.validate_attachment], verbose_name='file')),
                 ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='portfolio.initiative')),
             ],
             options={
@@ -149,7 +149,7 @@ class Migration(migrations.Migration):
             name='InitiativeImage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(height_field='height', upload_to='initiatives/%Y/', validators=[kominn.portfolio.images.validate_upload], verbose_name='image', width_field='width')),
+                ('image', models.ImageField(height_field='height', upload_to='initiatives/%Y/', validators=[kominn.core.images.validate_upload], verbose_name='image', width_field='width')),
                 ('thumbnail', models.ImageField(blank=True, editable=False, upload_to='initiatives/%Y/small/')),
                 ('width', models.PositiveIntegerField(editable=False, null=True)),
                 ('height', models.PositiveIntegerField(editable=False, null=True)),
@@ -220,7 +220,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(blank=True, max_length=100, verbose_name='short name')),
                 ('lead', models.TextField(max_length=500, verbose_name='lead')),
                 ('body', models.TextField(help_text='Markdown.', verbose_name='text')),
-                ('image', models.ImageField(blank=True, upload_to='news/%Y/', validators=[kominn.portfolio.images.validate_upload], verbose_name='image')),
+                ('image', models.ImageField(blank=True, upload_to='news/%Y/', validators=[kominn.core.images.validate_upload], verbose_name='image')),
                 ('thumbnail', models.ImageField(blank=True, editable=False, upload_to='news/%Y/small/')),
                 ('image_alt', models.CharField(blank=True, max_length=300, verbose_name='alternative text')),
                 ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='author')),

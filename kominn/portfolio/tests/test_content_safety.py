@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from conftest import make_initiative
-from kominn.pages.markdown import render
-from kominn.portfolio import images
+from kominn.core import images
+from kominn.core.markdown import render
 from kominn.portfolio.models import InitiativeImage
 
 

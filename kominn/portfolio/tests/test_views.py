@@ -354,7 +354,7 @@ def test_pages_without_any_organisation_answer_without_errors(client, db, path):
 def test_numbers_are_rounded_not_cut(client):
     from decimal import Decimal
 
-    from kominn.pages.templatetags.kominn import format_number
+    from kominn.core.formatting import format_number
 
     assert format_number(Decimal("87.75")) == "87,75"
     assert format_number(Decimal("1.999")) == "2"

@@ -3,35 +3,25 @@
 Every moderation action writes here, and other staff actions may too (for example an
 idea's status change):
 
-    from kominn.moderation import audit
+    from kominn.core import audit
     audit.record(actor=request.user, action="idea_status", target=idea, reason=answer)
 
-Administrators read the log in the admin (superusers only), next to Django's own log of
-changes made in the admin.
+Each app names its own actions with `audit.label_actions(...)` in its AppConfig.ready(), so
+the log reads in the reader's language. Administrators read the log in the admin
+(superusers only), next to Django's own log of changes made in the admin.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry
 
-HIDE = "hide"
-AUTO_HIDE = "auto_hide"
-RESTORE = "restore"
-DISMISS = "dismiss"
-BLOCK = "block"
-UNBLOCK = "unblock"
+# action code -> label; an action without one is shown by its code.
+ACTION_LABELS = {}
 
-# Labels for the admin; an action without one is shown by its code.
-ACTION_LABELS = {
-    HIDE: _("Hid content"),
-    AUTO_HIDE: _("Hid content after many reports"),
-    RESTORE: _("Restored content"),
-    DISMISS: _("Dismissed reports"),
-    BLOCK: _("Blocked an account"),
-    UNBLOCK: _("Unblocked an account"),
-    "idea_status": _("Changed an idea's status"),
-}
+
+def label_actions(labels: dict) -> None:
+    """Give actions their labels for the admin (lazy translations)."""
+    ACTION_LABELS.update(labels)
 
 
 def record(*, actor, action: str, target, reason: str = "", organisation=None) -> AuditEntry:

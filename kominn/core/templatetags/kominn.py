@@ -1,9 +1,7 @@
-from decimal import ROUND_HALF_UP, Decimal
-
 from django import template
-from django.utils.formats import number_format
 
-from kominn.pages import markdown
+from kominn.core import markdown
+from kominn.core.formatting import format_number
 
 register = template.Library()
 
@@ -20,15 +18,6 @@ def number(value, decimals=None):
     if value is None or value == "":
         return ""
     return format_number(value, decimals)
-
-
-def format_number(value, decimals=None):
-    value = Decimal(str(value))
-    if decimals is None:
-        rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
-        decimals = max(0, -rounded.as_tuple().exponent)
-    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 @register.simple_tag(takes_context=True)

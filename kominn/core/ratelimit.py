@@ -1,8 +1,17 @@
 """Limits on how fast one account or one address may post, counted in the cache."""
 
+from django.conf import settings
 from django.core.cache import cache
 
-from kominn.accounts.throttle import client_address
+
+def client_address(request) -> str:
+    if settings.TRUST_X_FORWARDED_FOR:
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        if forwarded:
+            # The load balancer appends the address it saw; earlier entries can be forged.
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
 
 # action -> (per account, per address) within an hour
 LIMITS = {"idea": (5, 60), "comment": (30, 200), "offer": (10, 60)}

@@ -1,0 +1,40 @@
+"""KomInn's apps in layers, bottom to top. An app imports only from apps in layers below
+its own (and from itself); apps in one layer do not import each other.
+tests/test_layers.py reads every module's imports, at the top and inside functions, and
+fails on any that goes up or sideways. A change here is a design decision: give the reason
+in the commit.
+
+Why this order:
+- core: shared pieces with no domain (content bases, slugs, images, Markdown, numbers,
+  the audit log, rate limits, object access). Everything stands on it.
+- organisations: the municipality and its service areas and themes; all content belongs
+  to one.
+- outbox: mail as rows sent by a worker; needs only the organisation to sign with.
+- accounts: people, their roles and log-in; mails confirmations through the outbox. A
+  person works for an organisation. Other apps tell accounts what they hold about a person
+  through a registry, so accounts knows no domain.
+- notifications: who was told what, by mail or in the app. Knows no domain: the app that
+  owns an event decides who is told and with which words.
+- portfolio: the 1.0 overview (goals, initiatives, news). Stands without participation.
+- participation: the 2.0 engagement (challenges, ideas, comments, supports, follows,
+  offers). Builds on the portfolio: an idea becomes an initiative.
+- moderation: reports, hiding and blocking, acting on participation through its methods.
+- search: indexes everything below it and is told of changes explicitly.
+- newsletter: sign-ups and issues, with news from the portfolio.
+- pages, demo: the front page, statistics and static pages; the demo content. They read
+  every app below and nothing imports them. The project package (urls, settings) sits above.
+"""
+
+LAYERS = [
+    ["core"],
+    ["organisations"],
+    ["outbox"],
+    ["accounts"],
+    ["notifications"],
+    ["portfolio"],
+    ["participation"],
+    ["moderation"],
+    ["search"],
+    ["newsletter"],
+    ["pages", "demo"],
+]
