@@ -1,9 +1,9 @@
 """KomInn settings, read from the environment.
 
-Every variable is documented in the README ("Settings"); a test fails when one is
-not. Defaults suit a local run: SQLite under var/, mail written to files under
-var/mail/, a secret key generated once under var/. With DEBUG off the site refuses
-to start without SECRET_KEY.
+Every variable is documented in docs/settings.md; a test fails when one is not.
+Defaults suit a local run: SQLite under var/, mail written to files under var/mail/,
+a secret key generated once under var/. With DEBUG off the site refuses to start
+without SECRET_KEY.
 """
 
 import os
@@ -63,7 +63,7 @@ def _secret_key() -> str:
     if not DEBUG:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. With DEBUG off KomInn refuses to start without one: "
-            "set SECRET_KEY to a long random value (see the README)."
+            "set SECRET_KEY to a long random value (see docs/settings.md)."
         )
     # A local run keeps one generated key, so sessions survive restarts.
     path = VAR_DIR / "secret_key"

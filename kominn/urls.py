@@ -20,7 +20,7 @@ urlpatterns = [
 ]
 if settings.SERVE_MEDIA:
     # Uploaded files (re-encoded images, checked attachments). Turn off when the web
-    # server in front of KomInn serves MEDIA_ROOT itself (see the README).
+    # server in front of KomInn serves MEDIA_ROOT itself (see docs/production.md).
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", pages_views.media, name="media")]
 urlpatterns += i18n_patterns(
     path("", include("kominn.pages.urls")),
