@@ -50,6 +50,31 @@ def layer_violations(root: Path = ROOT):
     return found
 
 
+def function_local_imports(root: Path = ROOT):
+    """Imports of KomInn modules inside functions, other than in an AppConfig's ready()
+    (where Django wants them, since models cannot load before the app registry)."""
+    found = []
+    for path in sorted((root / "kominn").rglob("*.py")):
+        if "migrations" in path.parts or "tests" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            if function.name == "ready" and path.name == "apps.py":
+                continue
+            for node in ast.walk(function):
+                if (
+                    isinstance(node, ast.ImportFrom)
+                    and (node.level or (node.module or "").startswith("kominn"))
+                ) or (
+                    isinstance(node, ast.Import)
+                    and any(alias.name.startswith("kominn") for alias in node.names)
+                ):
+                    found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
 def test_every_app_is_in_a_layer():
     apps = {path.parent.name for path in (ROOT / "kominn").glob("*/__init__.py")} - {"templatetags"}
     assert apps - set(LEVEL) == set(), "Name the new app's layer in kominn/layers.py"
@@ -58,6 +83,11 @@ def test_every_app_is_in_a_layer():
 
 def test_apps_import_only_from_layers_below():
     assert layer_violations() == []
+
+
+def test_no_import_hides_inside_a_function():
+    """An import inside a function is how a cycle is dodged; with layers there is none."""
+    assert function_local_imports() == []
 
 
 def test_an_upward_import_is_named_with_file_line_and_apps(tmp_path):

@@ -19,6 +19,7 @@ from kominn.core.models import (
     PublishableQuerySet,
 )
 from kominn.core.slugs import norwegian_slugify
+from kominn.portfolio.models import Phase
 
 TITLE_MAX = 150
 TEXT_MAX = 10_000
@@ -481,6 +482,4 @@ class IdeaEvent(models.Model):
         return f"{self.idea} · {self.get_kind_display()}"
 
     def get_phase_label(self):
-        from kominn.portfolio.models import Phase
-
         return Phase(self.phase).label if self.phase in Phase.values else self.phase

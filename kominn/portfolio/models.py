@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kominn.core import images
+from kominn.core.access import can_view
 from kominn.core.models import (
     Publishable,
     PublishableQuerySet,
@@ -288,8 +289,6 @@ class Initiative(Publishable):
     def relations_both_ways(self, user):
         """Typed relations from this initiative and to it, phrased from this end,
         leaving out initiatives the user may not see."""
-        from .rules import can_view
-
         outgoing = [
             {"label": relation.get_type_display(), "relation": relation, "other": relation.target}
             for relation in self.relations_from.all()

@@ -19,7 +19,10 @@ import math
 from collections import Counter
 from functools import lru_cache
 
+from django.db.models import Q
+
 from . import text
+from .models import Word
 
 # How much a link key weighs against a word that occurs once. A link an editor or author
 # made says more about what a text is about than most of its words.
@@ -93,10 +96,6 @@ class Vocabulary:
         return {word: self.splits[word] for word in compounds}
 
     def _look_up(self, compounds):
-        from django.db.models import Q
-
-        from .models import Word
-
         candidates = set().union(*(_candidates(word) for word in compounds))
         known, words = set(), set()
         candidates = sorted(candidates)
