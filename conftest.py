@@ -3,6 +3,8 @@
 Roles that later parts of KomInn define (editor, moderator) join here as they arrive.
 """
 
+import os
+
 import pytest
 
 from kominn.organisations import demo as organisation_demo
@@ -90,6 +92,24 @@ def sent_mail(db):
         return mail.outbox
 
     return run
+
+
+def pytest_runtest_setup(item):
+    """Tests marked `postgres` need parallel transactions, which SQLite does not serve:
+    they are skipped there, or fail when KOMINN_REQUIRE_POSTGRES=1 (CI's PostgreSQL run),
+    so a run that silently fell back to SQLite cannot pass."""
+    if item.get_closest_marker("postgres") is None:
+        return
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    message = "needs PostgreSQL (parallel transactions): set DATABASE_URL"
+    if os.environ.get("KOMINN_REQUIRE_POSTGRES") == "1":
+        pytest.fail(
+            f"KOMINN_REQUIRE_POSTGRES=1, but the database is {connection.vendor}: {message}"
+        )
+    pytest.skip(message)
 
 
 def pytest_terminal_summary(terminalreporter):

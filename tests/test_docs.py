@@ -19,7 +19,11 @@ def read(name):
 
 
 def test_every_environment_variable_is_documented():
-    sources = [ROOT / "kominn" / "settings.py", ROOT / "tests" / "browser" / "conftest.py"]
+    sources = [
+        ROOT / "kominn" / "settings.py",
+        ROOT / "conftest.py",
+        ROOT / "tests" / "browser" / "conftest.py",
+    ]
     names = set()
     for source in sources:
         text = source.read_text()

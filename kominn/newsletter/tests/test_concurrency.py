@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from conftest import make_editor
 from kominn.newsletter import services
@@ -14,11 +14,7 @@ from kominn.outbox.models import OutgoingMail
 from .test_sending import subscribe, write_issue
 
 pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="Parallel transactions need a database that runs them in parallel (PostgreSQL); "
-        "CI runs this on PostgreSQL.",
-    ),
+    pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
 ]
 

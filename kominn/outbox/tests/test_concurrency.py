@@ -6,17 +6,13 @@ from collections import Counter
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
 
 from kominn.outbox import worker
 from kominn.outbox.models import OutgoingMail
 from kominn.outbox.services import queue_mail
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="Parallel workers need a database that serves them in parallel (PostgreSQL); "
-    "CI runs this on PostgreSQL.",
-)
+pytestmark = pytest.mark.postgres
 
 
 def test_parallel_workers_send_every_mail_exactly_once(transactional_db, monkeypatch):

@@ -6,16 +6,11 @@ import urllib.request
 from http.cookiejar import CookieJar
 
 import pytest
-from django.db import connection
 
 from conftest import PASSWORD, make_idea, make_user
 from kominn.participation.models import Support
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="Parallel requests need a database that serves them in parallel (PostgreSQL); "
-    "CI runs this on PostgreSQL.",
-)
+pytestmark = pytest.mark.postgres
 
 
 def logged_in_opener(base_url, email):
