@@ -68,8 +68,9 @@ class Visitor:
     def __init__(self, page, base_url, axe_page=None):
         self.page = page
         self.base_url = base_url
-        # With JavaScript off axe cannot run in the page itself; it then checks the same
-        # address in a second page that has JavaScript (the server sends the same HTML).
+        # With JavaScript off axe cannot run in the page itself; it then checks the very
+        # document the journey is on (logged in, after a POST) in a second page that has
+        # JavaScript, served from memory at the same address so styles load as they did.
         self.axe_page = axe_page
         self.csp_violations = []
         self.errors = []
@@ -97,7 +98,17 @@ class Visitor:
         page = self.page
         if self.axe_page is not None:
             page = self.axe_page
-            page.goto(self.page.url)
+            html, url = self.page.content(), self.page.url
+            address = url.split("#", 1)[0]
+
+            def serve_journey_document(route):
+                route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+
+            page.route(address, serve_journey_document)
+            try:
+                page.goto(url)
+            finally:
+                page.unroute(address, serve_journey_document)
         # Injected through the DevTools protocol, so the page's strict CSP still applies
         # to everything the page itself loads.
         if not page.evaluate("typeof window.axe !== 'undefined'"):
