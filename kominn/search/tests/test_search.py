@@ -182,8 +182,13 @@ def test_search_queries_do_not_grow_with_the_results(
 
 
 def test_long_queries_are_cut(client, content):
+    """A query longer than the box allows is cut to its first 200 characters, which are
+    still searched and shown back in the box."""
     response = client.get("/sok/", {"q": "skole " * 200})
     assert response.status_code == 200
+    assert response.context["query"] == ("skole " * 200)[:200]
+    assert f'value="{("skole " * 200)[:200]}"' in response.content.decode()
+    assert titles(response), "the cut query still finds the schools"
 
 
 def test_function_words_alone_find_nothing(client, content):
