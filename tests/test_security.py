@@ -43,7 +43,7 @@ def test_every_page_is_covered(client, asker):
     assert (NOT_PAGES | PRIVATE_PAGES | STAFF_PAGES) - names == set()
     visited = set(all_page_paths()) | set(all_page_paths(private=True))
     visited |= set(all_page_paths(staff=True))
-    assert {path for path in routes.values()} - visited == {
+    assert set(routes.values()) - visited == {
         path for name, path in routes.items() if name.split(":")[1] in NOT_PAGES
     }
     for name, path in routes.items():
