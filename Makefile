@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 2
 
 help: ## List the tasks
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -40,6 +41,13 @@ run: install ## Migrate, load demo data, send queued mail and serve http://127.0
 	trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+serve: install ## Production mode: migrate, collect static files, run gunicorn, the mail worker and the scheduler
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input
+	@# Ctrl-C or SIGTERM stops all three, each after the work in progress.
+	DATABASE_CONN_MAX_AGE=$${DATABASE_CONN_MAX_AGE:-60} \
+		$(PY) scripts/serve.py --bind $(HOST):$(PORT) --workers $(WORKERS)
+
 test: install ## Run the whole test suite (browser tests included)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -69,4 +77,4 @@ bench: install ## Time search and related items on both engines with 100 000 gen
 clean: ## Remove the virtualenv, node_modules and local data in var/
 	rm -rf $(VENV) node_modules var
 
-.PHONY: help install run test lint format messages theme lock bench clean
+.PHONY: help install run serve test lint format messages theme lock bench clean

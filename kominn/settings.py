@@ -277,6 +277,15 @@ else:
         }
     }
 
+# Periodic jobs, run by `manage.py run_scheduler` (or by cron instead), in TIME_ZONE.
+# Every one of them may run again safely: none mails anything twice.
+KOMINN_SCHEDULE = [
+    {"command": "notify_news", "every_minutes": 5},
+    {"command": "send_digests", "daily_at": "07:00"},
+    {"command": "remind_overdue", "daily_at": "08:00"},
+    {"command": "purge_old_data", "daily_at": "03:30"},
+]
+
 # How long the link that confirms a newsletter sign-up works.
 NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 3)
 
@@ -302,11 +311,15 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = not DEBUG
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Trying production settings on one's own machine (`make serve`) over http://127.0.0.1:
+# cookies without the Secure flag, no redirect to HTTPS and no HSTS. Never in production.
+PLAIN_HTTP = env_bool("KOMINN_PLAIN_HTTP", False)
+HTTPS_ONLY = not DEBUG and not PLAIN_HTTP
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS_ONLY
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS_ONLY)
 # The load balancer's health probe speaks plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^helse/$"]
-SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if HTTPS_ONLY else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)

@@ -125,3 +125,26 @@ class AuditEntry(models.Model):
     def __str__(self):
         who = self.actor or "KomInn"
         return f"{self.created_at:%Y-%m-%d %H:%M} {who}: {self.action} {self.target_text}"
+
+
+class ScheduledJob(models.Model):
+    """The last run of one periodic job (a management command) run by `run_scheduler`.
+
+    The row is how several schedulers agree: each claims a job's slot by moving `last_slot`
+    forward in one conditional update, so only one of them runs it.
+    """
+
+    name = models.CharField(_("command"), max_length=100, unique=True)
+    last_slot = models.DateTimeField(_("last scheduled time run"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    succeeded = models.BooleanField(_("succeeded"), null=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
