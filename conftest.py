@@ -5,7 +5,7 @@ Roles that later parts of KomInn define (editor, moderator) join here as they ar
 
 import pytest
 
-from kominn.organisations import demo as organisation_demo
+from kominn.demo import loader as demo_loader
 from kominn.organisations.models import Organisation
 
 PASSWORD = "et langt og hemmelig passord"
@@ -47,7 +47,7 @@ def make_organisation(slug="testby", *, name="Testby kommune", hosts=(), default
 @pytest.fixture
 def asker(db):
     """Asker kommune as the demo data sets it up: the default organisation."""
-    return organisation_demo.load()
+    return demo_loader.load_organisation()
 
 
 @pytest.fixture
