@@ -86,8 +86,9 @@ def load_organisation(*, reset: bool = False) -> Organisation:
     if organisation is None:
         organisation = Organisation.objects.create(slug=spec["slug"], **fields)
     elif reset:
-        Organisation.objects.filter(pk=organisation.pk).update(**fields)
-        organisation.refresh_from_db()
+        for name, value in fields.items():
+            setattr(organisation, name, value)
+        organisation.save(update_fields=list(fields))
     # Someone must be the default organisation; a default chosen by staff stays.
     if not Organisation.objects.filter(is_default=True).exclude(pk=organisation.pk).exists():
         organisation.is_default = True
@@ -142,8 +143,8 @@ def delete(organisation: Organisation) -> None:
     Comment.objects.filter(author__in=people).delete()
     people.delete()
 
-    def slugs(name, key=None):
-        return [spec["slug"] for spec in read(name)[key or name]]
+    def slugs(name):
+        return [spec["slug"] for spec in read(name)[name]]
 
     example = {"organisation": organisation, "is_example": True}
     Challenge.objects.filter(slug__in=slugs("challenges"), **example).delete()
