@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from kominn.organisations import demo as organisation_demo
+from kominn.demo import loader as demo_loader
 from kominn.organisations.models import Organisation
 
 PASSWORD = "et langt og hemmelig passord"
@@ -49,7 +49,7 @@ def make_organisation(slug="testby", *, name="Testby kommune", hosts=(), default
 @pytest.fixture
 def asker(db):
     """Asker kommune as the demo data sets it up: the default organisation."""
-    return organisation_demo.load()
+    return demo_loader.load_organisation()
 
 
 @pytest.fixture

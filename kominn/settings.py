@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "kominn.notifications",
     "kominn.newsletter",
     "kominn.search",
+    "kominn.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

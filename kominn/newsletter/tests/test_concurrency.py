@@ -6,9 +6,9 @@ import pytest
 from django.db import connections
 
 from conftest import make_editor
+from kominn.demo import loader as demo_loader
 from kominn.newsletter import services
 from kominn.newsletter.models import NewsletterIssue, Subscription
-from kominn.organisations import demo as organisation_demo
 from kominn.outbox.models import OutgoingMail
 
 from .test_sending import subscribe, write_issue
@@ -43,7 +43,7 @@ def race(function, times=6):
 
 
 def test_pressing_send_twice_at_once_sends_once():
-    asker = organisation_demo.load()
+    asker = demo_loader.load_organisation()
     editor = make_editor(organisation=asker)
     for number in range(5):
         subscribe(asker, f"person{number}@example.no")
@@ -58,7 +58,7 @@ def test_pressing_send_twice_at_once_sends_once():
 
 
 def test_signing_up_the_same_address_at_once_keeps_one_row():
-    asker = organisation_demo.load()
+    asker = demo_loader.load_organisation()
 
     outcomes = race(
         lambda: services.sign_up(organisation=asker, email="kari@example.no", language="nb")

@@ -1,0 +1,165 @@
+import ast
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from kominn.accounts.models import User
+from kominn.demo import loader
+from kominn.organisations.models import Organisation, ServiceArea
+from kominn.participation.models import Challenge, Comment, Follow, Idea, IdeaStatus, Support
+from kominn.portfolio.models import (
+    Benefit,
+    Goal,
+    Initiative,
+    Lesson,
+    Measurement,
+    NewsArticle,
+    Partner,
+    Relation,
+    Update,
+)
+
+YGGESET = "deponigassanlegg-pa-yggeset"
+MODELS = [
+    Organisation, ServiceArea, Goal, Initiative, Benefit, Measurement, Lesson, Partner, Update,
+    Relation, NewsArticle, User, Challenge, Idea, Comment, Support, Follow,
+]  # fmt: skip
+
+
+def load_demo(*args):
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def spec(name, slug):
+    return next(item for item in loader.read(name)[name] if item["slug"] == slug)
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+
+
+def test_the_demo_has_everything_in_its_data_files(demo):
+    assert Initiative.objects.count() == len(loader.read("initiatives")["initiatives"]) == 33
+    assert Initiative.objects.published().count() == 32
+    assert NewsArticle.objects.count() == len(loader.read("news")["news"])
+    assert Relation.objects.count() == len(loader.read("relations")["relations"])
+    assert Idea.objects.count() == len(loader.read("ideas")["ideas"])
+    yggeset = Initiative.objects.get(slug=YGGESET)
+    assert yggeset.summary == loader.unwrap(spec("initiatives", YGGESET)["summary"])
+    assert "\n" not in yggeset.summary
+    assert yggeset.benefits.count() == 2
+    assert yggeset.benefits.get(type="climate").measurements.count() == 3
+
+
+def test_loading_the_demo_twice_creates_nothing_the_second_time(demo):
+    before = counts()
+    output = load_demo()
+    assert counts() == before
+    assert "nothing was missing" in output
+
+
+def test_an_editors_change_to_a_demo_initiative_and_its_benefits_survives_load_demo(demo):
+    yggeset = Initiative.objects.get(slug=YGGESET)
+    yggeset.summary = "Skrevet om av redaktøren."
+    yggeset.save()
+    climate = yggeset.benefits.get(type="climate")
+    climate.target = 3500
+    climate.save()
+    yggeset.benefits.filter(type="economic").delete()
+    yggeset.lessons.create(title="Ny erfaring", body="Lagt til av redaktøren.", order=3)
+
+    load_demo()
+
+    yggeset.refresh_from_db()
+    assert yggeset.summary == "Skrevet om av redaktøren."
+    assert list(yggeset.benefits.values_list("type", "target")) == [("climate", 3500)]
+    assert yggeset.lessons.filter(title="Ny erfaring").exists()
+    assert yggeset.lessons.count() == 3
+
+
+def test_reset_restores_the_demo_initiative_as_the_data_files_say(demo):
+    yggeset = Initiative.objects.get(slug=YGGESET)
+    yggeset.summary = "Skrevet om av redaktøren."
+    yggeset.save()
+    yggeset.benefits.filter(type="economic").delete()
+    before = counts()
+
+    load_demo("--reset")
+
+    yggeset = Initiative.objects.get(slug=YGGESET)
+    assert yggeset.summary == loader.unwrap(spec("initiatives", YGGESET)["summary"])
+    assert sorted(yggeset.benefits.values_list("type", "target")) == [
+        ("climate", 3000),
+        ("economic", 1_200_000),
+    ]
+    assert counts() == {**before, "Benefit": before["Benefit"] + 1, "Measurement": 89}
+
+
+def test_reset_leaves_content_that_is_not_part_of_the_demo(demo):
+    asker = Organisation.objects.get(slug="asker")
+    own = Initiative.objects.create(
+        organisation=asker, title="Vårt eget tiltak", summary="Ekte arbeid.", is_published=True
+    )
+
+    load_demo("--reset")
+
+    assert Initiative.objects.filter(pk=own.pk, title="Vårt eget tiltak").exists()
+
+
+def test_a_deleted_demo_initiative_is_created_again_with_its_benefits_and_relations(demo):
+    Initiative.objects.get(slug=YGGESET).delete()
+    assert not Relation.objects.filter(target__slug=YGGESET).exists()
+
+    load_demo()
+
+    yggeset = Initiative.objects.get(slug=YGGESET)
+    assert yggeset.benefits.count() == 2
+    assert yggeset.updates.count() == 3
+    assert yggeset.awards.get().year == 2014
+    assert Relation.objects.filter(target=yggeset).exists()
+
+
+def test_a_deleted_demo_idea_comes_back_with_its_comments_supports_and_answer(demo):
+    idea = Idea.objects.get(title__startswith="Middagsvenner")
+    comments, supports = idea.comments.count(), idea.supports.count()
+    idea.delete()
+
+    load_demo()
+
+    idea = Idea.objects.get(title__startswith="Middagsvenner")
+    assert (idea.comments.count(), idea.supports.count()) == (comments, supports) == (5, 14)
+    assert idea.status == IdeaStatus.UNDER_REVIEW
+    assert idea.events.filter(text__startswith="Takk! Frivilligsentralen").exists()
+
+
+def test_the_open_challenge_is_open_whenever_the_demo_is_loaded(demo):
+    challenge = Challenge.objects.get(slug="flere-moteplasser-faerre-ensomme")
+    assert challenge.is_open
+
+
+def test_no_domain_app_imports_the_demo_package():
+    """The demo sits on top of the apps: it may use them all, none may depend on it.
+    (Tests may load it to set up their data.)"""
+    kominn = Path(loader.__file__).resolve().parent.parent
+    offenders = []
+    for path in kominn.rglob("*.py"):
+        if kominn / "demo" in path.parents or "tests" in path.relative_to(kominn).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            if any(name == "kominn.demo" or name.startswith("kominn.demo.") for name in names):
+                offenders.append(str(path.relative_to(kominn)))
+    assert offenders == []
