@@ -38,18 +38,35 @@ def can_view(user, item) -> bool:
     return is_public(item) or can_view_unpublished(user, item.organisation)
 
 
-def get_for_request(queryset, request, **lookup):
+def organisation_lookup(model) -> str:
+    """The lookup from `model` to its organisation: its own `organisation`, or a parent's
+    named by the model's `organisation_through` (a comment belongs to its idea's)."""
+    return getattr(model, "organisation_through", "organisation")
+
+
+def get_for_request(queryset, request, *, check=None, **lookup):
     """The one object in `queryset` that `lookup` names, of the request's organisation;
-    404 when there is none or it belongs to another organisation.
+    404 when there is none, it belongs to another organisation, or `check(user, object)`
+    says the person may not see it.
 
     `queryset` is expected to hold only what the request's user may see (e.g.
-    `Model.objects.visible_to(user, organisation)`); the organisation is checked here again
-    so a view cannot forget it.
+    `Model.objects.visible_to(user, organisation)`), or `check` to say so; the
+    organisation is checked here again so a view cannot forget it.
     """
     organisation = getattr(request, "organisation", None)
     if organisation is None:
         raise Http404
-    found = queryset.filter(organisation_id=organisation.pk, **lookup).first()
-    if found is None:
+    scope = {f"{organisation_lookup(queryset.model)}_id": organisation.pk}
+    found = queryset.filter(**scope, **lookup).first()
+    if found is None or (check is not None and not check(request.user, found)):
         raise Http404
     return found
+
+
+def of_request(item, request):
+    """`item`, found some other way (e.g. from a signed link), if it belongs to the
+    request's organisation; else 404."""
+    organisation = getattr(request, "organisation", None)
+    if organisation is None or item.organisation_id != organisation.pk:
+        raise Http404
+    return item

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import ratelimit
+
 
 class HoneypotMixin(forms.Form):
     """A field people never see or fill in; forms that arrive with it filled are from bots."""
@@ -17,3 +19,36 @@ class HoneypotMixin(forms.Form):
         if self.cleaned_data["website"]:
             raise forms.ValidationError(_("The form could not be sent. Try again."))
         return ""
+
+
+class RateLimitMixin(forms.Form):
+    """A form whose sending counts towards a rate limit (kominn.core.ratelimit).
+
+    Over the limit the form is not valid, with `rate_limit_message` as its error, whatever
+    else it holds. Bound forms need the request (who sends, from where); the view calls
+    `record_rate()` once it has acted on the form.
+    """
+
+    rate_limit_action = ""
+    rate_limit_message = ""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def is_rate_limited(self) -> bool:
+        """Whether this sending counts; a form may limit only some (e.g. only new rows)."""
+        return True
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_rate_limited():
+            if self.request is None:
+                raise TypeError(f"{type(self).__name__} needs the request to check its limit")
+            if not ratelimit.allowed(self.rate_limit_action, self.request):
+                raise forms.ValidationError(self.rate_limit_message, code="rate_limit")
+        return cleaned
+
+    def record_rate(self) -> None:
+        if self.is_rate_limited():
+            ratelimit.record(self.rate_limit_action, self.request)

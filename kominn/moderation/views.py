@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kominn.core.access import get_for_request
 from kominn.core.models import AuditEntry
 from kominn.participation import rules as participation_rules
 from kominn.participation.models import Comment, Idea
@@ -41,18 +42,27 @@ def moderator_required(view):
 
 
 def _idea(request, pk):
-    idea = Idea.objects.for_organisation(request.organisation).filter(pk=pk).first()
-    if idea is None:
-        raise Http404
-    return idea
+    """Any of the organisation's ideas; reporting asks participation's rules who may see it."""
+    return get_for_request(Idea.objects.all(), request, pk=pk)
 
 
 def _comment(request, pk):
-    return get_object_or_404(
-        Comment.objects.select_related("author", "idea"),
-        pk=pk,
-        idea__organisation=request.organisation,
-    )
+    return get_for_request(Comment.objects.select_related("author", "idea"), request, pk=pk)
+
+
+def _participant(request, pk):
+    """An account that has taken part in the request's organisation (an idea or a comment
+    there); else 404: moderators see no one else."""
+    person = User.objects.filter(pk=pk).first()
+    if person is None or not _took_part(person, request.organisation):
+        raise Http404
+    return person
+
+
+def _took_part(person, organisation):
+    ideas = Idea.objects.for_organisation(organisation).filter(author=person).submitted()
+    comments = Comment.objects.filter(idea__organisation=organisation, author=person)
+    return ideas.exists() or comments.exists()
 
 
 def _public_url(item):
@@ -286,11 +296,9 @@ ACCOUNT_DONE = {
 @moderator_required
 def account(request, pk):
     organisation = request.organisation
-    person = get_object_or_404(User, pk=pk)
+    person = _participant(request, pk)
     ideas = Idea.objects.for_organisation(organisation).filter(author=person).submitted()
     comments = Comment.objects.filter(idea__organisation=organisation, author=person)
-    if not ideas.exists() and not comments.exists():
-        raise Http404  # not someone who takes part here
     posted = request.POST.get("action") if request.method == "POST" else None
     if posted is not None and posted not in ACCOUNT_ACTIONS:
         raise Http404

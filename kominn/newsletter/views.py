@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from kominn.accounts import throttle
+from kominn.core.access import of_request
 
 from . import rules, services
 from .forms import SignUpForm
@@ -43,6 +44,8 @@ def confirm(request, token):
     # GET only shows a button: link scanners in mail systems open links, but do not
     # press buttons, so they cannot sign anyone up.
     subscription = services.find_for_confirmation(token)
+    if subscription is not None:
+        of_request(subscription, request)
     if subscription is None:
         return render(
             request,
@@ -67,6 +70,8 @@ def unsubscribe(request, token):
     valid, subscription = services.find_for_unsubscribe(token)
     if not valid:
         return render(request, "newsletter/link_failed.html", {"action": "unsubscribe"}, status=400)
+    if subscription is not None:
+        of_request(subscription, request)
     if request.method == "POST":
         if subscription is not None:
             subscription.unsubscribe()

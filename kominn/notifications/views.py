@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from kominn.core.access import get_for_request
 
 from . import rules, services
 from .forms import PreferencesForm
@@ -13,11 +14,9 @@ from .models import FIXED_DELIVERY, Notification
 
 
 def _notification(request, pk):
-    """The notification if it is this person's, else 404: others' are not even admitted."""
-    notification = Notification.objects.for_list().filter(pk=pk).first()
-    if notification is None or not rules.can_open(request.user, notification):
-        raise Http404
-    return notification
+    """The notification if it is this person's, about this organisation; else 404: others'
+    are not even admitted."""
+    return get_for_request(Notification.objects.for_list(), request, check=rules.can_open, pk=pk)
 
 
 @login_required

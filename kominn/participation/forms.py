@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kominn.accounts.forms import CapacityMixin
 from kominn.accounts.models import Capacity
-from kominn.core.forms import HoneypotMixin
+from kominn.core.forms import HoneypotMixin, RateLimitMixin
 from kominn.organisations.models import ServiceArea, Theme
 from kominn.portfolio import rules as portfolio_rules
 from kominn.portfolio.models import Approach, Initiative, validate_summary
@@ -13,7 +13,10 @@ from kominn.portfolio.models import Approach, Initiative, validate_summary
 from .models import COMMENT_MAX, TEXT_MAX, Challenge, Comment, Idea, IdeaStatus, Offer
 
 
-class IdeaForm(HoneypotMixin, CapacityMixin, forms.ModelForm):
+class IdeaForm(RateLimitMixin, HoneypotMixin, CapacityMixin, forms.ModelForm):
+    rate_limit_action = "idea"
+    rate_limit_message = _("You have sent many ideas in a short time. Wait a while.")
+
     class Meta:
         model = Idea
         fields = [
@@ -56,6 +59,9 @@ class IdeaForm(HoneypotMixin, CapacityMixin, forms.ModelForm):
         self.fields["capacity"].choices = Capacity.choices
         self.fields["capacity"].required = True
 
+    def is_rate_limited(self):
+        return self.instance._state.adding  # new ideas count; changes to one do not
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("image") and not (cleaned.get("image_alt") or "").strip():
@@ -63,10 +69,16 @@ class IdeaForm(HoneypotMixin, CapacityMixin, forms.ModelForm):
         return cleaned
 
 
-class CommentForm(HoneypotMixin, forms.ModelForm):
+class CommentForm(RateLimitMixin, HoneypotMixin, forms.ModelForm):
+    rate_limit_action = "comment"
+    rate_limit_message = _("You have written many comments in a short time. Wait a while.")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].required = True
+
+    def is_rate_limited(self):
+        return self.instance._state.adding  # new comments count; edits do not
 
     class Meta:
         model = Comment
@@ -80,7 +92,10 @@ class ReplyForm(CommentForm):
         labels = {"body": _("Your reply")}
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(RateLimitMixin, forms.ModelForm):
+    rate_limit_action = "offer"
+    rate_limit_message = _("You have sent many offers in a short time. Wait a while.")
+
     class Meta:
         model = Offer
         fields = ["message"]

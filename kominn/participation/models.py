@@ -287,6 +287,9 @@ class Idea(OrganisationScoped):
 class Comment(models.Model):
     """A comment on an idea, or a reply to one (one level of replies)."""
 
+    # A comment belongs to its idea's organisation (see kominn.core.access).
+    organisation_through = "idea__organisation"
+
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"

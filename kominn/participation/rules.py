@@ -49,7 +49,9 @@ def _open_to_others(idea):
     return not idea.is_draft and not _hidden(idea)
 
 
-def can_submit_idea(user):
+def can_take_part(user):
+    """Act here at all (submit ideas, comment, support, follow, offer help): logged in,
+    active and not blocked. Each action's own rule says more."""
     return _participant(user)
 
 
@@ -91,10 +93,6 @@ def can_see_offers_on_idea(user, idea):
     return _participant(user) and (
         idea.author_id == user.pk or _staff_of(user, idea.organisation_id)
     )
-
-
-def can_see_offers_on_initiative(user, initiative):
-    return portfolio_rules.can_edit_initiative(user, initiative)
 
 
 def can_submit_to_challenge(challenge):

@@ -1,39 +1,25 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kominn.core import ratelimit
 from kominn.moderation import rules as moderation_rules
-from kominn.portfolio.models import Initiative, NewsArticle
+from kominn.portfolio import access as portfolio_access
+from kominn.portfolio.models import NewsArticle
 from kominn.portfolio.rules import can_view
 
-from . import rules, services
+from . import access, rules, services
+from .access import participant_required
 from .forms import AnswerForm, CommentForm, IdeaFilterForm, IdeaForm, OfferForm, ReplyForm
 from .models import Challenge, Comment, Follow, Idea
-
-
-def _idea(request, pk):
-    """The idea if this person may see it, else 404 (drafts are their author's)."""
-    idea = Idea.objects.for_organisation(request.organisation).filter(pk=pk).first()
-    if idea is None or not rules.can_view_idea(request.user, idea):
-        raise Http404
-    return idea
-
-
-def _challenge(request, slug):
-    """The challenge if this person may see it: drafts are for the organisation's staff."""
-    challenges = Challenge.objects.visible_to(request.user, request.organisation)
-    return get_object_or_404(challenges, slug=slug)
 
 
 def idea_list(request):
@@ -43,7 +29,7 @@ def idea_list(request):
     return render(request, "participation/idea_list.html", {"form": form, "page": page})
 
 
-@login_required
+@participant_required
 def idea_new(request):
     initial = {"capacity": request.user.capacity, "affiliation": request.user.affiliation}
     if slug := request.GET.get("utfordring"):
@@ -56,9 +42,9 @@ def idea_new(request):
     )
 
 
-@login_required
+@participant_required
 def idea_edit(request, pk):
-    idea = _idea(request, pk)
+    idea = access.idea(request, pk)
     if not rules.can_edit_idea(request.user, idea):
         raise PermissionDenied
     return _idea_form(request, idea, {})
@@ -71,15 +57,12 @@ def _idea_form(request, idea, initial):
         instance=idea,
         initial=initial,
         organisation=request.organisation,
+        request=request,
     )
     if request.method == "POST":
-        creating = idea.pk is None
-        if creating and not ratelimit.allowed("idea", request):
-            form.add_error(None, _("You have sent many ideas in a short time. Wait a while."))
-        elif form.is_valid():
+        if form.is_valid():
+            form.record_rate()
             idea = form.save()
-            if creating:
-                ratelimit.record("idea", request)
             if idea.is_draft:
                 if request.POST.get("action") == "draft":
                     messages.success(request, _("The draft is saved. Only you can see it."))
@@ -92,18 +75,18 @@ def _idea_form(request, idea, initial):
     return render(request, "participation/idea_form.html", {"form": form, "idea": idea})
 
 
-@login_required
+@participant_required
 def idea_preview(request, pk):
-    idea = _idea(request, pk)
+    idea = access.idea(request, pk)
     if idea.author_id != request.user.pk or not idea.is_draft:
         return redirect(idea)
     return render(request, "participation/idea_preview.html", {"idea": idea})
 
 
-@login_required
+@participant_required
 @require_POST
 def idea_submit(request, pk):
-    idea = _idea(request, pk)
+    idea = access.idea(request, pk)
     if idea.author_id != request.user.pk:
         raise PermissionDenied
     if idea.challenge and not rules.can_submit_to_challenge(idea.challenge):
@@ -115,7 +98,7 @@ def idea_submit(request, pk):
 
 
 def idea_detail(request, pk, slug=None):
-    idea = _idea(request, pk)
+    idea = access.idea(request, pk)
     if request.path != idea.get_absolute_url():
         # /ideer/12/ and an old title's slug lead to the address with the current title.
         return redirect(idea, permanent=True)
@@ -172,10 +155,9 @@ def _partial_or_redirect(request, idea, partial, anchor):
 
 
 @require_POST
+@participant_required(back=access.idea_page)
 def support(request, pk):
-    idea = _idea(request, pk)
-    if not request.user.is_authenticated:
-        return redirect_to_login(idea.get_absolute_url())
+    idea = access.idea(request, pk)
     if not rules.can_support(request.user, idea):
         raise PermissionDenied
     supported = services.toggle_support(idea=idea, user=request.user)
@@ -188,10 +170,9 @@ def support(request, pk):
 
 
 @require_POST
+@participant_required(back=access.idea_page)
 def follow_idea(request, pk):
-    idea = _idea(request, pk)
-    if not request.user.is_authenticated:
-        return redirect_to_login(idea.get_absolute_url())
+    idea = access.idea(request, pk)
     if not rules.can_follow(request.user):
         raise PermissionDenied
     following = services.toggle_follow(user=request.user, idea=idea)
@@ -203,21 +184,18 @@ def follow_idea(request, pk):
 
 
 @require_POST
+@participant_required(back=access.idea_page)
 def comment(request, pk):
-    idea = _idea(request, pk)
-    if not request.user.is_authenticated:
-        return redirect_to_login(idea.get_absolute_url())
+    idea = access.idea(request, pk)
     if not rules.can_comment(request.user, idea):
         raise PermissionDenied
     parent = None
     if parent_id := request.POST.get("parent"):
         if not parent_id.isdigit():
             raise Http404
-        parent = get_object_or_404(Comment, pk=parent_id, idea=idea)
-    form = (ReplyForm if parent else CommentForm)(request.POST)
-    if not ratelimit.allowed("comment", request):
-        form.add_error(None, _("You have written many comments in a short time. Wait a while."))
-    if form.errors or not form.is_valid():
+        parent = access.comment(request, parent_id, queryset=idea.comments.all())
+    form = (ReplyForm if parent else CommentForm)(request.POST, request=request)
+    if not form.is_valid():
         extra = {"reply_form": form, "reply_to": parent} if parent else {"comment_form": form}
         if request.headers.get("HX-Request"):
             # htmx swaps only successful answers; the errors must be shown in place.
@@ -232,7 +210,7 @@ def comment(request, pk):
             _detail_context(request, idea, **extra),
             status=400,
         )
-    ratelimit.record("comment", request)
+    form.record_rate()
     created = services.add_comment(
         idea=idea, author=request.user, body=form.cleaned_data["body"], parent=parent
     )
@@ -247,9 +225,9 @@ def comment(request, pk):
     return redirect(f"{idea.get_absolute_url()}#kommentar-{created.pk}")
 
 
-@login_required
+@participant_required
 def comment_edit(request, pk):
-    comment_ = get_object_or_404(Comment, pk=pk, idea__organisation=request.organisation)
+    comment_ = access.comment(request, pk)
     if not rules.can_edit_comment(request.user, comment_):
         messages.error(request, _("Comments can be changed for 15 minutes after they are written."))
         return redirect(f"{comment_.idea.get_absolute_url()}#kommentar-{comment_.pk}")
@@ -262,10 +240,10 @@ def comment_edit(request, pk):
     return render(request, "participation/comment_edit.html", {"form": form, "comment": comment_})
 
 
-@login_required
+@participant_required
 @require_POST
 def comment_delete(request, pk):
-    comment_ = get_object_or_404(Comment, pk=pk, idea__organisation=request.organisation)
+    comment_ = access.comment(request, pk)
     if not rules.can_delete_comment(request.user, comment_):
         raise PermissionDenied
     comment_.delete_by_author()
@@ -274,40 +252,31 @@ def comment_delete(request, pk):
 
 
 @require_POST
+@participant_required(back=access.idea_page)
 def offer_on_idea(request, pk):
-    idea = _idea(request, pk)
-    if not request.user.is_authenticated:
-        return redirect_to_login(idea.get_absolute_url())
+    idea = access.idea(request, pk)
     if not rules.can_offer_help_on_idea(request.user, idea):
         raise PermissionDenied
-    form = OfferForm(request.POST)
-    if not ratelimit.allowed("offer", request):
-        form.add_error(None, _("You have sent many offers in a short time. Wait a while."))
-    if form.errors or not form.is_valid():
+    form = OfferForm(request.POST, request=request)
+    if not form.is_valid():
         return render(
             request,
             "participation/idea_detail.html",
             _detail_context(request, idea, offer_form=form),
             status=400,
         )
-    ratelimit.record("offer", request)
+    form.record_rate()
     services.offer_help(user=request.user, message=form.cleaned_data["message"], idea=idea)
     messages.success(request, _("Thank you! The author can see your offer."))
     return redirect(f"{idea.get_absolute_url()}#bidra")
 
 
-def _initiative(request, slug):
-    initiative = Initiative.objects.for_organisation(request.organisation).filter(slug=slug).first()
-    if initiative is None or not can_view(request.user, initiative):
-        raise Http404
-    return initiative
-
-
 @require_POST
+@participant_required(back=access.initiative_page)
 def follow_initiative(request, slug):
-    initiative = _initiative(request, slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(initiative.get_absolute_url())
+    initiative = portfolio_access.initiative(request, slug)
+    if not rules.can_follow(request.user):
+        raise PermissionDenied
     following = services.toggle_follow(user=request.user, initiative=initiative)
     messages.success(
         request,
@@ -317,18 +286,18 @@ def follow_initiative(request, slug):
 
 
 @require_POST
+@participant_required(back=access.initiative_page)
 def offer_on_initiative(request, slug):
-    initiative = _initiative(request, slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(initiative.get_absolute_url())
-    form = OfferForm(request.POST)
-    if not ratelimit.allowed("offer", request):
-        messages.error(request, _("You have sent many offers in a short time. Wait a while."))
-        return redirect(f"{initiative.get_absolute_url()}#delta")
+    initiative = portfolio_access.initiative(request, slug)
+    form = OfferForm(request.POST, request=request)
     if not form.is_valid():
-        messages.error(request, _("Write a few words about how you would like to help."))
+        # The form is on the initiative's page, in the portfolio: its errors go as messages.
+        for error in form.non_field_errors() or [
+            _("Write a few words about how you would like to help.")
+        ]:
+            messages.error(request, error)
         return redirect(f"{initiative.get_absolute_url()}#delta")
-    ratelimit.record("offer", request)
+    form.record_rate()
     services.offer_help(
         user=request.user, message=form.cleaned_data["message"], initiative=initiative
     )
@@ -345,7 +314,7 @@ def challenge_list(request):
 
 
 def challenge_detail(request, slug):
-    challenge = _challenge(request, slug)
+    challenge = access.challenge(request, slug)
     ideas = challenge.ideas.published().for_list().order_by("-submitted_at")
     following = (
         request.user.is_authenticated
@@ -362,10 +331,11 @@ def challenge_detail(request, slug):
 
 
 @require_POST
+@participant_required(back=access.challenge_page)
 def follow_challenge(request, slug):
-    challenge = _challenge(request, slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(challenge.get_absolute_url())
+    challenge = access.challenge(request, slug)
+    if not rules.can_follow(request.user):
+        raise PermissionDenied
     following = services.toggle_follow(user=request.user, challenge=challenge)
     messages.success(
         request,
@@ -374,10 +344,10 @@ def follow_challenge(request, slug):
     return redirect(challenge)
 
 
-@login_required
+@participant_required
 @require_POST
 def answer(request, pk):
-    idea = _idea(request, pk)
+    idea = access.idea(request, pk)
     if not rules.can_answer_idea(request.user, idea):
         raise PermissionDenied
     form = AnswerForm(request.POST, idea=idea, user=request.user)

@@ -1,12 +1,11 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.vary import vary_on_headers
 
 from kominn.participation.models import Idea
 
-from . import rules
+from . import access, rules
 from .filters import InitiativeFilterForm
 from .models import (
     Benefit,
@@ -24,14 +23,6 @@ PAGE_SIZE = 20
 
 def _visible(queryset, request):
     return queryset.visible_to(request.user, request.organisation)
-
-
-def _get_visible(queryset, request, **lookup):
-    """The object if this person may see it, else 404 (drafts stay hidden)."""
-    item = queryset.for_organisation(request.organisation).filter(**lookup).first()
-    if item is None or not rules.can_view(request.user, item):
-        raise Http404
-    return item
 
 
 def _page(request, queryset):
@@ -93,7 +84,7 @@ def initiative_detail(request, slug):
         Prefetch("relations_to", Relation.objects.select_related("source")),
         Prefetch("news", NewsArticle.objects.published()),
     )
-    initiative = _get_visible(queryset, request, slug=slug)
+    initiative = access.initiative(request, slug, queryset=queryset)
     return render(
         request,
         "portfolio/initiative_detail.html",
@@ -136,7 +127,7 @@ def goal_list(request):
 
 
 def goal_detail(request, slug):
-    goal = _get_visible(Goal.objects.select_related("parent"), request, slug=slug)
+    goal = access.goal(request, slug, queryset=Goal.objects.select_related("parent"))
     initiatives = list(
         _visible(Initiative.objects, request)
         .for_goal(goal)
@@ -173,5 +164,5 @@ def news_detail(request, slug):
         Prefetch("goals", Goal.objects.published()),
         Prefetch("challenges", Challenge.objects.published()),
     )
-    article = _get_visible(queryset, request, slug=slug)
+    article = access.news_article(request, slug, queryset=queryset)
     return render(request, "portfolio/news_detail.html", {"article": article})

@@ -8,7 +8,7 @@ from conftest import make_idea, make_user
 from kominn.participation import rules
 from kominn.participation.models import Comment
 
-# role -> (view idea, view draft, submit, edit idea, comment, edit own comment,
+# role -> (view idea, view draft, take part, edit idea, comment, edit own comment,
 #          support, follow, offer help, see offers, see a hidden idea's content,
 #          comment on a hidden idea)
 Y, N = True, False
@@ -48,7 +48,7 @@ def test_permission_matrix(asker, citizen, people, role):
     actual = (
         rules.can_view_idea(user, idea),
         rules.can_view_idea(user, draft),
-        rules.can_submit_idea(user),
+        rules.can_take_part(user),
         rules.can_edit_idea(user, idea),
         rules.can_comment(user, idea),
         rules.can_edit_comment(user, comment),

@@ -1,0 +1,310 @@
+"""Nothing of one organisation is reached on another organisation's host.
+
+Every route with a parameter in the URL conf, in bokmål and English, is filled with the
+objects of a second organisation and requested on the first organisation's host: by GET
+and POST, with and without htmx, anonymously and as people who could act on those objects
+in their own organisation (their author, another participant, and an editor and a
+moderator of either organisation; no superusers, who work for all).
+
+Each answer is 404, or, where the view turns the request away before it looks at the
+object (the wrong method, a log-in first, a moderator of another organisation), the very
+answer that an object that does not exist at all gets: nothing shows the object is there.
+
+A new route with a parameter fails here until it is filled below (or exempted, with the
+reason), so nobody has to remember to add it.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone, translation
+
+from conftest import (
+    make_challenge,
+    make_editor,
+    make_goal,
+    make_idea,
+    make_initiative,
+    make_moderator,
+    make_organisation,
+    make_user,
+)
+
+LANGUAGES = ["nb", "en"]
+OTHER_HOST = "kominn.baerum.kommune.no"
+
+# Routes whose parameter does not name an organisation's object.
+EXEMPT = {
+    # Links in mail about a person's own account, which spans organisations.
+    "accounts:confirm": "a person's e-mail confirmation, not an organisation's object",
+    "accounts:external_confirm": "a person's e-mail confirmation, not an organisation's object",
+    "accounts:password_reset_confirm": "a person's password, not an organisation's object",
+    "notifications:unsubscribe": "a person's own mail settings, which span organisations",
+    # The parameter is a log-in provider's name.
+    "accounts:external_login": "the parameter is a log-in provider",
+    "external_callback": "the parameter is a log-in provider",
+    # Uploaded files are served by the web server in production, by path.
+    "media": "uploaded files, by path",
+}
+
+
+@dataclass
+class Route:
+    key: str  # "namespace:name"
+    params: tuple[str, ...]
+
+
+def parameter_routes() -> list[Route]:
+    """Every route with a parameter outside the admin (whose every object is staff-only
+    and scoped by its ModelAdmins)."""
+    routes = []
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if str(pattern.pattern).startswith("admin/"):
+                    continue
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern):
+                params = tuple(
+                    getattr(pattern.pattern, "converters", None) or pattern.pattern.regex.groupindex
+                )
+                if params:
+                    key = f"{namespace}:{pattern.name}" if namespace else str(pattern.name)
+                    routes.append(Route(key, params))
+
+    with translation.override("nb"):
+        walk(get_resolver().url_patterns)
+    return routes
+
+
+def _fillers(o):
+    """Route -> the parameters naming the second organisation's objects in `o`."""
+    idea = {"pk": o.idea.pk, "slug": o.idea.get_absolute_url().rstrip("/").rsplit("/", 1)[-1]}
+    comment = {"pk": o.comment.pk}
+    return {
+        **dict.fromkeys(
+            [
+                "participation:idea",
+                "participation:idea_edit",
+                "participation:idea_preview",
+                "participation:idea_submit",
+                "participation:support",
+                "participation:follow_idea",
+                "participation:comment",
+                "participation:offer_idea",
+                "participation:answer",
+                "moderation:report_idea",
+                "moderation:idea",
+            ],
+            idea,
+        ),
+        "participation:comment_edit": comment,
+        "participation:comment_delete": comment,
+        "moderation:report_comment": comment,
+        "moderation:comment": comment,
+        "moderation:account": {"pk": o.author.pk},
+        "participation:challenge": {"slug": o.challenge.slug},
+        "participation:follow_challenge": {"slug": o.challenge.slug},
+        "portfolio:initiative": {"slug": o.initiative.slug},
+        "participation:follow_initiative": {"slug": o.initiative.slug},
+        "participation:offer_initiative": {"slug": o.initiative.slug},
+        "portfolio:goal": {"slug": o.goal.slug},
+        "portfolio:news_article": {"slug": o.news.slug},
+        "notifications:notification_open": {"pk": o.notification.pk},
+        "newsletter:confirm": {"token": o.confirm_token},
+        "newsletter:unsubscribe": {"token": o.unsubscribe_token},
+    }
+
+
+def _missing(kwargs):
+    """Parameters that name nothing at all."""
+    return {
+        name: 2_000_000_000 if isinstance(value, int) else "finnes-ikke"
+        for name, value in kwargs.items()
+    }
+
+
+# What a form in any of these views would need to go through.
+POST_DATA = {
+    "body": "Et innlegg",
+    "message": "Jeg kan hjelpe til.",
+    "title": "En tittel",
+    "description": "En beskrivelse",
+    "capacity": "citizen",
+    "reason": "spam",
+    "details": "Reklame",
+    "action": "hide",
+    "hide-reason": "Reklame",
+    "block-reason": "Reklame",
+    "status": "under_review",
+    "answer": "Et svar",
+}
+
+
+class Objects:
+    pass
+
+
+@pytest.fixture
+def other_organisation(asker):
+    """Bærum with one of everything, written by people who take part only there."""
+    from kominn.newsletter import tokens
+    from kominn.newsletter.models import Subscription
+    from kominn.notifications.models import Notification, NotificationKind
+    from kominn.participation.models import Comment
+    from kominn.portfolio.models import NewsArticle
+
+    o = Objects()
+    o.organisation = baerum = make_organisation("baerum", name="Bærum", hosts=[OTHER_HOST])
+    o.author = make_user("forfatter@baerum.no")
+    o.other_participant = make_user("deltaker@baerum.no")
+    o.initiative = make_initiative(baerum, "Bare i Bærum: sykkelhotell")
+    o.goal = make_goal(baerum, "Bare i Bærum: grønn kommune")
+    o.news = NewsArticle.objects.create(
+        organisation=baerum,
+        title="Bare i Bærum: nytt fra sykkelhotellet",
+        lead="Nytt.",
+        body="Mer nytt.",
+        is_published=True,
+    )
+    o.challenge = make_challenge(baerum, "Bare i Bærum: hvordan sykle mer?")
+    o.idea = make_idea(baerum, o.author, "Bare i Bærum: flere benker", challenge=o.challenge)
+    o.comment = Comment.objects.create(idea=o.idea, author=o.author, body="Enig!")
+    o.notification = Notification.objects.create(
+        recipient=o.author,
+        kind=NotificationKind.COMMENT,
+        organisation=baerum,
+        idea=o.idea,
+        comment=o.comment,
+        actor=o.other_participant,
+    )
+    subscription = Subscription.objects.create(
+        organisation=baerum,
+        email=o.author.email,
+        consent_text="Ja takk.",
+        consent_version="test",
+        consented_at=timezone.now(),
+    )
+    o.confirm_token = tokens.make_confirm_token(subscription)
+    o.unsubscribe_token = tokens.make_unsubscribe_token(subscription)
+    return o
+
+
+@pytest.fixture
+def people(asker, other_organisation):
+    """Everyone who might reach the second organisation's objects, none a superuser."""
+    baerum = other_organisation.organisation
+    return {
+        "anonymous": None,
+        "author": other_organisation.author,
+        "other participant": other_organisation.other_participant,
+        "editor here": make_editor("redaktor@asker.kommune.no", organisation=asker),
+        "moderator here": make_moderator("moderator@asker.kommune.no", organisation=asker),
+        "editor there": make_editor("redaktor@baerum.kommune.no", organisation=baerum),
+        "moderator there": make_moderator("moderator@baerum.kommune.no", organisation=baerum),
+    }
+
+
+def test_every_route_with_a_parameter_is_walked():
+    """A route added with a parameter must be filled in _fillers (or exempted with a
+    reason); a name here that no route has any more must go."""
+    filled = set(_fillers(_AnyObjects()))
+    keys = {route.key for route in parameter_routes()}
+    unknown = sorted(keys - filled - set(EXEMPT))
+    assert not unknown, (
+        f"Routes with a parameter that the organisation isolation test cannot fill: {unknown}. "
+        "Add them to _fillers in tests/test_organisation_isolation.py."
+    )
+    assert not (filled | set(EXEMPT)) - keys, "Names in the isolation test that no route has"
+
+
+class _AnyObjects:
+    """Stands in for the objects when only the route names are wanted."""
+
+    def __getattr__(self, name):
+        return _AnyObjects()
+
+    def __str__(self):
+        return "x"
+
+    pk = 1
+    slug = "x"
+
+    def get_absolute_url(self):
+        return "/x/x/"
+
+
+def _answer(response, missing=None, path=None):
+    """Status and redirect; a redirect back to the missing object's address (to log in
+    first) is read as one back to the address asked for."""
+    location = response.get("Location")
+    if location and missing:
+        location = location.replace(missing, path)
+    return response.status_code, location
+
+
+def _requests(routes, fill, language):
+    """(description, path, missing path, method, htmx) for each request to make."""
+    with translation.override(language):
+        for route in routes:
+            if route.key in EXEMPT:
+                continue
+            assert route.key in fill, f"The isolation test cannot fill {route.key}: see _fillers"
+            kwargs = {name: fill[route.key][name] for name in route.params}
+            path = reverse(route.key, kwargs=kwargs)
+            missing = reverse(route.key, kwargs=_missing(kwargs))
+            for method in ("get", "post"):
+                for htmx in (False, True):
+                    yield route.key, path, missing, method, htmx
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_object_of_another_organisation_is_reached(
+    client, asker, other_organisation, people, language
+):
+    fill = _fillers(other_organisation)
+    routes = parameter_routes()
+    leaks, walked = [], 0
+    for role, user in people.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for key, path, missing, method, htmx in _requests(routes, fill, language):
+            send = getattr(client, method)
+            headers = {"HX-Request": "true"} if htmx else {}
+            data = POST_DATA if method == "post" else None
+            response = send(path, data, headers=headers)
+            walked += 1
+            if response.status_code == 404:
+                continue
+            expected = _answer(send(missing, data, headers=headers), missing, path)
+            if _answer(response) != expected:
+                leaks.append(
+                    f"{role}: {method.upper()}{' (htmx)' if htmx else ''} {path} ({key}) "
+                    f"answered {_answer(response)}, not 404 or {expected}"
+                )
+    assert walked >= 200, walked
+    assert not leaks, "Another organisation's objects reached:\n" + "\n".join(leaks)
+
+
+def test_the_objects_are_reached_on_their_own_host(client, settings, other_organisation):
+    """The walk above proves something only if the same objects answer on their own host."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, OTHER_HOST]
+    client.force_login(other_organisation.author)
+    for path in [
+        other_organisation.idea.get_absolute_url(),
+        other_organisation.initiative.get_absolute_url(),
+        other_organisation.goal.get_absolute_url(),
+        other_organisation.news.get_absolute_url(),
+        other_organisation.challenge.get_absolute_url(),
+        reverse("participation:comment_edit", args=[other_organisation.comment.pk]),
+        reverse("newsletter:confirm", args=[other_organisation.confirm_token]),
+    ]:
+        assert client.get(path, HTTP_HOST=OTHER_HOST).status_code == 200, path
+    opened = client.get(
+        reverse("notifications:notification_open", args=[other_organisation.notification.pk]),
+        HTTP_HOST=OTHER_HOST,
+    )
+    assert opened.status_code == 302
