@@ -1,12 +1,42 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from kominn.portfolio.admin import OrganisationDefaultMixin
+from kominn.portfolio import admin as portfolio_admin
+from kominn.portfolio.admin import OrganisationDefaultMixin, OrganisationScopeMixin
+from kominn.portfolio.models import NewsArticle
 
 from .models import Challenge, Comment, Idea, Offer
+
+# Links to challenges, like those to the portfolio's content, stay in the organisation.
+SCOPED_MODELS = portfolio_admin.SCOPED_MODELS | {Challenge}
+
+
+class ChallengeNewsInline(OrganisationScopeMixin, admin.TabularInline):
+    """The challenges a news article is about, chosen while the article is written."""
+
+    model = Challenge.news.through
+    scoped_models = SCOPED_MODELS
+    extra = 0
+    autocomplete_fields = ["challenge"]
+    verbose_name = _("challenge")
+    verbose_name_plural = _("challenges")
+
+
+# The news form is the portfolio's; participation adds the link to its challenges, which
+# the portfolio does not know of.
+admin.site.unregister(NewsArticle)
+
+
+@admin.register(NewsArticle)
+class NewsArticleAdmin(portfolio_admin.NewsArticleAdmin):
+    inlines = [*portfolio_admin.NewsArticleAdmin.inlines, ChallengeNewsInline]
 
 
 @admin.register(Challenge)
 class ChallengeAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
+    scoped_models = SCOPED_MODELS
+    # News and challenges are linked on the news article's form.
+    exclude = ["news"]
     list_display = ["title", "opens_on", "closes_on", "is_published", "is_example"]
     list_filter = ["is_published", "is_example"]
     search_fields = ["title", "question", "background"]
@@ -23,6 +53,7 @@ class CommentInline(admin.TabularInline):
 
 @admin.register(Idea)
 class IdeaAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
+    scoped_models = SCOPED_MODELS
     list_display = ["title", "author", "capacity", "status", "submitted_at", "is_example"]
     list_filter = ["status", "capacity", "theme", "challenge", "is_example"]
     search_fields = ["title", "description", "author__display_name"]

@@ -59,6 +59,15 @@ class Challenge(Publishable):
         blank=True,
         help_text=_("Markdown. Shown when the challenge is closed."),
     )
+    # News about the challenge. The link is participation's, so the portfolio stands
+    # without it; the table keeps the name it had when the field sat on NewsArticle.
+    news = models.ManyToManyField(
+        "portfolio.NewsArticle",
+        blank=True,
+        related_name="challenges",
+        db_table="portfolio_newsarticle_challenges",
+        verbose_name=_("news"),
+    )
 
     objects = ChallengeQuerySet.as_manager()
 

@@ -1,5 +1,6 @@
 """Writes that touch several rows: supporting, following, commenting, offering help,
-answering ideas and reminding editors of the response promise."""
+answering ideas, passing on the phase changes of the initiatives ideas became, and
+reminding editors of the response promise."""
 
 from datetime import timedelta
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext
 from kominn.core import audit
 from kominn.notifications import services as notifications
 from kominn.outbox.services import absolute_url, queue_mail
-from kominn.portfolio.models import Initiative, Phase
+from kominn.portfolio.models import Initiative, Phase, PhaseChange
 
 from . import rules
 from .models import Comment, Follow, Idea, IdeaEvent, IdeaEventKind, Offer, Support
@@ -164,21 +165,36 @@ def create_initiative_from_idea(*, idea, title, summary, approach):
     return initiative
 
 
+def pass_on_phase_changes(*, now=None) -> int:
+    """Put every initiative phase change not yet passed on (the portfolio's PhaseChange
+    rows, oldest first) on the timeline of each idea the initiative came from, and tell the
+    idea's author and followers, as for an answer. Each change is passed on once, also
+    when two runs meet. Returns how many changes were passed on.
+    """
+    now = now or timezone.now()
+    pending = PhaseChange.objects.not_passed_on().filter(changed_at__lte=now)
+    return sum(_pass_on_phase_change(pk, now) for pk in list(pending.values_list("pk", flat=True)))
+
+
 @transaction.atomic
-def initiative_phase_changed(*, initiative, actor) -> int:
-    """Put the initiative's new phase on the timeline of every idea it came from."""
-    told = 0
-    for idea in initiative.ideas.filter(submitted_at__isnull=False).select_related("author"):
+def _pass_on_phase_change(pk, now) -> int:
+    change = PhaseChange.objects.select_related("initiative", "actor").get(pk=pk)
+    if not change.claim(now):
+        return 0
+    initiative = change.initiative
+    ideas = initiative.ideas.filter(submitted_at__isnull=False).select_related("author")
+    for idea in ideas:
         event = IdeaEvent.objects.create(
             idea=idea,
             kind=IdeaEventKind.PHASE,
             initiative=initiative,
-            phase=initiative.phase,
-            actor=actor,
+            phase=change.to_phase,
+            actor=change.actor,
+            # The timeline tells when the initiative moved, not when this pass ran.
+            created_at=change.changed_at,
         )
-        notifications.notify_idea_status(idea=idea, event=event, actor=actor)
-        told += 1
-    return told
+        notifications.notify_idea_status(idea=idea, event=event, actor=change.actor)
+    return 1
 
 
 @transaction.atomic

@@ -27,19 +27,15 @@ from .models import (
 SCOPED_MODELS = {ServiceArea, Theme, Goal, Initiative, Organisation}
 
 
-def _scoped_models():
-    # Challenges live in the participation app, which builds on this one.
-    from kominn.participation.models import Challenge
-
-    return SCOPED_MODELS | {Challenge}
-
-
 class OrganisationScopeMixin:
     """The admin on an organisation's host shows and links only that organisation's content.
 
     Choices in every foreign key and many-to-many field are limited the same way, so a
     forged form cannot tie content to another organisation's goals, areas or initiatives.
+    Apps above the portfolio add their own content models to `scoped_models`.
     """
+
+    scoped_models = SCOPED_MODELS
 
     def _scoped(self, request, queryset):
         if queryset.model is Organisation:
@@ -48,13 +44,13 @@ class OrganisationScopeMixin:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if field is not None and db_field.related_model in _scoped_models():
+        if field is not None and db_field.related_model in self.scoped_models:
             field.queryset = self._scoped(request, field.queryset)
         return field
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if field is not None and db_field.related_model in _scoped_models():
+        if field is not None and db_field.related_model in self.scoped_models:
             field.queryset = self._scoped(request, field.queryset)
         return field
 
@@ -196,12 +192,14 @@ class InitiativeAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        phase = obj.phase
         if change and "phase" in form.changed_data:
-            # The ideas the initiative came from show its phase as it moves.
-            from kominn.participation.services import initiative_phase_changed
-
-            initiative_phase_changed(initiative=obj, actor=request.user)
+            # The phase moves through change_phase, which records the move, like every
+            # other path that changes it.
+            obj.phase = form.initial["phase"]
+        super().save_model(request, obj, form, change)
+        if obj.phase != phase:
+            obj.change_phase(phase, actor=request.user)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -289,7 +287,7 @@ class NewsArticleAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
     list_filter = ["is_published", "is_example"]
     search_fields = ["title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["initiatives", "goals", "challenges"]
+    autocomplete_fields = ["initiatives", "goals"]
     date_hierarchy = "published_at"
 
     def has_add_permission(self, request):

@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -286,6 +286,29 @@ class Initiative(Publishable):
             for index, phase in enumerate(PHASE_LINE)
         ]
 
+    @transaction.atomic
+    def change_phase(self, phase, *, actor):
+        """Move the initiative to `phase` and record the move as a PhaseChange.
+
+        The one way a phase changes once the initiative exists (the admin calls it too), so
+        every move is recorded and those who build on the portfolio can pass it on. Returns
+        the PhaseChange, or None when the initiative already was in `phase`.
+        """
+        # The stored phase, not this object's: it may have been set before the call.
+        previous = (
+            Initiative.objects.select_for_update()
+            .filter(pk=self.pk)
+            .values_list("phase", flat=True)
+            .get()
+        )
+        self.phase = phase
+        self.save(update_fields=["phase", "updated_at"])
+        if previous == phase:
+            return None
+        return PhaseChange.objects.create(
+            initiative=self, from_phase=previous, to_phase=phase, actor=actor
+        )
+
     def relations_both_ways(self, user):
         """Typed relations from this initiative and to it, phrased from this end,
         leaving out initiatives the user may not see."""
@@ -300,6 +323,65 @@ class Initiative(Publishable):
             if can_view(user, relation.source)
         ]
         return outgoing + incoming
+
+
+class PhaseChangeQuerySet(models.QuerySet):
+    def not_passed_on(self):
+        """Changes not yet passed on to the apps that build on the portfolio, oldest first."""
+        return self.filter(passed_on_at__isnull=True).order_by("changed_at", "pk")
+
+
+class PhaseChange(models.Model):
+    """An initiative moved from one phase to another: who moved it, and when.
+
+    Written only by Initiative.change_phase. Participation passes each change on (the
+    timeline of the ideas the initiative came from, and their followers) and marks it
+    passed on, so the portfolio needs to know nothing of who cares.
+    """
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="phase_changes"
+    )
+    from_phase = models.CharField(_("from phase"), max_length=20, choices=Phase.choices)
+    to_phase = models.CharField(_("to phase"), max_length=20, choices=Phase.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+    passed_on_at = models.DateTimeField(_("passed on"), null=True, blank=True, editable=False)
+
+    objects = PhaseChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phase change")
+        verbose_name_plural = _("phase changes")
+        ordering = ["changed_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["changed_at"],
+                condition=Q(passed_on_at__isnull=True),
+                name="phasechange_not_passed_on",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.initiative} · {self.from_phase} → {self.to_phase}"
+
+    def claim(self, now=None) -> bool:
+        """Mark the change passed on. False when another run claimed it first, so two
+        simultaneous runs pass each change on once."""
+        now = now or timezone.now()
+        claimed = PhaseChange.objects.filter(pk=self.pk, passed_on_at__isnull=True).update(
+            passed_on_at=now
+        )
+        if claimed:
+            self.passed_on_at = now
+        return bool(claimed)
 
 
 class GoalContribution(models.Model):
@@ -627,9 +709,8 @@ class NewsArticle(Publishable):
         Initiative, blank=True, related_name="news", verbose_name=_("initiatives")
     )
     goals = models.ManyToManyField(Goal, blank=True, related_name="news", verbose_name=_("goals"))
-    challenges = models.ManyToManyField(
-        "participation.Challenge", blank=True, related_name="news", verbose_name=_("challenges")
-    )
+    # The challenges a news article is about are linked from participation's side
+    # (Challenge.news, reverse name `challenges`): the portfolio stands without it.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -3,8 +3,6 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.vary import vary_on_headers
 
-from kominn.participation.models import Idea
-
 from . import access, rules
 from .filters import InitiativeFilterForm
 from .models import (
@@ -97,9 +95,9 @@ def initiative_detail(request, slug):
                 if rules.can_view(request.user, c.goal)
             ],
             "can_edit": rules.can_edit_initiative(request.user, initiative),
-            "from_ideas": Idea.objects.published()
-            .filter(initiative=initiative)
-            .select_related("author"),
+            # Participation (above the portfolio) links ideas to initiatives; through its
+            # reverse accessor the page credits them without importing it.
+            "from_ideas": initiative.ideas.published().select_related("author"),
             "following": request.user.is_authenticated
             and initiative.follows.filter(user=request.user).exists(),
             "offers": initiative.offers.select_related("user")
@@ -157,12 +155,11 @@ def news_list(request):
 
 
 def news_detail(request, slug):
-    from kominn.participation.models import Challenge
-
+    # The challenges the article is about are participation's link (Challenge.news); the
+    # template lists them through the reverse accessor, so the portfolio imports nothing.
     queryset = NewsArticle.objects.prefetch_related(
         Prefetch("initiatives", Initiative.objects.published()),
         Prefetch("goals", Goal.objects.published()),
-        Prefetch("challenges", Challenge.objects.published()),
     )
     article = access.news_article(request, slug, queryset=queryset)
     return render(request, "portfolio/news_detail.html", {"article": article})

@@ -1,6 +1,7 @@
 """The municipality answers ideas: statuses, the public timeline, "taken forward" into an
 initiative, the response promise with its dashboard and reminders."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -11,8 +12,10 @@ from conftest import make_editor, make_idea, make_initiative, make_organisation
 from kominn.core.models import AuditEntry
 from kominn.notifications.models import Notification
 from kominn.organisations.models import ServiceArea, Theme
-from kominn.participation.models import IdeaStatus
+from kominn.participation.models import Follow, IdeaStatus
+from kominn.participation.services import pass_on_phase_changes
 from kominn.portfolio.models import Initiative
+from kominn.portfolio.tests.test_rules import admin_form_data
 
 
 def answer(client, idea, **data):
@@ -114,18 +117,59 @@ def test_taken_forward_needs_one_initiative_not_two(client, editor, idea, asker)
     assert not Initiative.objects.filter(title="Enda et tiltak").exists()
 
 
-def test_initiative_phase_moves_show_on_the_idea(client, editor, idea, asker, admin_user):
+@pytest.fixture
+def taken_forward(client, editor, idea, asker, other_citizen):
+    """The idea taken forward into an initiative in the phase "Idé", followed by Ola."""
     initiative = make_initiative(asker, phase="idea")
+    Follow.objects.create(user=other_citizen, idea=idea)
     client.force_login(editor)
     answer(client, idea, status="taken_forward", initiative=initiative.pk)
-    from kominn.participation.services import initiative_phase_changed
+    client.logout()
+    Notification.objects.all().delete()
+    return initiative
 
-    initiative.phase = "development"
-    initiative.save()
-    assert initiative_phase_changed(initiative=initiative, actor=editor) == 1
-    assert idea.events.filter(kind="phase", phase="development").exists()
+
+def test_a_phase_change_in_the_admin_reaches_the_idea_and_its_followers(
+    client, editor, idea, citizen, other_citizen, taken_forward, sent_mail
+):
+    client.force_login(editor)
+    url = f"/admin/portfolio/initiative/{taken_forward.pk}/change/"
+    response = client.post(url, admin_form_data(taken_forward, phase="development"))
+    assert response.status_code == 302
+    call_command("notify_phase_changes", stdout=io.StringIO())
+    assert idea.events.filter(kind="phase", phase="development", actor=editor).exists()
     page = client.get(idea.get_absolute_url()).content.decode()
     assert "Tiltaket gikk over i fasen «Utvikling og utprøving»" in page
+    # The author hears at once, by mail; the follower as chosen (the daily digest).
+    assert Notification.objects.get(recipient=citizen).kind == "status"
+    assert Notification.objects.get(recipient=other_citizen).kind == "news"
+    assert any(citizen.email in m.to and "Nytt om ideen din" in m.subject for m in sent_mail())
+    assert not Notification.objects.filter(recipient=editor).exists()
+
+
+def test_a_phase_change_made_through_the_method_is_passed_on_once(
+    client, editor, idea, citizen, other_citizen, taken_forward
+):
+    changed_at = taken_forward.change_phase("implementation", actor=editor).changed_at
+    taken_forward.change_phase("practice", actor=editor)
+    assert pass_on_phase_changes() == 2
+    assert pass_on_phase_changes() == 0
+    events = idea.events.filter(kind="phase")
+    assert [event.phase for event in events] == ["implementation", "practice"]
+    assert events[0].created_at == changed_at
+    page = client.get(idea.get_absolute_url()).content.decode()
+    assert "Tiltaket gikk over i fasen «Innføring»" in page
+    assert Notification.objects.filter(recipient=citizen, kind="status").count() == 2
+    assert Notification.objects.filter(recipient=other_citizen, kind="news").count() == 2
+
+
+def test_a_phase_change_of_an_initiative_without_ideas_tells_nobody(
+    asker, editor, citizen, taken_forward
+):
+    other = make_initiative(asker, title="Uten idé", phase="need")
+    other.change_phase("idea", actor=editor)
+    assert pass_on_phase_changes() == 1
+    assert not Notification.objects.exists()
 
 
 def test_who_may_answer(client, asker, idea, citizen, other_citizen, editor, moderator):

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from conftest import make_challenge, make_idea, make_initiative, make_user
+from conftest import make_challenge, make_idea, make_initiative, make_organisation, make_user
 from kominn.participation.models import Comment, Follow, Idea, Offer, Support
 
 
@@ -317,6 +317,76 @@ def test_news_and_challenges_link_both_ways(client, asker):
     assert article.get_absolute_url() in client.get(challenge.get_absolute_url()).content.decode()
     news_page = client.get(article.get_absolute_url()).content.decode()
     assert f'href="{challenge.get_absolute_url()}"' in news_page
+
+
+def news_form(**data):
+    prefix = "Challenge_news"
+    challenges = data.pop("challenges", [])
+    form = {
+        "organisation": data.pop("organisation"),
+        "title": "Sykkelideene er samlet",
+        "slug": "sykkelideene-er-samlet",
+        "lead": "Kort.",
+        "body": "Tekst.",
+        "is_published": "on",
+        "published_at_0": "2026-01-01",
+        "published_at_1": "12:00:00",
+        f"{prefix}-TOTAL_FORMS": str(len(challenges)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, challenge in enumerate(challenges):
+        form[f"{prefix}-{index}-challenge"] = challenge.pk
+    return form | data
+
+
+def test_an_editor_links_news_to_a_challenge_and_both_pages_show_it(client, asker, editor):
+    from kominn.portfolio.models import NewsArticle
+
+    challenge = make_challenge(asker)
+    client.force_login(editor)
+    form_page = client.get("/admin/portfolio/newsarticle/add/").content.decode()
+    assert 'name="Challenge_news-TOTAL_FORMS"' in form_page
+    response = client.post(
+        "/admin/portfolio/newsarticle/add/",
+        news_form(organisation=asker.pk, challenges=[challenge]),
+    )
+    assert response.status_code == 302
+    article = NewsArticle.objects.get(slug="sykkelideene-er-samlet")
+    client.logout()
+    news_page = client.get(article.get_absolute_url()).content.decode()
+    assert f'href="{challenge.get_absolute_url()}"' in news_page
+    challenge_page = client.get(challenge.get_absolute_url()).content.decode()
+    assert f'href="{article.get_absolute_url()}"' in challenge_page
+
+
+def test_news_cannot_be_linked_to_another_municipalitys_challenge(client, asker, editor):
+    from kominn.portfolio.models import NewsArticle
+
+    elsewhere = make_challenge(make_organisation("baerum", name="Bærum kommune"))
+    client.force_login(editor)
+    response = client.post(
+        "/admin/portfolio/newsarticle/add/",
+        news_form(organisation=asker.pk, challenges=[elsewhere]),
+    )
+    assert response.status_code == 200
+    assert "Velg et gyldig valg" in response.content.decode()
+    assert not NewsArticle.objects.filter(slug="sykkelideene-er-samlet").exists()
+
+
+def test_the_news_page_lists_only_published_challenges(client, asker):
+    from kominn.portfolio.models import NewsArticle
+
+    draft = make_challenge(asker, "Utkast til utfordring")
+    draft.is_published = False
+    draft.save()
+    article = NewsArticle.objects.create(
+        organisation=asker, title="Sykkelideene er samlet", lead="Kort.", body="Tekst.",
+        is_published=True,
+    )  # fmt: skip
+    article.challenges.add(draft)
+    assert "Utkast til utfordring" not in client.get(article.get_absolute_url()).content.decode()
 
 
 def test_a_draft_challenge_is_for_staff_only(client, asker, editor):

@@ -167,6 +167,35 @@ def test_admin_records_who_changed_what_and_when(client, editor, school_initiati
     assert "Rita Redaktør" in history.content.decode()
 
 
+def test_a_phase_change_in_the_admin_is_recorded_with_who_made_it(
+    client, editor, school_initiative
+):
+    from kominn.portfolio.models import PhaseChange
+
+    before = school_initiative.phase
+    client.force_login(editor)
+    url = f"/admin/portfolio/initiative/{school_initiative.pk}/change/"
+    response = client.post(url, admin_form_data(school_initiative, phase="practice"))
+    assert response.status_code == 302
+    school_initiative.refresh_from_db()
+    assert school_initiative.phase == "practice"
+    change = PhaseChange.objects.get(initiative=school_initiative)
+    assert (change.from_phase, change.to_phase, change.actor) == (before, "practice", editor)
+    # Saving again without moving the phase records nothing more.
+    client.post(url, admin_form_data(school_initiative, title="Ny skolehverdag for alle"))
+    assert PhaseChange.objects.filter(initiative=school_initiative).count() == 1
+
+
+def test_change_phase_records_each_move_and_not_a_standstill(editor, school_initiative):
+    before = school_initiative.phase
+    change = school_initiative.change_phase("completed", actor=editor)
+    assert (change.from_phase, change.to_phase, change.actor) == (before, "completed", editor)
+    assert school_initiative.change_phase("completed", actor=editor) is None
+    school_initiative.refresh_from_db()
+    assert school_initiative.phase == "completed"
+    assert list(school_initiative.phase_changes.not_passed_on()) == [change]
+
+
 def test_editors_see_links_to_edit_and_history_on_the_page(client, editor, school_initiative):
     assert (
         "Rediger i administrasjonen" not in client.get("/tiltak/ny-skolehverdag/").content.decode()
