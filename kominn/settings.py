@@ -282,6 +282,7 @@ else:
 # Every one of them may run again safely: none mails anything twice.
 KOMINN_SCHEDULE = [
     {"command": "notify_news", "every_minutes": 5},
+    {"command": "notify_phase_changes", "every_minutes": 5},
     {"command": "send_digests", "daily_at": "07:00"},
     {"command": "remind_overdue", "daily_at": "08:00"},
     {"command": "purge_old_data", "daily_at": "03:30"},

@@ -120,9 +120,13 @@ def test_run_scheduler_once_runs_the_real_jobs_that_are_due(db, capsys):
     """The default schedule names commands that exist and run on an empty site."""
     call_command("run_scheduler", "--once")
     out = capsys.readouterr().out
-    assert "Ran 4 job(s): notify_news, send_digests, remind_overdue, purge_old_data." in out
+    assert (
+        "Ran 5 job(s): notify_news, notify_phase_changes, send_digests, remind_overdue, "
+        "purge_old_data." in out
+    )
     assert set(ScheduledJob.objects.values_list("name", "succeeded")) == {
         ("notify_news", True),
+        ("notify_phase_changes", True),
         ("send_digests", True),
         ("remind_overdue", True),
         ("purge_old_data", True),
