@@ -6,7 +6,6 @@ import pytest
 from django.db import connections
 
 from conftest import make_editor
-from kominn.demo import loader as demo_loader
 from kominn.newsletter import services
 from kominn.newsletter.models import NewsletterIssue, Subscription
 from kominn.outbox.models import OutgoingMail
@@ -42,8 +41,7 @@ def race(function, times=6):
     return outcomes
 
 
-def test_pressing_send_twice_at_once_sends_once():
-    asker = demo_loader.load_organisation()
+def test_pressing_send_twice_at_once_sends_once(asker):
     editor = make_editor(organisation=asker)
     for number in range(5):
         subscribe(asker, f"person{number}@example.no")
@@ -57,8 +55,7 @@ def test_pressing_send_twice_at_once_sends_once():
     assert NewsletterIssue.objects.get().recipient_count == 5
 
 
-def test_signing_up_the_same_address_at_once_keeps_one_row():
-    asker = demo_loader.load_organisation()
+def test_signing_up_the_same_address_at_once_keeps_one_row(asker):
 
     outcomes = race(
         lambda: services.sign_up(organisation=asker, email="kari@example.no", language="nb")
