@@ -135,6 +135,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.email_verified_at = timezone.now()
         self.save(update_fields=["is_active", "email_verified_at"])
 
+    def block(self, reason):
+        """Refuse the person's log-in, telling them the reason, and hide what they wrote."""
+        self.blocked_at = timezone.now()
+        self.blocked_reason = reason
+        self.save(update_fields=["blocked_at", "blocked_reason"])
+
+    def unblock(self):
+        self.blocked_at = None
+        self.blocked_reason = ""
+        self.save(update_fields=["blocked_at", "blocked_reason"])
+
     @property
     def capacity_label(self):
         """E.g. "Frivillig, Asker Røde Kors", as shown with what the person writes."""

@@ -4,6 +4,8 @@ A moderator is staff in the "Moderator" group (which grants moderation.moderate)
 working for one organisation; superusers moderate every organisation.
 """
 
+from kominn.participation.models import Comment, Idea
+
 
 def _participant(user):
     return user.is_authenticated and user.is_active and user.blocked_at is None
@@ -49,8 +51,6 @@ def can_block(user, account, organisation):
 
 
 def _active_elsewhere(account, organisation):
-    from kominn.participation.models import Comment, Idea
-
     return (
         Idea.objects.filter(author=account).exclude(organisation=organisation).exists()
         or Comment.objects.filter(author=account).exclude(idea__organisation=organisation).exists()

@@ -6,7 +6,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from kominn.core import audit
-from kominn.participation.models import IdeaEvent, IdeaEventKind
 
 from . import actions
 from .models import (
@@ -60,15 +59,7 @@ def _hide_when_reported_enough(item):
     )
     if reporters < settings.KOMINN_REPORTS_TO_HIDE:
         return
-    now = timezone.now()
-    # A conditional update: of two reports arriving at once, only one hides it.
-    hidden = (
-        type(item)
-        ._default_manager.filter(pk=item.pk, hidden_at__isnull=True)
-        .update(hidden_at=now, hidden_reason=AUTO_HIDDEN_REASON)
-    )
-    if hidden:
-        item.hidden_at, item.hidden_reason = now, AUTO_HIDDEN_REASON
+    if item.hide(AUTO_HIDDEN_REASON):
         audit.record(actor=None, action=actions.AUTO_HIDE, target=item, reason=AUTO_HIDDEN_REASON)
 
 
@@ -80,38 +71,22 @@ def _resolve_reports(item, moderator, resolution):
     )
 
 
-def _set_hidden(item, hidden_at, reason):
-    item.hidden_at, item.hidden_reason = hidden_at, reason
-    type(item)._default_manager.filter(pk=item.pk).update(hidden_at=hidden_at, hidden_reason=reason)
-
-
-def _is_idea(item):
-    return item_field(item) == "idea"
-
-
 @transaction.atomic
 def hide(*, moderator, item, reason: str) -> None:
     """Hide an idea or a comment. The reason is shown in its place: "Skjult av moderator: …"."""
     reason = reason.strip()
     if not reason:
         raise ValueError("Hiding needs a reason; it is shown in place of the content.")
-    _set_hidden(item, timezone.now(), reason)
+    item.hide(reason, by=moderator)
     _resolve_reports(item, moderator, Resolution.HIDDEN)
-    if _is_idea(item):
-        IdeaEvent.objects.create(idea=item, kind=IdeaEventKind.HIDDEN, text=reason, actor=moderator)
     audit.record(actor=moderator, action=actions.HIDE, target=item, reason=reason)
 
 
 @transaction.atomic
 def restore(*, moderator, item, reason: str = "") -> None:
     """Show a hidden idea or comment again, and close its reports."""
-    hidden_by_moderator = item.hidden_at is not None and not is_auto_hidden(item)
-    _set_hidden(item, None, "")
+    item.restore(reason.strip(), by=moderator)
     _resolve_reports(item, moderator, Resolution.RESTORED)
-    if _is_idea(item) and hidden_by_moderator:
-        IdeaEvent.objects.create(
-            idea=item, kind=IdeaEventKind.RESTORED, text=reason.strip(), actor=moderator
-        )
     audit.record(actor=moderator, action=actions.RESTORE, target=item, reason=reason.strip())
 
 
@@ -120,7 +95,7 @@ def dismiss(*, moderator, item, reason: str = "") -> None:
     """Close the item's reports: nothing is wrong. Lifts an automatic hiding."""
     _resolve_reports(item, moderator, Resolution.DISMISSED)
     if is_auto_hidden(item):
-        _set_hidden(item, None, "")
+        item.restore(by=moderator)
     audit.record(actor=moderator, action=actions.DISMISS, target=item, reason=reason.strip())
 
 
@@ -131,9 +106,7 @@ def block(*, moderator, account, reason: str, organisation) -> None:
     reason = reason.strip()
     if not reason:
         raise ValueError("Blocking needs a reason; the person is told it when they log in.")
-    account.blocked_at = timezone.now()
-    account.blocked_reason = reason
-    account.save(update_fields=["blocked_at", "blocked_reason"])
+    account.block(reason)
     Report.objects.open().filter(
         Q(idea__author=account, idea__organisation=organisation)
         | Q(comment__author=account, comment__idea__organisation=organisation)
@@ -151,9 +124,7 @@ def block(*, moderator, account, reason: str, organisation) -> None:
 def unblock(*, moderator, account, reason: str = "", organisation) -> None:
     """Let a blocked account log in again; what it wrote is shown again unless hidden
     on its own."""
-    account.blocked_at = None
-    account.blocked_reason = ""
-    account.save(update_fields=["blocked_at", "blocked_reason"])
+    account.unblock()
     audit.record(
         actor=moderator,
         action=actions.UNBLOCK,

@@ -58,10 +58,11 @@ class IdeaAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
     list_filter = ["status", "capacity", "theme", "challenge", "is_example"]
     search_fields = ["title", "description", "author__display_name"]
     # Status, answers and the initiative link change on the idea's page, where every
-    # change gets a public answer and a line in the timeline.
+    # change gets a public answer and a line in the timeline; hiding on the moderators'
+    # pages, where reports are closed and the audit log keeps who did it.
     readonly_fields = [
         "author", "created_at", "updated_at", "submitted_at",
-        "status", "initiative", "first_answered_at",
+        "status", "initiative", "first_answered_at", "hidden_at", "hidden_reason",
     ]  # fmt: skip
     inlines = [CommentInline]
 

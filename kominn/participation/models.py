@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,34 @@ TITLE_MAX = 150
 TEXT_MAX = 10_000
 COMMENT_MAX = 3_000
 COMMENT_EDIT_MINUTES = 15
+
+
+class Hideable:
+    """Hiding by a moderator, or automatically after many reports until a moderator
+    decides. Moderation decides when; these are the only ways content is hidden or shown."""
+
+    def hide(self, reason, *, by=None) -> bool:
+        """Hide it, with the reason shown in its place. `by` is the moderator; without one
+        it is hidden automatically, which leaves hidden content as it is. Returns whether
+        it was hidden now."""
+        with transaction.atomic():
+            # Locked, so that of two reports arriving at once only one hides it.
+            hidden_at = (
+                type(self)
+                ._default_manager.select_for_update()
+                .values_list("hidden_at", flat=True)
+                .get(pk=self.pk)
+            )
+            if by is None and hidden_at is not None:
+                return False
+            self.hidden_at, self.hidden_reason = timezone.now(), reason
+            self.save(update_fields=["hidden_at", "hidden_reason"])
+        return True
+
+    def restore(self, reason="", *, by=None) -> None:
+        """Show it again."""
+        self.hidden_at, self.hidden_reason = None, ""
+        self.save(update_fields=["hidden_at", "hidden_reason"])
 
 
 class ChallengeQuerySet(PublishableQuerySet):
@@ -156,7 +184,7 @@ class IdeaQuerySet(OrganisationScopedQuerySet):
         return self.with_counts().select_related("author", "theme", "service_area", "challenge")
 
 
-class Idea(OrganisationScoped):
+class Idea(Hideable, OrganisationScoped):
     """An idea from an employee, citizen, volunteer or business."""
 
     title = models.CharField(_("title"), max_length=TITLE_MAX)
@@ -268,6 +296,28 @@ class Idea(OrganisationScoped):
             self.submitted_at = timezone.now()
             self.save(update_fields=["submitted_at", "updated_at"])
 
+    @transaction.atomic
+    def hide(self, reason, *, by=None) -> bool:
+        """Hide the idea; a moderator's hiding, with its reason, is on the idea's timeline."""
+        hidden = super().hide(reason, by=by)
+        if hidden and by is not None:
+            IdeaEvent.objects.create(idea=self, kind=IdeaEventKind.HIDDEN, text=reason, actor=by)
+        return hidden
+
+    @transaction.atomic
+    def restore(self, reason="", *, by=None) -> None:
+        """Show the idea again; the timeline says so when it said the idea was hidden."""
+        on_timeline = (
+            self.hidden_at is not None
+            and self.events.filter(kind__in=[IdeaEventKind.HIDDEN, IdeaEventKind.RESTORED])
+            .values_list("kind", flat=True)
+            .last()
+            == IdeaEventKind.HIDDEN
+        )
+        super().restore(reason, by=by)
+        if on_timeline:
+            IdeaEvent.objects.create(idea=self, kind=IdeaEventKind.RESTORED, text=reason, actor=by)
+
     @property
     def capacity_label(self):
         label = self.get_capacity_display()
@@ -293,7 +343,7 @@ class Idea(OrganisationScoped):
         return (timezone.now() - self.submitted_at).days if self.submitted_at else 0
 
 
-class Comment(models.Model):
+class Comment(Hideable, models.Model):
     """A comment on an idea, or a reply to one (one level of replies)."""
 
     # A comment belongs to its idea's organisation (see kominn.core.access).

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kominn.moderation import rules as moderation_rules
 from kominn.portfolio import access as portfolio_access
 from kominn.portfolio.models import NewsArticle
 from kominn.portfolio.rules import can_view
@@ -134,9 +133,6 @@ def _detail_context(request, idea, **forms):
         "reply_form_with_errors": forms.get("reply_form"),
         "offer_form": forms.get("offer_form") or OfferForm(),
         "initiative_visible": idea.initiative and can_view(user, idea.initiative),
-        "can_report": moderation_rules.can_report(user, idea),
-        "can_moderate": moderation_rules.can_moderate(user, request.organisation),
-        "may_report": moderation_rules.may_report(user),
         "sees_hidden_comments": rules.can_see_hidden_comments(user, idea),
         "timeline": idea.events.select_related("initiative"),
         "answer_days": settings.KOMINN_ANSWER_DAYS,

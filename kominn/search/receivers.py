@@ -1,15 +1,15 @@
 """Signal receivers that keep the search index in step with the content.
 
-Index upkeep is infrastructure, not business logic, so it listens rather than being
-called from every service: whatever saves, publishes, hides or deletes content (the
-admin, services, the demo loader, moderation's queryset updates through their audit
-entries) is followed. The work itself happens once the transaction commits (index.py).
+Index upkeep is infrastructure, not business logic, so it listens to the content's own
+models rather than being called from every service: whatever saves, publishes, hides or
+deletes content (the admin, services, moderation through the content's methods, the demo
+loader) saves those rows, and is followed. Blocking and unblocking save the person, whose
+ideas follow. The work itself happens once the transaction commits (index.py).
 """
 
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from kominn.core.models import AuditEntry
 from kominn.participation.models import Challenge, Idea
 from kominn.portfolio.models import (
     Goal,
@@ -88,18 +88,6 @@ def _user_changed(sender, instance, update_fields=None, **kwargs):
         _ideas_of(instance)
 
 
-def _audited(sender, instance, created, **kwargs):
-    # Moderation hides and restores with queryset updates, which send no post_save; each
-    # of its actions writes an audit entry naming what it acted on.
-    if not created or instance.target_type_id is None:
-        return
-    model = instance.target_type.model_class()
-    if model is Idea:
-        schedule(Idea, instance.target_id)
-    elif model is get_user_model():
-        _ideas_of(model(pk=instance.target_id))
-
-
 def connect():
     for model in INDEXED:
         post_save.connect(_content_changed, sender=model, dispatch_uid=f"search-{model.__name__}")
@@ -127,4 +115,3 @@ def connect():
             _initiative_tags_changed, sender=through, dispatch_uid=f"search-{through.__name__}"
         )
     post_save.connect(_user_changed, sender=get_user_model(), dispatch_uid="search-user")
-    post_save.connect(_audited, sender=AuditEntry, dispatch_uid="search-audit")

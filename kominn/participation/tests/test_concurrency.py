@@ -1,4 +1,5 @@
-"""Support counts stay exact when requests race (PostgreSQL runs requests in parallel)."""
+"""Support counts and automatic hiding stay exact when requests race (PostgreSQL runs
+requests in parallel)."""
 
 import contextlib
 import threading
@@ -6,9 +7,10 @@ import urllib.request
 from http.cookiejar import CookieJar
 
 import pytest
+from django.db import connection
 
 from conftest import PASSWORD, make_idea, make_user
-from kominn.participation.models import Support
+from kominn.participation.models import Idea, Support
 
 pytestmark = pytest.mark.postgres
 
@@ -62,3 +64,23 @@ def test_one_person_clicking_many_times_at_once_supports_at_most_once(
     opener, csrf = logged_in_opener(live_server.url, other_citizen.email)
     fire([(opener, csrf, live_server.url, idea)] * 8)
     assert Support.objects.filter(idea=idea, user=other_citizen).count() <= 1
+
+
+def test_automatic_hidings_at_once_hide_an_idea_once(transactional_db, asker, citizen):
+    idea = make_idea(asker, citizen)
+    barrier = threading.Barrier(6)
+    hidden = []
+
+    def hide():
+        try:
+            barrier.wait()
+            hidden.append(Idea.objects.get(pk=idea.pk).hide("Mange har meldt den."))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=hide) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(hidden) == [False] * 5 + [True]

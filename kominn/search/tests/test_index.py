@@ -109,6 +109,21 @@ def test_hiding_and_restoring_an_idea(asker, citizen, indexing):
     assert found(asker, "drikkefontener") == ["Drikkefontener i parken"]
 
 
+def test_the_ideas_own_hiding_and_restoring_update_the_index(asker, citizen, indexing):
+    moderator = make_moderator(organisation=asker)
+    with indexing():
+        idea = make_idea(asker, citizen, "Drikkefontener i parken")
+    with indexing():
+        idea.hide("Mange har meldt den.")
+    assert found(asker, "drikkefontener") == []
+    with indexing():
+        idea.restore(by=moderator)
+    assert found(asker, "drikkefontener") == ["Drikkefontener i parken"]
+    with indexing():
+        idea.hide("Personopplysninger.", by=moderator)
+    assert found(asker, "drikkefontener") == []
+
+
 def test_blocking_an_author_hides_their_ideas(asker, citizen, indexing):
     moderator = make_moderator(organisation=asker)
     with indexing():
