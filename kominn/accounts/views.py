@@ -91,18 +91,11 @@ def confirm(request, token):
 @sensitive_post_parameters("password")
 @never_cache
 def login(request):
-    email = request.POST.get("username", "")
-    address = throttle.client_address(request)
-    throttled = request.method == "POST" and throttle.is_throttled(email, address)
-    form = LoginForm(request, data=request.POST or None, throttled=throttled)
-    if request.method == "POST":
-        if form.is_valid():
-            throttle.clear(email, address)
-            auth_login(request, form.get_user())
-            services.remember_language(request.user, translation.get_language())
-            return redirect(_next_url(request))
-        if not throttled:
-            throttle.record_failure(email, address)
+    form = LoginForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        auth_login(request, form.get_user())
+        services.remember_language(request.user, translation.get_language())
+        return redirect(_next_url(request))
     return render(
         request,
         "accounts/login.html",
