@@ -215,6 +215,10 @@ KOMINN_REPORTS_TO_HIDE = env_int("KOMINN_REPORTS_TO_HIDE", 3)
 # Editors get a reminder (`manage.py remind_overdue`) when an idea passes it unanswered.
 KOMINN_ANSWER_DAYS = env_int("KOMINN_ANSWER_DAYS", 14)
 
+# Failed log-ins from one address, whatever the accounts, within a quarter of an hour
+# before that address must wait. (One account from one address: 5.)
+KOMINN_LOGIN_ADDRESS_LIMIT = env_int("KOMINN_LOGIN_ADDRESS_LIMIT", 50)
+
 # Languages: bokmål at the root, English under /en/.
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]

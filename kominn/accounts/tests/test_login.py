@@ -36,3 +36,27 @@ def test_admin_login_failures_throttle_both_logins(client, moderator):
     # The moderator, from their own address, still gets in.
     response = admin_login(client, moderator.email, PASSWORD, REMOTE_ADDR="198.51.100.7")
     assert response.status_code == 302
+
+
+def test_one_address_is_throttled_after_fifty_failures_across_accounts(client, citizen):
+    for number in range(50):
+        client.post(
+            "/konto/logg-inn/",
+            {"username": f"person{number}@example.no", "password": "gjett"},
+            **ATTACKER,
+        )
+    response = client.post(
+        "/konto/logg-inn/", {"username": citizen.email, "password": PASSWORD}, **ATTACKER
+    )
+    assert "For mange mislykkede forsøk" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_address_limit_is_a_setting(client, citizen, settings):
+    settings.KOMINN_LOGIN_ADDRESS_LIMIT = 2
+    for email in ("a@example.no", "b@example.no"):
+        client.post("/konto/logg-inn/", {"username": email, "password": "gjett"}, **ATTACKER)
+    response = client.post(
+        "/konto/logg-inn/", {"username": citizen.email, "password": PASSWORD}, **ATTACKER
+    )
+    assert "For mange mislykkede forsøk" in response.content.decode()
