@@ -92,13 +92,16 @@ class ThrottledLoginMixin:
         if throttle.is_throttled(email, address):
             raise forms.ValidationError(THROTTLED_MESSAGE, code="throttled")
         try:
-            cleaned = super().clean()
+            cleaned = self.check_credentials()
         except forms.ValidationError:
             throttle.record_failure(email, address)
             raise
         if self.get_user() is not None:
             throttle.clear(email, address)
         return cleaned
+
+    def check_credentials(self):
+        return super().clean()
 
 
 class LoginForm(ThrottledLoginMixin, AuthenticationForm):
@@ -134,22 +137,21 @@ class LoginForm(ThrottledLoginMixin, AuthenticationForm):
                 },
             )
 
-    def clean(self):
-        try:
-            return super().clean()
-        except forms.ValidationError as error:
-            if error.code == "throttled":
-                raise
-            # Only someone who knows the password learns that the account awaits confirmation.
-            email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+    def check_credentials(self):
+        email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        waiting = None
+        if email and password:
             waiting = User.objects.filter(
-                email__iexact=email or "", is_active=False, email_verified_at=None
+                email__iexact=email, is_active=False, email_verified_at=None
             ).first()
-            if waiting and password and waiting.check_password(password):
-                raise forms.ValidationError(
-                    self.error_messages["inactive"], code="inactive"
-                ) from None
-            raise
+        if waiting is None:
+            return super().check_credentials()
+        # One password check, as for an active or a missing account, so the time the answer
+        # takes does not tell that a registration awaits confirmation. Only someone who
+        # knows the password learns it.
+        if waiting.check_password(password):
+            raise forms.ValidationError(self.error_messages["inactive"], code="inactive")
+        raise self.get_invalid_login_error()
 
 
 class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
@@ -222,6 +224,23 @@ class PasswordConfirmedForm(forms.Form):
     def clean_password(self):
         if not self.user.check_password(self.cleaned_data["password"]):
             raise forms.ValidationError(_("The password is wrong."))
+        return self.cleaned_data["password"]
+
+
+class ConfirmRegistrationForm(PasswordConfirmedForm):
+    """Confirming a registration asks for the password chosen when registering. Whoever
+    registered an address last chose the account's password; asking for it keeps the
+    mailbox's owner from activating an account with a stranger's password."""
+
+    def clean_password(self):
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError(
+                _(
+                    "This is not the password chosen when the address was registered. "
+                    "If you registered more than once, use the link in the newest mail, "
+                    "or register again to get a new one."
+                )
+            )
         return self.cleaned_data["password"]
 
 
