@@ -165,11 +165,16 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 # OWASP ASVS 5 level 2: at least 10 characters, long passphrases welcome,
-# common passwords refused, no rules about character classes.
+# common passwords refused, no rules about character classes; not like the person's
+# address or display name, and not only spaces.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "kominn.accounts.validators.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "kominn.accounts.validators.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["email", "display_name"]},
+    },
     {"NAME": "kominn.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "kominn.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "kominn.accounts.validators.NotOnlySpacesValidator"},
 ]
 
 # Log-in through OpenID Connect: a provider is offered when its client id is set.
