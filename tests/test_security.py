@@ -142,3 +142,29 @@ def test_local_run_generates_one_secret_key_and_keeps_it(tmp_path):
     assert len(key) >= 50
     assert manage("check", env=env).returncode == 0
     assert (tmp_path / "secret_key").read_text() == key
+
+
+def test_a_disallowed_host_gets_a_plain_400_without_a_traceback(asker, settings, caplog):
+    from django.test import Client
+
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+    with caplog.at_level("INFO"):
+        response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "<h1>" in response.content.decode()
+    assert not [record for record in caplog.records if record.exc_info or record.exc_text]
+    # One line says what happened, so a misconfigured host name can still be found.
+    assert any("evil.example" in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.parametrize("path", ["//evil.example/", "/\\evil.example/", "///evil.example/x/"])
+def test_the_language_switch_stays_on_this_site(client, asker, path):
+    response = client.get("/", PATH_INFO=path)
+    assert response.status_code == 404
+    links = re.findall(r'<a class="ds-link" href="([^"]*)" hreflang', response.content.decode())
+    alternates = re.findall(r'hreflang="\w+" href="([^"]*)"', response.content.decode())
+    assert links and alternates
+    for url in links + alternates:
+        assert url.startswith("/") and not url.startswith(("//", "/\\")), url
+    assert 'rel="canonical" href="http://testserver/' in response.content.decode()
