@@ -168,3 +168,15 @@ def test_the_language_switch_stays_on_this_site(client, asker, path):
     for url in links + alternates:
         assert url.startswith("/") and not url.startswith(("//", "/\\")), url
     assert 'rel="canonical" href="http://testserver/' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/konto/", "/en/konto/", "/konto/mine-data/", "/konto/mine-data/eksport/"]
+)
+def test_personal_pages_are_not_stored_by_caches(client, citizen, path):
+    client.force_login(citizen)
+    response = client.get(path)
+    assert response.status_code == 200
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= cache_control
+
