@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "kominn.accounts.middleware.BlockedAccountMiddleware",
+    "kominn.accounts.middleware.PersonalPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kominn.organisations.middleware.OrganisationMiddleware",
 ]

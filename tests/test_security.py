@@ -179,4 +179,3 @@ def test_personal_pages_are_not_stored_by_caches(client, citizen, path):
     assert response.status_code == 200
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
     assert {"private", "no-store"} <= cache_control
-
