@@ -300,8 +300,9 @@ KOMINN_SCHEDULE = [
 # How long the link that confirms a newsletter sign-up works.
 NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 3)
 
-# Cache: per process unless REDIS_URL names a Redis server that all app servers share
-# (login throttling needs it shared when more than one process serves KomInn).
+# Cache: shared by every process and app server, since log-in throttling and rate limits
+# count in it. A Redis server when REDIS_URL names one, else a table in the database
+# (`migrate` creates it). Never a cache per process: each would count on its own.
 if env_str("REDIS_URL"):
     CACHES = {
         "default": {
@@ -310,7 +311,15 @@ if env_str("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kominn_cache",
+            # Room for many counters, so nobody can push a throttle's count out by
+            # filling the cache (Django's default keeps only 300 entries).
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -179,3 +179,16 @@ def test_personal_pages_are_not_stored_by_caches(client, citizen, path):
     assert response.status_code == 200
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
     assert {"private", "no-store"} <= cache_control
+
+
+def test_without_redis_every_process_counts_in_one_shared_cache(tmp_path):
+    """Throttles and rate limits must hold across app server processes: after `migrate`
+    alone, what one process counts, another sees."""
+    env = production_env(KOMINN_VAR_DIR=str(tmp_path), DEBUG="1")
+    env.pop("REDIS_URL", None)
+    assert manage("migrate", "--no-input", env=env).returncode == 0
+    counted = "from django.core.cache import cache; cache.set('failures', 9, 600)"
+    assert manage("shell", "--no-imports", "-c", counted, env=env).returncode == 0
+    read = "from django.core.cache import cache; print(cache.get('failures'))"
+    seen = manage("shell", "--no-imports", "-c", read, env=env)
+    assert seen.stdout.strip() == "9", seen.stdout + seen.stderr

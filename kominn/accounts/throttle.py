@@ -3,7 +3,7 @@
 Failures are counted per (account, address) pair and per address, never per account
 alone: an attacker guessing passwords from elsewhere slows only themselves, and the
 account's owner logging in from their own address is not affected. Counts live in the
-cache, so several app servers share them when REDIS_URL is set.
+cache, which every process and app server shares (the database, or Redis).
 """
 
 import hashlib
