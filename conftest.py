@@ -13,6 +13,18 @@ from kominn.organisations.models import Organisation
 PASSWORD = "et langt og hemmelig passord"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_memory():
+    """Tests run in one process, so they count in memory: fast, and cleared per test
+    without touching the database. (tests/test_security.py checks the shared default.)"""
+    from django.test import override_settings
+
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_test_state():
     """Each test starts in bokmål, whatever language an earlier request switched to,

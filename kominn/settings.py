@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "kominn.accounts.middleware.BlockedAccountMiddleware",
+    "kominn.accounts.middleware.PersonalPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kominn.organisations.middleware.OrganisationMiddleware",
 ]
@@ -165,11 +166,16 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 # OWASP ASVS 5 level 2: at least 10 characters, long passphrases welcome,
-# common passwords refused, no rules about character classes.
+# common passwords refused, no rules about character classes; not like the person's
+# address or display name, and not only spaces.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "kominn.accounts.validators.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "kominn.accounts.validators.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["email", "display_name"]},
+    },
     {"NAME": "kominn.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "kominn.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "kominn.accounts.validators.NotOnlySpacesValidator"},
 ]
 
 # Log-in through OpenID Connect: a provider is offered when its client id is set.
@@ -214,6 +220,10 @@ KOMINN_REPORTS_TO_HIDE = env_int("KOMINN_REPORTS_TO_HIDE", 3)
 # The response promise: days from an idea's submission to the municipality's first answer.
 # Editors get a reminder (`manage.py remind_overdue`) when an idea passes it unanswered.
 KOMINN_ANSWER_DAYS = env_int("KOMINN_ANSWER_DAYS", 14)
+
+# Failed log-ins from one address, whatever the accounts, within a quarter of an hour
+# before that address must wait. (One account from one address: 5.)
+KOMINN_LOGIN_ADDRESS_LIMIT = env_int("KOMINN_LOGIN_ADDRESS_LIMIT", 50)
 
 # Languages: bokmål at the root, English under /en/.
 LANGUAGE_CODE = "nb"
@@ -291,8 +301,9 @@ KOMINN_SCHEDULE = [
 # How long the link that confirms a newsletter sign-up works.
 NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 3)
 
-# Cache: per process unless REDIS_URL names a Redis server that all app servers share
-# (login throttling needs it shared when more than one process serves KomInn).
+# Cache: shared by every process and app server, since log-in throttling and rate limits
+# count in it. A Redis server when REDIS_URL names one, else a table in the database
+# (`migrate` creates it). Never a cache per process: each would count on its own.
 if env_str("REDIS_URL"):
     CACHES = {
         "default": {
@@ -301,7 +312,15 @@ if env_str("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kominn_cache",
+            # Room for many counters, so nobody can push a throttle's count out by
+            # filling the cache (Django's default keeps only 300 entries).
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -345,6 +364,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_traceback": {"()": "kominn.core.logfilters.WithoutTraceback"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Scanners send requests for host names KomInn does not serve: one line each.
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
+    },
 }

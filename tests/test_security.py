@@ -142,3 +142,53 @@ def test_local_run_generates_one_secret_key_and_keeps_it(tmp_path):
     assert len(key) >= 50
     assert manage("check", env=env).returncode == 0
     assert (tmp_path / "secret_key").read_text() == key
+
+
+def test_a_disallowed_host_gets_a_plain_400_without_a_traceback(asker, settings, caplog):
+    from django.test import Client
+
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+    with caplog.at_level("INFO"):
+        response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "<h1>" in response.content.decode()
+    assert not [record for record in caplog.records if record.exc_info or record.exc_text]
+    # One line says what happened, so a misconfigured host name can still be found.
+    assert any("evil.example" in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.parametrize("path", ["//evil.example/", "/\\evil.example/", "///evil.example/x/"])
+def test_the_language_switch_stays_on_this_site(client, asker, path):
+    response = client.get("/", PATH_INFO=path)
+    assert response.status_code == 404
+    links = re.findall(r'<a class="ds-link" href="([^"]*)" hreflang', response.content.decode())
+    alternates = re.findall(r'hreflang="\w+" href="([^"]*)"', response.content.decode())
+    assert links and alternates
+    for url in links + alternates:
+        assert url.startswith("/") and not url.startswith(("//", "/\\")), url
+    assert 'rel="canonical" href="http://testserver/' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/konto/", "/en/konto/", "/konto/mine-data/", "/konto/mine-data/eksport/"]
+)
+def test_personal_pages_are_not_stored_by_caches(client, citizen, path):
+    client.force_login(citizen)
+    response = client.get(path)
+    assert response.status_code == 200
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= cache_control
+
+
+def test_without_redis_every_process_counts_in_one_shared_cache(tmp_path):
+    """Throttles and rate limits must hold across app server processes: after `migrate`
+    alone, what one process counts, another sees."""
+    env = production_env(KOMINN_VAR_DIR=str(tmp_path), DEBUG="1")
+    env.pop("REDIS_URL", None)
+    assert manage("migrate", "--no-input", env=env).returncode == 0
+    counted = "from django.core.cache import cache; cache.set('failures', 9, 600)"
+    assert manage("shell", "--no-imports", "-c", counted, env=env).returncode == 0
+    read = "from django.core.cache import cache; print(cache.get('failures'))"
+    seen = manage("shell", "--no-imports", "-c", read, env=env)
+    assert seen.stdout.strip() == "9", seen.stdout + seen.stderr

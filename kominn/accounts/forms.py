@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kominn.core.forms import HoneypotMixin
 from kominn.outbox.services import queue_mail
 
+from . import throttle
 from .models import CAPACITIES_WITH_AFFILIATION, Capacity
 
 User = get_user_model()
@@ -77,7 +79,32 @@ class RegistrationForm(HoneypotMixin, NewParticipantForm):
         return password
 
 
-class LoginForm(AuthenticationForm):
+THROTTLED_MESSAGE = _("Too many failed attempts. Wait a quarter of an hour and try again.")
+
+
+class ThrottledLoginMixin:
+    """Counts failed log-ins in the throttle, and refuses while it is reached. Every form
+    that checks a password for a log-in uses it, so all of them share one set of counters."""
+
+    def clean(self):
+        email = self.data.get("username", "")
+        address = throttle.client_address(self.request)
+        if throttle.is_throttled(email, address):
+            raise forms.ValidationError(THROTTLED_MESSAGE, code="throttled")
+        try:
+            cleaned = self.check_credentials()
+        except forms.ValidationError:
+            throttle.record_failure(email, address)
+            raise
+        if self.get_user() is not None:
+            throttle.clear(email, address)
+        return cleaned
+
+    def check_credentials(self):
+        return super().clean()
+
+
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
     """Log in by e-mail. The same message for a wrong address and a wrong password."""
 
     username = forms.EmailField(
@@ -91,16 +118,11 @@ class LoginForm(AuthenticationForm):
             "Confirm your e-mail address first: use the link in the mail we sent you. "
             "Register again to get a new link."
         ),
-        "throttled": _("Too many failed attempts. Wait a quarter of an hour and try again."),
         "blocked": _(
             "This account is blocked by a moderator: %(reason)s. If you think this is wrong, "
             "write to %(email)s."
         ),
     }
-
-    def __init__(self, request=None, *args, throttled=False, **kwargs):
-        self.throttled = throttled
-        super().__init__(request, *args, **kwargs)
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
@@ -115,22 +137,25 @@ class LoginForm(AuthenticationForm):
                 },
             )
 
-    def clean(self):
-        if self.throttled:
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            # Only someone who knows the password learns that the account awaits confirmation.
-            email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+    def check_credentials(self):
+        email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        waiting = None
+        if email and password:
             waiting = User.objects.filter(
-                email__iexact=email or "", is_active=False, email_verified_at=None
+                email__iexact=email, is_active=False, email_verified_at=None
             ).first()
-            if waiting and password and waiting.check_password(password):
-                raise forms.ValidationError(
-                    self.error_messages["inactive"], code="inactive"
-                ) from None
-            raise
+        if waiting is None:
+            return super().check_credentials()
+        # One password check, as for an active or a missing account, so the time the answer
+        # takes does not tell that a registration awaits confirmation. Only someone who
+        # knows the password learns it.
+        if waiting.check_password(password):
+            raise forms.ValidationError(self.error_messages["inactive"], code="inactive")
+        raise self.get_invalid_login_error()
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    """The admin's log-in, throttled with the same counters as the public one."""
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -199,6 +224,23 @@ class PasswordConfirmedForm(forms.Form):
     def clean_password(self):
         if not self.user.check_password(self.cleaned_data["password"]):
             raise forms.ValidationError(_("The password is wrong."))
+        return self.cleaned_data["password"]
+
+
+class ConfirmRegistrationForm(PasswordConfirmedForm):
+    """Confirming a registration asks for the password chosen when registering. Whoever
+    registered an address last chose the account's password; asking for it keeps the
+    mailbox's owner from activating an account with a stranger's password."""
+
+    def clean_password(self):
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError(
+                _(
+                    "This is not the password chosen when the address was registered. "
+                    "If you registered more than once, use the link in the newest mail, "
+                    "or register again to get a new one."
+                )
+            )
         return self.cleaned_data["password"]
 
 

@@ -31,13 +31,16 @@ def send_confirmation(*, user, email: str, build_url) -> None:
 
 
 @transaction.atomic
-def register(*, email, password, display_name, capacity, affiliation, build_url) -> None:
+def register(*, email, password_hash, display_name, capacity, affiliation, build_url) -> None:
     """Create an inactive account and mail a confirmation link.
 
     Says nothing about whether the address already has an account: the page the
     person sees is the same. The owner of a confirmed address gets a mail instead.
-    An unconfirmed account takes the newest registration's password and profile, so
-    whoever reads the mailbox and confirms owns the account, and older links stop working.
+    An unconfirmed account takes the newest registration's password and profile, and
+    older links stop working. Confirming asks for that password, so someone who
+    registers another person's address cannot hand them an account with a password the
+    stranger knows. `password_hash` is hashed by the caller on every path, so the time
+    the answer takes tells nothing either.
     """
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None and not _awaiting_confirmation(existing):
@@ -53,7 +56,7 @@ def register(*, email, password, display_name, capacity, affiliation, build_url)
     user.capacity = capacity
     user.affiliation = affiliation
     user.is_active = False
-    user.set_password(password)
+    user.password = password_hash
     user.save()
     send_confirmation(user=user, email=user.email, build_url=build_url)
 
@@ -63,13 +66,8 @@ def _awaiting_confirmation(user) -> bool:
     return not user.is_active and user.email_verified_at is None
 
 
-def confirm_email(token: str):
-    """Confirm the address in the token. Returns (user, "registered" or "changed"),
-    or (None, None) for a bad, used or old link.
-
-    Only a first confirmation activates an account: a blocked or deleted account stays
-    as it is, whatever old link is opened.
-    """
+def _read_link(token: str):
+    """The account and address of a confirmation link that still works, else (None, None)."""
     found = tokens.read_email_token(token)
     if found is None:
         return None, None
@@ -77,19 +75,41 @@ def confirm_email(token: str):
     user = User.objects.filter(pk=user_id).first()
     if user is None or state != tokens.account_state(user):
         return None, None
-    if _awaiting_confirmation(user):
-        if user.email.lower() != email.lower():
-            return None, None
-        user.confirm_email()
-        return user, "registered"
-    if not user.is_active or User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-        return None, None
+    return user, email
+
+
+def registration_to_confirm(token: str):
+    """The unconfirmed account a registration link is for, or None when the link is for a
+    change of address, or does not work. The person confirms with `confirm_registration`."""
+    user, email = _read_link(token)
+    if user is None or not _awaiting_confirmation(user) or user.email.lower() != email.lower():
+        return None
+    return user
+
+
+def confirm_registration(user) -> None:
+    """Activate an account whose owner opened the link and gave the password they chose."""
+    user.confirm_email()
+
+
+def confirm_email(token: str):
+    """Confirm a change of address in the token. Returns the user, or None for a bad,
+    used or old link.
+
+    A blocked or deleted account stays as it is, whatever old link is opened; a
+    registration is confirmed through `registration_to_confirm` instead.
+    """
+    user, email = _read_link(token)
+    if user is None or _awaiting_confirmation(user) or not user.is_active:
+        return None
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        return None
     old_email = user.email
     user.email = email
     user.email_verified_at = timezone.now()
     user.save(update_fields=["email", "email_verified_at"])
     _mail("email_changed", old_email, {"new_email": email})
-    return user, "changed"
+    return user
 
 
 def personal_data(user) -> dict:

@@ -3,19 +3,19 @@
 Failures are counted per (account, address) pair and per address, never per account
 alone: an attacker guessing passwords from elsewhere slows only themselves, and the
 account's owner logging in from their own address is not affected. Counts live in the
-cache, so several app servers share them when REDIS_URL is set.
+cache, which every process and app server shares (the database, or Redis).
 """
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 
 from kominn.core.ratelimit import client_address
 
 PAIR_LIMIT = 5  # failures for one account from one address
-# Failures from one address, whatever the accounts: high, because a town hall's whole
-# staff may share one address, yet low enough to slow guessing across many accounts.
-ADDRESS_LIMIT = 300
+# Failures from one address, whatever the accounts, come from the setting
+# KOMINN_LOGIN_ADDRESS_LIMIT: a municipality whose staff share one address may raise it.
 WINDOW_SECONDS = 15 * 60
 
 
@@ -27,7 +27,10 @@ def _keys(email: str, address: str) -> tuple[str, str]:
 def is_throttled(email: str, address: str) -> bool:
     pair, by_address = _keys(email, address)
     counts = cache.get_many([pair, by_address])
-    return counts.get(pair, 0) >= PAIR_LIMIT or counts.get(by_address, 0) >= ADDRESS_LIMIT
+    return (
+        counts.get(pair, 0) >= PAIR_LIMIT
+        or counts.get(by_address, 0) >= settings.KOMINN_LOGIN_ADDRESS_LIMIT
+    )
 
 
 def record_failure(email: str, address: str) -> None:

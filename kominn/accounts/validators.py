@@ -5,6 +5,7 @@ translated in our catalogue (Django's bokmål catalogue lacks some of them).
 """
 
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 
@@ -34,3 +35,17 @@ class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilari
 
     def get_help_text(self):
         return _("Not like your e-mail address or name.")
+
+
+class NotOnlySpacesValidator:
+    """Ten spaces pass the length rule but are no secret at all."""
+
+    def validate(self, password, user=None):
+        if not password.strip():
+            raise ValidationError(self.get_error_message(), code="password_only_spaces")
+
+    def get_error_message(self):
+        return _("The password cannot be only spaces. Choose another.")
+
+    def get_help_text(self):
+        return _("Not only spaces.")

@@ -11,6 +11,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import make_password
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from joserfc.errors import JoseError
 
 from . import external, services, throttle
 from .forms import (
+    ConfirmRegistrationForm,
     DeleteAccountForm,
     EmailChangeForm,
     ExternalCompleteForm,
@@ -51,18 +53,20 @@ def register(request):
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # One hash on every path (a new address, a taken one, the mail limit reached),
+        # so the time the answer takes does not tell whether an address has an account.
+        password_hash = make_password(data["password"])
         request.session["registered_email"] = data["email"]
-        if not throttle.may_send_mail(request, data["email"]):
-            # The same answer as always; the mailbox just gets no more mail for a while.
-            return redirect("accounts:registered")
-        services.register(
-            email=data["email"],
-            password=data["password"],
-            display_name=data["display_name"],
-            capacity=data["capacity"],
-            affiliation=data["affiliation"],
-            build_url=request.build_absolute_uri,
-        )
+        # Past the limit the answer is the same; the mailbox just gets no more mail for a while.
+        if throttle.may_send_mail(request, data["email"]):
+            services.register(
+                email=data["email"],
+                password_hash=password_hash,
+                display_name=data["display_name"],
+                capacity=data["capacity"],
+                affiliation=data["affiliation"],
+                build_url=request.build_absolute_uri,
+            )
         return redirect("accounts:registered")
     return render(request, "accounts/register.html", {"form": form})
 
@@ -73,36 +77,43 @@ def registered(request):
     )
 
 
+@sensitive_post_parameters("password")
+@never_cache
 def confirm(request, token):
-    user, what = services.confirm_email(token)
+    pending = services.registration_to_confirm(token)
+    if pending is not None:
+        return _confirm_registration(request, pending)
+    user = services.confirm_email(token)
     if user is None:
         return render(request, "accounts/confirm_failed.html", status=400)
-    if what == "registered":
-        # The first confirmation finishes the registration in the same breath.
-        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Your e-mail address is confirmed. Welcome to KomInn!"))
-        return redirect("accounts:profile")
     messages.success(
         request, _("Your e-mail address is changed to %(email)s.") % {"email": user.email}
     )
     return redirect("accounts:profile" if request.user == user else "accounts:login")
 
 
+def _confirm_registration(request, user):
+    """GET asks for the password chosen at registration (mail scanners open links); the
+    right password confirms the address and logs the person in."""
+    form = ConfirmRegistrationForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.confirm_registration(user)
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your e-mail address is confirmed. Welcome to KomInn!"))
+        return redirect("accounts:profile")
+    return render(
+        request, "accounts/confirm_registration.html", {"form": form, "email": user.email}
+    )
+
+
 @sensitive_post_parameters("password")
 @never_cache
 def login(request):
-    email = request.POST.get("username", "")
-    address = throttle.client_address(request)
-    throttled = request.method == "POST" and throttle.is_throttled(email, address)
-    form = LoginForm(request, data=request.POST or None, throttled=throttled)
-    if request.method == "POST":
-        if form.is_valid():
-            throttle.clear(email, address)
-            auth_login(request, form.get_user())
-            services.remember_language(request.user, translation.get_language())
-            return redirect(_next_url(request))
-        if not throttled:
-            throttle.record_failure(email, address)
+    form = LoginForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        auth_login(request, form.get_user())
+        services.remember_language(request.user, translation.get_language())
+        return redirect(_next_url(request))
     return render(
         request,
         "accounts/login.html",

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +10,12 @@ class CoreConfig(AppConfig):
     name = "kominn.core"
     label = "core"
     verbose_name = _("Audit log")
+
+    def ready(self):
+        post_migrate.connect(create_cache_table, sender=self)
+
+
+def create_cache_table(using, **kwargs):
+    """The database cache's table, made by every `migrate` (it does nothing when the table
+    is there, or when the cache is Redis), so the throttles work after a migrate alone."""
+    call_command("createcachetable", database=using, verbosity=0)

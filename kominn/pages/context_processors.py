@@ -8,7 +8,9 @@ LANGUAGE_LABELS = {"nb": "Norsk (bokmål)", "en": "English"}
 
 def site(request):
     """What every page's layout needs: the organisation, navigation and language links."""
-    path = request.get_full_path()
+    # A path such as //evil.example/ reads as another site in a link: make every link
+    # one path on this site, whatever the request's path looks like.
+    path = _same_site(request.get_full_path())
     current = get_language()
     languages = [
         {
@@ -26,8 +28,12 @@ def site(request):
         "organisation_name": organisation.name if organisation else gettext("the municipality"),
         "main_navigation": [_nav_item(name, label, here) for name, label in MAIN_NAVIGATION],
         "language_links": languages,
-        "canonical_url": request.build_absolute_uri(request.path),
+        "canonical_url": request.build_absolute_uri(_same_site(request.path)),
     }
+
+
+def _same_site(path):
+    return "/" + path.lstrip("/\\")
 
 
 def _nav_item(url_name, label, here):

@@ -1,8 +1,9 @@
 import logging
 
+from django.core.exceptions import DisallowedHost
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -65,6 +66,9 @@ def health(request):
 
 
 def bad_request(request, exception):
+    if isinstance(exception, DisallowedHost):
+        # The layout builds links from the host name, and that is what is wrong here.
+        return HttpResponseBadRequest(loader.get_template("400_plain.html").render())
     return render(request, "400.html", status=400)
 
 

@@ -24,6 +24,7 @@ TEXT = {
         "comment": "Kommentaren din", "send_comment": "Send kommentar", "reply": "Svar",
         "your_reply": "Svaret ditt", "send_reply": "Send svar", "support": "Støtt ideen",
         "supported": "1 person støtter ideen", "follow": "Følg", "following": "Følger",
+        "your_password": "Passordet ditt", "confirm": "Bekreft og logg inn",
     },
     "en": {
         "email": "E-mail address", "name": "Display name", "citizen": "Citizen",
@@ -34,6 +35,7 @@ TEXT = {
         "comment": "Your comment", "send_comment": "Send comment", "reply": "Reply",
         "your_reply": "Your reply", "send_reply": "Send reply", "support": "Support the idea",
         "supported": "1 person supports the idea", "follow": "Follow", "following": "Following",
+        "your_password": "Your password", "confirm": "Confirm and log in",
     },
 }  # fmt: skip
 
@@ -102,6 +104,9 @@ def test_newcomer_sends_an_idea_and_another_person_takes_part(
     # The confirmation link arrives by mail, once the worker has sent it.
     link = re.search(r"https?://\S+/konto/bekreft/\S+/", sent_mail()[-1].body).group(0)
     newcomer.visit(link.split("//", 1)[1].split("/", 1)[1].join(["/", ""]))
+    newcomer.assert_accessible()
+    type_into(page, text["your_password"], "sommerfugler over vollen")
+    press(page, "button", text["confirm"])
     page.wait_for_url("**/konto/")
 
     newcomer.visit(prefix + challenge.get_absolute_url())

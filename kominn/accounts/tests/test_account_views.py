@@ -36,7 +36,9 @@ def test_registration_confirms_by_mail_and_logs_in(client, sent_mail):
     messages = sent_mail()
     assert len(messages) == 1
     assert messages[0].to == ["Nina@example.no"]
-    response = client.get(link_in(messages[0]))
+    link = link_in(messages[0])
+    assert client.get(link).status_code == 200  # asks for the password chosen
+    response = client.post(link, {"password": GOOD["password"]})
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.is_active and user.email_verified_at
@@ -277,7 +279,7 @@ def test_the_newest_registration_owns_an_unconfirmed_address_and_old_links_die(c
     client.post("/konto/registrer/", GOOD)  # the real owner registers again
     second_link = link_in(sent_mail()[-1])
     assert client.get(first_link).status_code == 400
-    assert client.get(second_link).status_code == 302
+    assert client.post(second_link, {"password": GOOD["password"]}).status_code == 302
     user = User.objects.get(email__iexact="nina@example.no")
     assert user.check_password(GOOD["password"])
     assert not user.check_password("inntrengerens passord her")
@@ -286,7 +288,7 @@ def test_the_newest_registration_owns_an_unconfirmed_address_and_old_links_die(c
 def test_confirmation_links_work_once(client, sent_mail):
     client.post("/konto/registrer/", GOOD)
     link = link_in(sent_mail()[-1])
-    assert client.get(link).status_code == 302
+    assert client.post(link, {"password": GOOD["password"]}).status_code == 302
     client.logout()
     assert client.get(link).status_code == 400
     assert "_auth_user_id" not in client.session
