@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
+SCALE ?= small
 
 help: ## List the tasks
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -74,7 +75,11 @@ lock: install ## Pin every Python package after changing pyproject.toml
 bench: install ## Time search and related items on both engines with 100 000 generated documents
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
 
+generate: install ## Generate content at real volume into the configured database (SCALE=small or national)
+	$(PY) manage.py migrate --no-input
+	$(PY) bench/generate.py --scale $(SCALE) $(GENERATE_ARGS)
+
 clean: ## Remove the virtualenv, node_modules and local data in var/
 	rm -rf $(VENV) node_modules var
 
-.PHONY: help install run serve test lint format messages theme lock bench clean
+.PHONY: help install run serve test lint format messages theme lock bench generate clean

@@ -35,6 +35,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.text import Writer  # noqa: E402
+
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/kominn_search_bench"
 
 QUERIES = [
@@ -238,46 +242,6 @@ def time_related():
     return times
 
 
-class Writer:
-    """Norwegian-looking text from the demo's words, with made-up compounds."""
-
-    def __init__(self, texts, chooser):
-        from kominn.search import text
-
-        self.chooser = chooser
-        words = []
-        for piece in texts:
-            words += text.WORD.findall(piece.lower())
-        self.words = words  # in running order, common words as often as in the demo
-        nouns = sorted({word for word in words if len(word) >= 5})
-        compounds = {
-            a + ("s" if chooser.random() < 0.3 else "") + b
-            for a, b in (chooser.sample(nouns, 2) for _ in range(40_000))
-        }
-        self.rare = sorted(compounds)
-
-    def sentence(self, length):
-        start = self.chooser.randrange(len(self.words) - length)
-        words = self.words[start : start + length]
-        # A share of each text is rare words: compounds no other text has.
-        for position in range(len(words)):
-            if self.chooser.random() < 0.08:
-                words[position] = self.chooser.choice(self.rare)
-        return " ".join(words)
-
-    def title(self):
-        return self.sentence(self.chooser.randint(3, 7)).capitalize()[:190]
-
-    def text(self, low, high):
-        return (
-            ". ".join(
-                self.sentence(self.chooser.randint(8, 16))
-                for _ in range(self.chooser.randint(low, high))
-            )
-            + "."
-        )
-
-
 def generate(total, organisation_count):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
@@ -316,13 +280,7 @@ def generate(total, organisation_count):
             by_owner.setdefault(item.organisation_id, []).append(item)
         return by_owner
 
-    texts = []
-    for initiative in Initiative.objects.all():
-        texts += [initiative.title, initiative.summary, initiative.need, initiative.what_is_new]
-    for idea in Idea.objects.all():
-        texts += [idea.title, idea.description]
-    texts += [f"{lesson.title}. {lesson.body}" for lesson in Lesson.objects.all()]
-    writer = Writer(texts, chooser)
+    writer = Writer.from_demo(chooser)
     areas = list(ServiceArea.objects.filter(organisation=organisation))
     themes = list(Theme.objects.filter(organisation=organisation))
     now = timezone.now()
