@@ -350,7 +350,6 @@ class Generator:
     def organisations(self, default):
         """The default organisation and made-up municipalities, with host names, service
         areas and themes; the share of everything each one gets."""
-        from kominn.organisations import demo
         from kominn.organisations.models import HostName, Organisation, ServiceArea, Theme
 
         chooser, scale = self.chooser, self.scale
@@ -382,44 +381,42 @@ class Generator:
 
         area_id, theme_id = next_id(ServiceArea), next_id(Theme)
         areas, themes = Table(ServiceArea, copy=False), Table(Theme, copy=False)
-        self.areas, self.units, self.themes = {}, {}, {}
+        # Each municipality is organised as the default one is: its service areas (with
+        # units) and themes.
+        default_areas = list(ServiceArea.objects.filter(organisation=default).order_by("pk"))
+        by_pk = {area.pk: area for area in default_areas}
+
+        def depth(area):
+            return 0 if area.parent_id is None else 1 + depth(by_pk[area.parent_id])
+
+        default_areas.sort(key=depth)  # an area before the units below it
+        default_themes = list(Theme.objects.filter(organisation=default))
+        self.areas = {default.pk: [area.pk for area in default_areas]}
+        self.units = {default.pk: [area.pk for area in default_areas if area.parent_id]}
+        self.themes = {default.pk: [theme.pk for theme in default_themes]}
         for pk, _slug in new:
             self.areas[pk], self.units[pk], self.themes[pk] = [], [], []
-            for slug, name, description, units in demo.SERVICE_AREAS:
-                parent = area_id
+            copied = {}
+            for area in default_areas:
+                copied[area.pk] = area_id
                 areas.add(
-                    id=area_id, organisation_id=pk, slug=slug, name=name, description=description
+                    id=area_id,
+                    organisation_id=pk,
+                    parent_id=copied.get(area.parent_id),
+                    slug=area.slug,
+                    name=area.name,
+                    description=area.description,
                 )
                 self.areas[pk].append(area_id)
-                area_id += 1
-                for unit_slug, unit_name in units:
-                    areas.add(
-                        id=area_id,
-                        organisation_id=pk,
-                        parent_id=parent,
-                        slug=unit_slug,
-                        name=unit_name,
-                    )
-                    self.areas[pk].append(area_id)
+                if area.parent_id:
                     self.units[pk].append(area_id)
-                    area_id += 1
-            for slug, name in demo.THEMES:
-                themes.add(id=theme_id, organisation_id=pk, slug=slug, name=name)
+                area_id += 1
+            for theme in default_themes:
+                themes.add(id=theme_id, organisation_id=pk, slug=theme.slug, name=theme.name)
                 self.themes[pk].append(theme_id)
                 theme_id += 1
         areas.close()
         themes.close()
-        self.areas[default.pk] = list(
-            ServiceArea.objects.filter(organisation=default).values_list("pk", flat=True)
-        )
-        self.units[default.pk] = list(
-            ServiceArea.objects.filter(organisation=default, parent__isnull=False).values_list(
-                "pk", flat=True
-            )
-        )
-        self.themes[default.pk] = list(
-            Theme.objects.filter(organisation=default).values_list("pk", flat=True)
-        )
 
         # The default organisation takes its share; the others are sized by Zipf's law.
         self.organisation_ids = [default.pk] + [pk for pk, _slug in new]
