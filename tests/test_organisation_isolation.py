@@ -153,6 +153,7 @@ def other_organisation(asker):
     from kominn.newsletter import tokens
     from kominn.newsletter.models import Subscription
     from kominn.notifications.models import Notification, NotificationKind
+    from kominn.participation import notify
     from kominn.participation.models import Comment
     from kominn.portfolio.models import NewsArticle
 
@@ -176,8 +177,14 @@ def other_organisation(asker):
         recipient=o.author,
         kind=NotificationKind.COMMENT,
         organisation=baerum,
-        idea=o.idea,
-        comment=o.comment,
+        target=o.idea,
+        subject=o.comment,
+        target_title=o.idea.title,
+        target_url=o.idea.get_absolute_url(),
+        url=f"{o.idea.get_absolute_url()}#kommentar-{o.comment.pk}",
+        message=notify.COMMENT,
+        params={"idea": o.idea.title},
+        excerpt=o.comment.body,
         actor=o.other_participant,
     )
     subscription = Subscription.objects.create(

@@ -10,9 +10,11 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from .roles import ensure_roles
+        from . import roles
+
+        roles.grant_own()
 
         # Roles are configuration that must exist in every database, also the test
         # databases flushed between browser tests. Not tied to one sender: the
         # permissions it grants are created by each app's own post_migrate.
-        post_migrate.connect(ensure_roles, dispatch_uid="kominn_ensure_roles")
+        post_migrate.connect(roles.ensure_roles, dispatch_uid="kominn_ensure_roles")

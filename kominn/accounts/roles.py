@@ -1,34 +1,17 @@
-"""Staff roles as permission groups. Created after every migrate, so they always exist."""
+"""Staff roles as permission groups. Created after every migrate, so they always exist.
+
+Accounts knows the roles, not what they may do in each app: every app grants its own
+permissions to a role in its AppConfig.ready(), e.g.
+
+    roles.grant(roles.EDITOR, "portfolio", roles.every_action("initiative"))
+
+and `ensure_roles` gives each group exactly what was granted to it.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
 EDITOR = "Redaktør"
 MODERATOR = "Moderator"
-
-# app label -> model names an editor may add, change, delete and view.
-EDITOR_MODELS = {
-    "portfolio": [
-        "initiative", "goalcontribution", "partner", "benefit", "measurement", "lesson",
-        "award", "initiativeimage", "attachment", "link", "update", "relation", "goal",
-        "newsarticle",
-    ],
-    "participation": ["challenge"],
-    "newsletter": ["newsletterissue"],
-}  # fmt: skip
-EDITOR_VIEW_ONLY = {
-    "organisations": ["servicearea", "theme"],
-    "participation": ["idea", "comment", "offer"],
-    # Editors see who subscribes; removing an address is for admins.
-    "newsletter": ["subscription"],
-}
-
-# Moderators work the report queue at /moderering/; in the admin they may read ideas
-# and comments.
-MODERATOR_PERMISSIONS = [
-    ("moderation", "moderate"),
-    ("participation", "view_idea"),
-    ("participation", "view_comment"),
-]
 
 ROLE_DESCRIPTIONS = {
     EDITOR: _(
@@ -41,26 +24,39 @@ ROLE_DESCRIPTIONS = {
     ),
 }
 
+# role -> {(app label, permission codename)}
+_granted: dict[str, set] = {EDITOR: set(), MODERATOR: set()}
+
+
+def grant(role: str, app_label: str, codenames) -> None:
+    """Give `role` these permissions of the app (codenames such as "view_idea")."""
+    _granted[role].update((app_label, codename) for codename in codenames)
+
+
+def every_action(*models) -> list[str]:
+    """The add, change, delete and view permissions of the models (lower-case names)."""
+    return [
+        f"{action}_{model}" for model in models for action in ("add", "change", "delete", "view")
+    ]
+
+
+def granted(role: str) -> set:
+    """(app label, codename) pairs granted to the role."""
+    return set(_granted[role])
+
+
+def grant_own() -> None:
+    # Editors see the organisation's service areas and themes (organisations sits below
+    # accounts, so accounts grants them).
+    grant(EDITOR, "organisations", ["view_servicearea", "view_theme"])
+
 
 def ensure_roles(**kwargs):
     from django.contrib.auth.models import Group
 
-    editor, _created = Group.objects.get_or_create(name=EDITOR)
-    codenames = []
-    for app_label, models in EDITOR_MODELS.items():
-        for model in models:
-            codenames += [
-                (app_label, f"{action}_{model}") for action in ("add", "change", "delete", "view")
-            ]
-    for app_label, models in EDITOR_VIEW_ONLY.items():
-        codenames += [(app_label, f"view_{model}") for model in models]
-    # Answering ideas and moving their status happens on the idea's page, through
-    # participation.services.answer_idea, never by editing the idea in the admin.
-    codenames.append(("participation", "answer_idea"))
-    editor.permissions.set(_permissions(codenames))
-
-    moderator, _created = Group.objects.get_or_create(name=MODERATOR)
-    moderator.permissions.set(_permissions(MODERATOR_PERMISSIONS))
+    for role, codenames in _granted.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        group.permissions.set(_permissions(codenames))
 
 
 def _permissions(codenames):

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from kominn.outbox.services import queue_mail
 
-from . import tokens
+from . import personal_data, tokens
 
 User = get_user_model()
 
@@ -112,8 +112,9 @@ def confirm_email(token: str):
     return user
 
 
-def personal_data(user) -> dict:
-    """Everything KomInn holds about a person, for them to download."""
+def export_personal_data(user) -> dict:
+    """Everything KomInn holds about a person, for them to download: the account, and what
+    each app registered it holds (kominn/accounts/personal_data.py)."""
     return {
         "account": {
             "email": user.email,
@@ -130,72 +131,24 @@ def personal_data(user) -> dict:
         "external_logins": [
             {
                 "provider": identity.provider,
-                "linked": _when(identity.created_at),
-                "last_used": _when(identity.last_used_at),
+                "linked": personal_data.when(identity.created_at),
+                "last_used": personal_data.when(identity.last_used_at),
             }
             for identity in user.external_identities.all()
         ],
-        "ideas": [
-            {
-                "title": idea.title,
-                "description": idea.description,
-                "status": idea.status,
-                "written_as": idea.capacity,
-                "place": idea.place_name,
-                "challenge": idea.challenge.title if idea.challenge else None,
-                "submitted": _when(idea.submitted_at),
-                "created": _when(idea.created_at),
-            }
-            for idea in user.ideas.select_related("challenge")
-        ],
-        "comments": [
-            {
-                "idea": comment.idea.title,
-                "text": comment.body,
-                "written": _when(comment.created_at),
-                "deleted": _when(comment.deleted_at),
-            }
-            for comment in user.comments.select_related("idea")
-        ],
-        "supports": [
-            {"idea": support.idea.title, "given": _when(support.created_at)}
-            for support in user.supports.select_related("idea")
-        ],
-        "follows": [
-            {
-                "following": str(follow.idea or follow.challenge or follow.initiative),
-                "since": _when(follow.created_at),
-            }
-            for follow in user.follows.select_related("idea", "challenge", "initiative")
-        ],
-        "offers_of_help": [
-            {
-                "on": str(offer.idea or offer.initiative),
-                "message": offer.message,
-                "sent": _when(offer.created_at),
-            }
-            for offer in user.offers.select_related("idea", "initiative")
-        ],
-    }
-
-
-def _when(value):
-    return value.isoformat() if value else None
+    } | personal_data.export(user)
 
 
 @transaction.atomic
 def delete_account(user, *, keep_contributions: bool) -> None:
     """Erase the person's data. Public contributions are removed, or kept as "Slettet bruker".
 
+    Each app first erases or anonymises what it registered it holds about the person.
+
     Either way the password hash changes (or the row goes), which ends every session.
     """
+    personal_data.erase(user, keep_contributions=keep_contributions)
     if not keep_contributions:
-        # Comments others have replied to stay as "Slettet", so the replies keep
-        # their context; everything else the person wrote goes with the account.
-        with_replies = list(user.comments.filter(replies__isnull=False).distinct())
-        for comment in with_replies:
-            comment.delete_by_author()
-        user.comments.exclude(pk__in=[c.pk for c in with_replies]).delete()
         user.delete()
         return
     user.email = f"slettet-{user.pk}@slettet.invalid"

@@ -179,7 +179,7 @@ def my_data(request):
 
 @login_required
 def export(request):
-    data = json.dumps(services.personal_data(request.user), ensure_ascii=False, indent=2)
+    data = json.dumps(services.export_personal_data(request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="kominn-mine-data.json"'
     return response

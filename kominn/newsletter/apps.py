@@ -6,3 +6,13 @@ class NewsletterConfig(AppConfig):
     name = "kominn.newsletter"
     label = "newsletter"
     verbose_name = _("Newsletter")
+
+    def ready(self):
+        from kominn.accounts import roles
+
+        # Editors write issues and see who subscribes; removing an address is for admins.
+        roles.grant(
+            roles.EDITOR,
+            "newsletter",
+            [*roles.every_action("newsletterissue"), "view_subscription"],
+        )

@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "kominn.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from . import personal_data
+
+        personal_data.register()

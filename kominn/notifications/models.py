@@ -3,14 +3,23 @@
 Every notification is kept in the database and listed on the person's own page. Whether it
 also goes out by e-mail, at once or in a daily digest, is the person's choice per kind; the
 choice in force when the notification was made is stored with it (`delivery`).
+
+A notification knows no domain: it points at what it is about (`target`, and the `subject`
+that happened to it) and keeps the target's title and the links as they were when it was
+made. The app that sent it words it, in the reader's language, through the message it
+registered (kominn/notifications/messages.py).
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from . import messages
 
 
 class NotificationKind(models.TextChoices):
@@ -95,21 +104,19 @@ class NotificationQuerySet(models.QuerySet):
         return self.unread().update(read_at=timezone.now())
 
     def for_list(self):
-        """What the list and the digest show, in one query whatever the number of rows."""
-        return self.select_related(
-            "idea",
-            "comment",
-            "challenge",
-            "initiative",
-            "news",
-            "offer",
-            "event__initiative",
-            "actor",
-        )
+        """What the list and the digest show, in one query whatever the number of rows:
+        with what the sending apps say may no longer be shown (see `messages.states`)."""
+        return self.select_related("actor").annotate(**messages.states())
 
     def awaiting_digest(self):
         """Daily-digest notifications not yet mailed."""
         return self.filter(delivery=Delivery.DAILY, mailed_at__isnull=True)
+
+    def about(self, target):
+        """The notifications whose target is `target`."""
+        return self.filter(
+            target_type=ContentType.objects.get_for_model(target), target_id=target.pk
+        )
 
 
 class Notification(models.Model):
@@ -122,36 +129,25 @@ class Notification(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
-    # What it is about. Deleting the thing deletes the notification: it would lead nowhere.
-    idea = models.ForeignKey(
-        "participation.Idea", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    # What it is about (an idea, a challenge, an initiative): digests group by it. The
+    # sending app's models delete their notifications with them (a GenericRelation): a
+    # notification about something gone would lead nowhere.
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    # What happened to it (a comment, an offer, an answer, a news article), if not itself.
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    comment = models.ForeignKey(
-        "participation.Comment", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    challenge = models.ForeignKey(
-        "participation.Challenge",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    initiative = models.ForeignKey(
-        "portfolio.Initiative", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    news = models.ForeignKey(
-        "portfolio.NewsArticle", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    offer = models.ForeignKey(
-        "participation.Offer", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    event = models.ForeignKey(
-        "participation.IdeaEvent",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    # As it was when the notification was made.
+    target_title = models.CharField(_("about"), max_length=300)
+    target_url = models.CharField(_("address"), max_length=500)
+    url = models.CharField(_("leads to"), max_length=500)
+    # Which of the sending app's messages words it, and the values the words need.
+    message = models.CharField(_("message"), max_length=60)
+    params = models.JSONField(_("values"), default=dict, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -160,8 +156,8 @@ class Notification(models.Model):
         related_name="+",
         verbose_name=_("caused by"),
     )
-    # The municipality's answer with a status change, kept as it was when sent.
-    text = models.TextField(_("text"), blank=True)
+    # What was written (a comment, an answer, an offer, a news lead), kept as it was sent.
+    excerpt = models.TextField(_("text"), blank=True)
     delivery = models.CharField(
         _("e-mail"), max_length=20, choices=Delivery.choices, default=Delivery.OFF
     )
@@ -185,6 +181,8 @@ class Notification(models.Model):
                 condition=Q(delivery="daily", mailed_at__isnull=True),
                 name="notification_digest",
             ),
+            models.Index(fields=["target_type", "target_id"], name="notification_target"),
+            models.Index(fields=["subject_type", "subject_id"], name="notification_subject"),
         ]
 
     def __str__(self):
@@ -192,15 +190,7 @@ class Notification(models.Model):
 
     def get_absolute_url(self):
         """Where the notification leads: the comment, the offers, the idea or the news."""
-        if self.news_id:
-            return self.news.get_absolute_url()
-        if self.comment_id:
-            return f"{self.idea.get_absolute_url()}#kommentar-{self.comment_id}"
-        if self.offer_id and self.idea_id:
-            return f"{self.idea.get_absolute_url()}#bidra"
-        if self.offer_id and self.initiative_id:
-            return f"{self.initiative.get_absolute_url()}#delta"
-        return (self.idea or self.initiative or self.challenge).get_absolute_url()
+        return self.url
 
     @property
     def is_unread(self):
@@ -212,94 +202,25 @@ class Notification(models.Model):
             self.save(update_fields=["read_at"])
 
     @property
-    def item(self):
-        """What the notification is about, for grouping a digest: the idea, the challenge
-        (for a new idea in it) or the initiative or challenge that news was about."""
-        if self.kind == NotificationKind.CHALLENGE_IDEA:
-            return self.challenge
-        return self.idea or self.initiative or self.challenge or self.news
-
-    @property
     def actor_name(self):
         return self.actor.display_name if self.actor_id else gettext("Someone")
 
-    @property
-    def idea_title(self):
-        """The idea's title; once a moderator hides the idea, only its author still sees it."""
-        if self.idea_id is None:
-            return None
-        if self.idea.hidden_at and self.idea.author_id != self.recipient_id:
-            return gettext("(hidden idea)")
-        return self.idea.title
+    # Set by `for_list()`; False on a notification loaded without it.
+    title_withheld = False
+    excerpt_withheld = False
+    withdrawn = False
 
     @property
     def summary(self):
         """One sentence saying what happened, in the active language."""
-        kind = NotificationKind
-        if self.kind == kind.COMMENT:
-            return gettext("%(person)s commented on your idea “%(idea)s”") % {
-                "person": self.actor_name,
-                "idea": self.idea_title,
-            }
-        if self.kind == kind.REPLY:
-            return gettext("%(person)s replied to your comment on “%(idea)s”") % {
-                "person": self.actor_name,
-                "idea": self.idea_title,
-            }
-        if self.kind == kind.OFFER:
-            return gettext("%(person)s wants to help with “%(item)s”") % {
-                "person": self.actor_name,
-                "item": self.idea_title or self.initiative,
-            }
-        if self.kind == kind.CHALLENGE_IDEA:
-            return gettext("New idea in the challenge “%(challenge)s”: “%(idea)s”") % {
-                "challenge": self.challenge,
-                "idea": self.idea_title,
-            }
-        if self.news_id:
-            return gettext("News about “%(item)s”: %(title)s") % {
-                "item": self.initiative or self.challenge or self.idea_title,
-                "title": self.news,
-            }
-        what = self.event_summary
-        if self.kind == kind.STATUS:
-            return gettext("Your idea “%(idea)s”: %(what)s") % {
-                "idea": self.idea_title,
-                "what": what,
-            }
-        return gettext("The idea “%(idea)s” that you follow: %(what)s") % {
-            "idea": self.idea_title,
-            "what": what,
-        }
+        return messages.get(self.message).summary(self)
 
     @property
-    def event_summary(self):
-        from kominn.participation.models import IdeaEventKind
-
-        event = self.event
-        if event is None:
-            return gettext("news from the municipality")
-        if event.kind == IdeaEventKind.STATUS and event.status:
-            return gettext("the status is now %(status)s") % {"status": event.get_status_display()}
-        if event.kind == IdeaEventKind.INITIATIVE and event.initiative_id:
-            return gettext("it became the initiative “%(initiative)s”") % {
-                "initiative": event.initiative
-            }
-        if event.kind == IdeaEventKind.PHASE and event.phase:
-            from kominn.portfolio.models import Phase
-
-            label = dict(Phase.choices).get(event.phase, event.phase)
-            return gettext("its initiative is now in the phase %(phase)s") % {"phase": label}
-        return gettext("a new answer from the municipality")
+    def mail_subject(self):
+        """The subject of the mail sent at once, in the active language."""
+        return messages.get(self.message).subject(self)
 
     @property
-    def excerpt(self):
+    def shown_excerpt(self):
         """What was written, when it may still be shown: never hidden or deleted text."""
-        if self.comment_id:
-            comment = self.comment
-            return "" if comment.is_deleted or comment.hidden_at else comment.body
-        if self.offer_id:
-            return self.offer.message
-        if self.news_id:
-            return self.news.lead
-        return self.text
+        return "" if self.excerpt_withheld else self.excerpt

@@ -8,6 +8,17 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self):
+        from kominn.accounts import roles
         from kominn.core import audit
 
+        from . import notify, personal_data
+
         audit.label_actions({"idea_status": _("Changed an idea's status")})
+        notify.register()
+        personal_data.register()
+        editor = [*roles.every_action("challenge"), "view_idea", "view_comment", "view_offer"]
+        # Answering ideas and moving their status happens on the idea's page, through
+        # services.answer_idea, never by editing the idea in the admin.
+        roles.grant(roles.EDITOR, "participation", [*editor, "answer_idea"])
+        # In the admin, moderators may read ideas and comments.
+        roles.grant(roles.MODERATOR, "participation", ["view_idea", "view_comment"])

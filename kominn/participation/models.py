@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Q
@@ -95,6 +96,13 @@ class Challenge(Publishable):
         related_name="challenges",
         db_table="portfolio_newsarticle_challenges",
         verbose_name=_("news"),
+    )
+
+    # Deleting it deletes the notifications about it: they would lead nowhere.
+    notifications_about = GenericRelation(
+        "notifications.Notification",
+        content_type_field="target_type",
+        object_id_field="target_id",
     )
 
     objects = ChallengeQuerySet.as_manager()
@@ -257,6 +265,19 @@ class Idea(Hideable, OrganisationScoped):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     is_example = models.BooleanField(_("example data"), default=False)
 
+    # Deleting it deletes the notifications about it: they would lead nowhere.
+    notifications_about = GenericRelation(
+        "notifications.Notification",
+        content_type_field="target_type",
+        object_id_field="target_id",
+    )
+    # Deleting it deletes the notifications that tell of it, and what they quote.
+    notifications_of = GenericRelation(
+        "notifications.Notification",
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+    )
+
     objects = IdeaQuerySet.as_manager()
 
     class Meta:
@@ -370,6 +391,13 @@ class Comment(Hideable, models.Model):
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
     hidden_reason = models.CharField(_("why it was hidden"), max_length=500, blank=True)
 
+    # Deleting it deletes the notifications that tell of it, and what they quote.
+    notifications_of = GenericRelation(
+        "notifications.Notification",
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+    )
+
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
@@ -480,6 +508,13 @@ class Offer(models.Model):
     message = models.TextField(_("how you would like to help"), max_length=1000)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
+    # Deleting it deletes the notifications that tell of it, and what they quote.
+    notifications_of = GenericRelation(
+        "notifications.Notification",
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+    )
+
     class Meta:
         verbose_name = _("offer of help")
         verbose_name_plural = _("offers of help")
@@ -533,6 +568,13 @@ class IdeaEvent(models.Model):
         related_name="idea_events",
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    # Deleting it deletes the notifications that tell of it, and what they quote.
+    notifications_of = GenericRelation(
+        "notifications.Notification",
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+    )
 
     class Meta:
         verbose_name = _("idea event")

@@ -12,11 +12,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from kominn.core import audit
-from kominn.notifications import services as notifications
 from kominn.outbox.services import absolute_url, queue_mail
 from kominn.portfolio.models import Initiative, Phase, PhaseChange
 
-from . import rules
+from . import notify, rules
 from .models import Comment, Follow, Idea, IdeaEvent, IdeaEventKind, Offer, Support
 
 User = get_user_model()
@@ -61,7 +60,7 @@ def add_comment(*, idea, author, body, parent=None) -> Comment:
     comment.save()
     # Taking part in the discussion means hearing how it goes on.
     Follow.objects.get_or_create(user=author, idea=idea)
-    notifications.notify_comment(comment=comment)
+    notify.notify_comment(comment=comment)
     return comment
 
 
@@ -70,7 +69,7 @@ def offer_help(*, user, message, idea=None, initiative=None) -> Offer:
     offer = Offer(user=user, message=message, idea=idea, initiative=initiative)
     offer.full_clean()
     offer.save()
-    notifications.notify_offer(offer=offer)
+    notify.notify_offer(offer=offer)
     return offer
 
 
@@ -80,7 +79,7 @@ def submit_idea(*, idea) -> None:
     if not idea.is_draft:
         return
     idea.submit()
-    notifications.notify_idea_submitted(idea=idea)
+    notify.notify_idea_submitted(idea=idea)
 
 
 @transaction.atomic
@@ -140,7 +139,7 @@ def answer_idea(
         idea.first_answered_at = event.created_at
     idea.save(update_fields=["status", "initiative", "first_answered_at", "updated_at"])
     audit.record(actor=actor, action="idea_status", target=idea, reason=answer[:500])
-    notifications.notify_idea_status(idea=idea, event=event, actor=actor)
+    notify.notify_idea_status(idea=idea, event=event, actor=actor)
     return event
 
 
@@ -193,7 +192,7 @@ def _pass_on_phase_change(pk, now) -> int:
             # The timeline tells when the initiative moved, not when this pass ran.
             created_at=change.changed_at,
         )
-        notifications.notify_idea_status(idea=idea, event=event, actor=change.actor)
+        notify.notify_idea_status(idea=idea, event=event, actor=change.actor)
     return 1
 
 

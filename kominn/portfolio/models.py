@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -227,6 +228,13 @@ class Initiative(Publishable):
         _("cost (NOK)"), max_digits=14, decimal_places=0, null=True, blank=True
     )
     funding = models.CharField(_("funding"), max_length=300, blank=True)
+
+    # Deleting it deletes the notifications about it: they would lead nowhere.
+    notifications_about = GenericRelation(
+        "notifications.Notification",
+        content_type_field="target_type",
+        object_id_field="target_id",
+    )
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -719,9 +727,16 @@ class NewsArticle(Publishable):
         verbose_name=_("author"),
     )
     # Set by the notifications' news pass once the article is visible and the followers of
-    # what it is about are told, so they are told once (kominn/notifications/services.py).
+    # what it is about are told, so they are told once (kominn/participation/notify.py).
     followers_notified_at = models.DateTimeField(
         _("followers told"), null=True, blank=True, editable=False
+    )
+
+    # Deleting it deletes the notifications that tell of it, and what they quote.
+    notifications_of = GenericRelation(
+        "notifications.Notification",
+        content_type_field="subject_type",
+        object_id_field="subject_id",
     )
 
     class Meta:

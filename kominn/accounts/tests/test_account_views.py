@@ -230,38 +230,6 @@ def test_logout_needs_a_post(client, citizen):
     assert client.get("/konto/").status_code == 302
 
 
-def test_export_includes_ideas_and_comments(client, asker, citizen, other_citizen):
-    from conftest import make_idea
-    from kominn.participation.models import Comment
-
-    idea = make_idea(asker, citizen, "Min idé")
-    Comment.objects.create(idea=idea, author=citizen, body="Min kommentar")
-    client.force_login(citizen)
-    data = json.loads(client.get("/konto/mine-data/eksport/").content)
-    assert data["ideas"][0]["title"] == "Min idé"
-    assert data["comments"][0]["text"] == "Min kommentar"
-
-
-def test_removing_contributions_keeps_others_replies_in_context(
-    client, asker, citizen, other_citizen
-):
-    from conftest import make_idea
-    from kominn.participation.models import Comment, Idea
-
-    theirs = make_idea(asker, other_citizen, "Andres idé")
-    mine = make_idea(asker, citizen, "Min idé")
-    replied = Comment.objects.create(idea=theirs, author=citizen, body="Kommentar med svar")
-    Comment.objects.create(idea=theirs, author=other_citizen, body="Svaret", parent=replied)
-    Comment.objects.create(idea=theirs, author=citizen, body="Uten svar")
-    client.force_login(citizen)
-    client.post("/konto/slett/", {"contributions": "remove", "password": PASSWORD})
-    assert not Idea.objects.filter(pk=mine.pk).exists()
-    replied.refresh_from_db()
-    assert replied.is_deleted and replied.author is None and replied.body == ""
-    assert Comment.objects.filter(body="Svaret").exists()
-    assert not Comment.objects.filter(body="Uten svar").exists()
-
-
 def test_keeping_contributions_shows_them_as_deleted_user(client, asker, citizen):
     from conftest import make_idea
 

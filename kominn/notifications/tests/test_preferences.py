@@ -2,11 +2,7 @@
 
 import re
 
-from conftest import make_idea
-from kominn.notifications import services
-from kominn.notifications.models import Delivery, Notification, NotificationPreference
-from kominn.participation import services as participation
-from kominn.participation.models import IdeaEvent
+from kominn.notifications.models import NotificationPreference
 
 
 def checked(content, name):
@@ -64,28 +60,3 @@ def test_a_refused_choice_is_explained_and_the_rest_kept(client, asker, citizen)
     assert 'id="id_comment_error"' in content and 'id="id_challenge_idea_error"' in content
     assert checked(content, "reply") == "off" and checked(content, "offer") == "daily"
     assert not NotificationPreference.objects.exists()
-
-
-def test_off_means_no_mail_but_still_listed(asker, citizen, other_citizen, sent_mail):
-    services.set_preferences(user=citizen, choices={"comment": Delivery.OFF})
-    idea = make_idea(asker, citizen)
-    participation.add_comment(idea=idea, author=other_citizen, body="Hei")
-    assert sent_mail() == []
-    notification = Notification.objects.get(recipient=citizen)
-    assert notification.delivery == "off" and notification.is_unread
-
-
-def test_daily_means_no_mail_at_once(asker, citizen, other_citizen, sent_mail):
-    services.set_preferences(user=citizen, choices={"comment": Delivery.DAILY})
-    participation.add_comment(idea=make_idea(asker, citizen), author=other_citizen, body="Hei")
-    assert sent_mail() == []
-    assert Notification.objects.awaiting_digest().filter(recipient=citizen).count() == 1
-
-
-def test_status_cannot_be_turned_off(asker, citizen, editor, sent_mail):
-    services.set_preferences(user=citizen, choices={"status": Delivery.OFF})
-    assert not NotificationPreference.objects.exists()
-    idea = make_idea(asker, citizen)
-    event = IdeaEvent.objects.create(idea=idea, kind="answer", text="Takk!", actor=editor)
-    services.notify_idea_status(idea=idea, event=event, actor=editor)
-    assert [message.to for message in sent_mail()] == [[citizen.email]]

@@ -3,10 +3,9 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from conftest import make_idea, make_user
+from conftest import make_user
 from kominn.notifications import rules
 from kominn.notifications.models import Notification
-from kominn.participation import services as participation
 
 # role -> (use notifications, open the citizen's notification)
 EXPECTED = {
@@ -20,8 +19,8 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("role", EXPECTED)
-def test_permission_matrix(asker, citizen, other_citizen, editor, admin_user, role):
-    participation.add_comment(idea=make_idea(asker, citizen), author=other_citizen, body="Hei")
+def test_permission_matrix(tell, citizen, other_citizen, editor, admin_user, role):
+    tell([citizen], actor=other_citizen)
     notification = Notification.objects.get(recipient=citizen)
     people = {
         "anonymous": AnonymousUser(),

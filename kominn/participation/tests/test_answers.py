@@ -41,7 +41,7 @@ def test_editor_answers_and_the_author_hears_of_it(client, editor, idea, citizen
     event = idea.events.get()
     assert (event.kind, event.previous_status, event.actor) == ("status", "received", editor)
     # The author is told in KomInn and by mail, and can no longer change the idea.
-    assert Notification.objects.filter(recipient=citizen, idea=idea).exists()
+    assert Notification.objects.filter(recipient=citizen).about(idea).exists()
     assert any(citizen.email in message.to for message in sent_mail())
     client.force_login(citizen)
     page = client.get(idea.get_absolute_url()).content.decode()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from kominn.notifications import services
+from kominn.participation import notify
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        count = services.notify_published_news()
+        count = notify.notify_published_news()
         self.stdout.write(f"{count} news article(s) told to their followers.")

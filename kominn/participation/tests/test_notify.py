@@ -3,17 +3,24 @@
 import io
 from datetime import timedelta
 
+import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.utils import timezone
 
 from conftest import make_challenge, make_editor, make_idea, make_initiative, make_user
-from kominn.notifications import services
 from kominn.notifications.models import Notification
 from kominn.organisations.models import ServiceArea
+from kominn.participation import notify
 from kominn.participation import services as participation
 from kominn.participation.models import Comment, Follow, IdeaEvent, IdeaStatus
 from kominn.portfolio.models import NewsArticle
+
+
+@pytest.fixture(autouse=True)
+def _links_in_mail(settings):
+    """Mail needs absolute links; the demo organisation has no host name of its own."""
+    settings.KOMINN_BASE_URL = "https://kominn.asker.kommune.no"
 
 
 def told(user):
@@ -69,7 +76,7 @@ def test_hidden_comments_and_blocked_people_tell_nobody(asker, citizen, other_ci
     hidden = Comment.objects.create(
         idea=idea, author=other_citizen, body="Skjult", hidden_at=timezone.now()
     )
-    services.notify_comment(comment=hidden)
+    notify.notify_comment(comment=hidden)
     other_citizen.blocked_at = timezone.now()
     other_citizen.save()
     participation.add_comment(idea=idea, author=other_citizen, body="Fra en blokkert konto")
@@ -136,7 +143,7 @@ def test_an_idea_sent_to_a_followed_challenge_tells_its_followers(
     client.post(f"/ideer/{draft.pk}/send-inn/")
     assert told(other_citizen) == ["challenge_idea"]
     notification = Notification.objects.get(recipient=other_citizen)
-    assert notification.item == challenge
+    assert notification.target == challenge
     assert notification.get_absolute_url() == draft.get_absolute_url()
 
 
@@ -144,7 +151,7 @@ def test_a_draft_tells_nobody(asker, citizen, other_citizen):
     challenge = make_challenge(asker)
     Follow.objects.create(user=other_citizen, challenge=challenge)
     draft = make_idea(asker, citizen, challenge=challenge, submitted_at=None)
-    services.notify_idea_submitted(idea=draft)
+    notify.notify_idea_submitted(idea=draft)
     assert told(other_citizen) == []
 
 
@@ -173,16 +180,16 @@ def test_news_tells_followers_once_it_is_published_and_only_once(
     article = news_about(
         asker, published_at=now + timedelta(days=1), initiatives=[initiative], author=editor
     )
-    assert services.notify_published_news(now=now) == 0
+    assert notify.notify_published_news(now=now) == 0
     assert told(citizen) == []
     # The publish date comes: the next pass tells the followers, except its author.
-    assert services.notify_published_news(now=now + timedelta(days=2)) == 1
-    assert services.notify_published_news(now=now + timedelta(days=3)) == 0
+    assert notify.notify_published_news(now=now + timedelta(days=2)) == 1
+    assert notify.notify_published_news(now=now + timedelta(days=3)) == 0
     call_command("notify_news", stdout=io.StringIO())
     assert told(citizen) == ["news"]
     assert told(editor) == told(other_citizen) == []
     notification = Notification.objects.get(recipient=citizen)
-    assert notification.item == initiative
+    assert notification.target == initiative
     assert notification.get_absolute_url() == article.get_absolute_url()
 
 
@@ -192,11 +199,11 @@ def test_a_draft_article_tells_nobody_until_published(asker, citizen):
     article = news_about(asker, published_at=timezone.now(), challenges=[challenge])
     article.is_published = False
     article.save()
-    services.notify_published_news()
+    notify.notify_published_news()
     assert told(citizen) == []
     article.is_published = True
     article.save()
-    services.notify_published_news()
+    notify.notify_published_news()
     assert told(citizen) == ["news"]
 
 
@@ -206,7 +213,7 @@ def test_news_about_two_followed_things_is_told_once(asker, citizen):
     Follow.objects.create(user=citizen, initiative=initiative)
     Follow.objects.create(user=citizen, challenge=challenge)
     news_about(asker, published_at=timezone.now(), initiatives=[initiative], challenges=[challenge])
-    services.notify_published_news()
+    notify.notify_published_news()
     assert told(citizen) == ["news"]
 
 
@@ -216,7 +223,7 @@ def test_invented_demo_news_tells_nobody(asker, citizen):
     article = news_about(
         asker, published_at=timezone.now(), initiatives=[initiative], is_example=True
     )
-    services.notify_published_news()
+    notify.notify_published_news()
     assert told(citizen) == []
     article.refresh_from_db()
     assert article.followers_notified_at is not None
@@ -241,7 +248,7 @@ def test_a_status_change_tells_the_author_at_once_and_followers_as_news(
     Follow.objects.create(user=other_citizen, idea=idea)
     Follow.objects.create(user=citizen, idea=idea)
     event = answer(idea, editor)
-    services.notify_idea_status(idea=idea, event=event, actor=editor)
+    notify.notify_idea_status(idea=idea, event=event, actor=editor)
     assert told(citizen) == ["status"]
     assert told(other_citizen) == ["news"]
     assert told(editor) == []
@@ -258,7 +265,7 @@ def test_a_status_change_tells_the_author_at_once_and_followers_as_news(
 def test_submitting_and_moderation_events_are_not_told_as_status(asker, citizen, editor):
     idea = make_idea(asker, citizen)
     for kind in ("submitted", "hidden", "restored"):
-        services.notify_idea_status(idea=idea, event=answer(idea, editor, kind=kind))
+        notify.notify_idea_status(idea=idea, event=answer(idea, editor, kind=kind))
     assert told(citizen) == []
-    services.notify_idea_status(idea=idea, event=answer(idea, editor, kind="answer"))
+    notify.notify_idea_status(idea=idea, event=answer(idea, editor, kind="answer"))
     assert told(citizen) == ["status"]

@@ -3,15 +3,23 @@
 import io
 from datetime import timedelta
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from conftest import make_challenge, make_idea, make_initiative, make_user
 from kominn.notifications import services
 from kominn.notifications.models import Delivery, Notification, NotificationKind
+from kominn.participation import notify
 from kominn.participation import services as participation
 from kominn.participation.models import Follow
 from kominn.portfolio.models import NewsArticle
+
+
+@pytest.fixture(autouse=True)
+def _links_in_mail(settings):
+    """Mail needs absolute links; the demo organisation has no host name of its own."""
+    settings.KOMINN_BASE_URL = "https://kominn.asker.kommune.no"
 
 
 def run_digests():
@@ -37,7 +45,7 @@ def test_digest_groups_by_item_and_is_sent_once(asker, citizen, other_citizen, s
     news(asker, "Andre stasjon åpnet", chargers)
     author = make_user("syklist@example.no", display_name="Sykle Syklist")
     idea = make_idea(asker, author, "Sykkelhotell ved stasjonen", challenge=challenge)
-    services.notify_idea_submitted(idea=idea)
+    notify.notify_idea_submitted(idea=idea)
     assert "1 digest" in run_digests()
     (message,) = sent_mail()
     assert message.to == [citizen.email]
