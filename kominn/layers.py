@@ -19,10 +19,16 @@ Why this order:
 - participation: the 2.0 engagement (challenges, ideas, comments, supports, follows,
   offers). Builds on the portfolio: an idea becomes an initiative.
 - moderation: reports, hiding and blocking, acting on participation through its methods.
-- search: indexes everything below it and is told of changes explicitly.
+- search: indexes everything below it. It hears of a change through the saves of the
+  content's own models (an idea hidden through Idea.hide() is saved, and so re-indexed on
+  commit), never through hooks on unrelated models such as the audit log.
 - newsletter: sign-ups and issues, with news from the portfolio.
 - pages, demo: the front page, statistics and static pages; the demo content. They read
   every app below and nothing imports them. The project package (urls, settings) sits above.
+
+Templates compose pages across layers: a page may show a higher app's piece through that
+app's template tags (the idea page loads moderation's report link). Python never imports
+upward.
 """
 
 LAYERS = [
