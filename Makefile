@@ -33,12 +33,13 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed ## Install Python and npm packages when missing
 
-run: install ## Migrate, load demo data, send queued mail and serve http://127.0.0.1:8000/
+run: install ## Migrate, load demo data, send queued mail, run the periodic jobs and serve http://127.0.0.1:8000/
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
-	@# The mail worker runs beside the web server; Ctrl-C stops both.
+	@# The mail worker and the scheduler run beside the web server; Ctrl-C stops all three.
 	@$(PY) manage.py send_mail_queue & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
