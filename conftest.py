@@ -4,6 +4,7 @@ Roles that later parts of KomInn define (editor, moderator) join here as they ar
 """
 
 import os
+import re
 import threading
 
 import pytest
@@ -106,6 +107,11 @@ def sent_mail(db):
         return mail.outbox
 
     return run
+
+
+def link_in(message):
+    """The path of the first link to the site in a mail's text."""
+    return re.search(r"http://testserver(/\S+)", message.body).group(1)
 
 
 def at_once(function, times, *, timeout=30):
