@@ -4,8 +4,11 @@ Roles that later parts of KomInn define (editor, moderator) join here as they ar
 """
 
 import os
+import re
+import threading
 
 import pytest
+from django.db import connections
 
 from kominn.demo import loader as demo_loader
 from kominn.organisations.models import Organisation
@@ -104,6 +107,35 @@ def sent_mail(db):
         return mail.outbox
 
     return run
+
+
+def link_in(message):
+    """The path of the first link to the site in a mail's text."""
+    return re.search(r"http://testserver(/\S+)", message.body).group(1)
+
+
+def at_once(function, times, *, timeout=30):
+    """Call `function` in `times` threads released together at a barrier, as racing requests
+    or workers would; return what each call returned, or the exception it raised. Each
+    thread closes its own database connections."""
+    barrier = threading.Barrier(times)
+    outcomes = []
+
+    def run():
+        try:
+            barrier.wait()
+            outcomes.append(function())
+        except Exception as error:  # the caller inspects what was raised
+            outcomes.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    return outcomes
 
 
 def pytest_runtest_setup(item):

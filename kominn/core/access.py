@@ -63,6 +63,18 @@ def get_for_request(queryset, request, *, check=None, **lookup):
     return found
 
 
+def loader(model, field, *, check=None):
+    """A function `load(request, value, *, queryset=None)` that loads the `model` whose
+    `field` is `value` through `get_for_request`, from `queryset` (all of them unless a view
+    narrows it or joins more), with `check`. Apps build their access helpers with it."""
+
+    def load(request, value, *, queryset=None):
+        queryset = model.objects.all() if queryset is None else queryset
+        return get_for_request(queryset, request, check=check, **{field: value})
+
+    return load
+
+
 def of_request(item, request):
     """`item`, found some other way (e.g. from a signed link), if it belongs to the
     request's organisation; else 404."""

@@ -3,6 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kominn.core.admin import ReadOnlyForSuperusers
+
 from .models import OutgoingMail
 
 STATUS_LABELS = {"waiting": _("Waiting"), "sent": _("Sent"), "failed": _("Failed")}
@@ -22,7 +24,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin):
+class OutgoingMailAdmin(ReadOnlyForSuperusers, admin.ModelAdmin):
     """The outbox, read-only, for administrators only: the mails carry personal
     links (confirmations, password resets) that would let a reader take over an account."""
 
@@ -67,20 +69,5 @@ class OutgoingMailAdmin(admin.ModelAdmin):
             messages.SUCCESS if count else messages.WARNING,
         )
 
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
     def has_retry_permission(self, request):
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -6,23 +6,16 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from kominn.core.access import get_for_request
+from kominn.core.access import get_for_request, loader
 from kominn.portfolio import access as portfolio_access
 
 from . import rules
 from .models import Challenge, Comment, Idea
 
-
-def idea(request, pk, *, queryset=None):
-    """The idea if this person may see it (drafts are their author's)."""
-    queryset = Idea.objects.all() if queryset is None else queryset
-    return get_for_request(queryset, request, check=rules.can_view_idea, pk=pk)
-
-
-def comment(request, pk, *, queryset=None):
-    """A comment on one of the organisation's ideas."""
-    queryset = Comment.objects.all() if queryset is None else queryset
-    return get_for_request(queryset, request, pk=pk)
+# The idea if this person may see it (drafts are their author's).
+idea = loader(Idea, "pk", check=rules.can_view_idea)
+# A comment on one of the organisation's ideas.
+comment = loader(Comment, "pk")
 
 
 def challenge(request, slug):

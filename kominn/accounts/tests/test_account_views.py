@@ -4,27 +4,17 @@ import re
 import pytest
 from django.core.cache import cache
 
-from conftest import PASSWORD, make_user
+from conftest import PASSWORD, link_in, make_user
 from kominn.accounts.models import User
 
-GOOD = {
-    "email": "Nina@Example.no",
-    "display_name": "Nina Nilsen",
-    "capacity": "citizen",
-    "affiliation": "",
-    "password": "sommer ved fjorden i asker",
-    "accept_privacy": "on",
-    "website": "",
-}
+from .test_registration import OWNER
+
+GOOD = OWNER | {"email": "Nina@Example.no"}
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
     cache.clear()
-
-
-def link_in(message):
-    return re.search(r"http://testserver(/\S+)", message.body).group(1)
 
 
 def test_registration_confirms_by_mail_and_logs_in(client, sent_mail):

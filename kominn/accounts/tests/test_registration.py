@@ -1,11 +1,10 @@
-import re
-
 import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
-from conftest import make_user
+from conftest import link_in, make_user
 from kominn.accounts.models import User
 
+# A registration as the form sends it.
 OWNER = {
     "email": "nina@example.no",
     "display_name": "Nina Nilsen",
@@ -16,10 +15,6 @@ OWNER = {
     "website": "",
 }
 INTRUDER = OWNER | {"display_name": "Inntrenger", "password": "inntrengerens passord her"}
-
-
-def link_in(message):
-    return re.search(r"http://testserver(/\S+)", message.body).group(1)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from io import StringIO
 from django.core import mail
 from django.core.management import call_command
 
+from kominn.core import workers
 from kominn.outbox.management.commands import send_mail_queue
 from kominn.outbox.models import OutgoingMail
 from kominn.outbox.services import queue_mail
@@ -37,15 +38,15 @@ def test_the_loop_survives_a_failing_pass_and_sends_on_the_next(db, monkeypatch,
             raise ConnectionError("the database went away")
         return real_send_due()
 
-    def sleep(command, seconds):
-        command.stopping = len(passes) >= 2
+    def sleep(worker, seconds):
+        worker.stopping = len(passes) >= 2
 
     closed = []
     # Stale database connections are closed before each pass (not the test's own, here).
-    monkeypatch.setattr(send_mail_queue, "close_old_connections", lambda: closed.append(1))
+    monkeypatch.setattr(workers, "close_old_connections", lambda: closed.append(1))
     monkeypatch.setattr(send_mail_queue, "send_due", flaky_send_due)
-    monkeypatch.setattr(send_mail_queue.Command, "_sleep", sleep)
-    monkeypatch.setattr(send_mail_queue.signal, "signal", lambda *args: None)
+    monkeypatch.setattr(workers.Worker, "sleep", sleep)
+    monkeypatch.setattr(workers.signal, "signal", lambda *args: None)
     call_command("send_mail_queue", "--interval", "0")
     assert len(passes) == 2
     assert len(closed) >= 2

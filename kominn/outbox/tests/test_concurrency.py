@@ -1,13 +1,12 @@
 """Workers running at the same time never send one mail twice (PostgreSQL runs them in
 parallel; SQLite has one writer at a time)."""
 
-import threading
 from collections import Counter
 
 import pytest
 from django.core import mail
-from django.db import connections
 
+from conftest import at_once
 from kominn.outbox import worker
 from kominn.outbox.models import OutgoingMail
 from kominn.outbox.services import queue_mail
@@ -24,21 +23,7 @@ def test_parallel_workers_send_every_mail_exactly_once(transactional_db, monkeyp
             template="outbox_test/plain",
             context={"name": "Kari"},
         )
-    barrier = threading.Barrier(4)
-    counts = []
-
-    def run():
-        try:
-            barrier.wait()
-            counts.append(worker.send_due())
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    counts = at_once(worker.send_due, 4, timeout=60)
     assert sum(counts) == 120
     sent_to = Counter(message.to[0] for message in mail.outbox)
     assert len(sent_to) == 120 and set(sent_to.values()) == {1}

@@ -7,9 +7,8 @@ import urllib.request
 from http.cookiejar import CookieJar
 
 import pytest
-from django.db import connection
 
-from conftest import PASSWORD, make_idea, make_user
+from conftest import PASSWORD, at_once, make_idea, make_user
 from kominn.participation.models import Idea, Support
 
 pytestmark = pytest.mark.postgres
@@ -68,19 +67,5 @@ def test_one_person_clicking_many_times_at_once_supports_at_most_once(
 
 def test_automatic_hidings_at_once_hide_an_idea_once(transactional_db, asker, citizen):
     idea = make_idea(asker, citizen)
-    barrier = threading.Barrier(6)
-    hidden = []
-
-    def hide():
-        try:
-            barrier.wait()
-            hidden.append(Idea.objects.get(pk=idea.pk).hide("Mange har meldt den."))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=hide) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    hidden = at_once(lambda: Idea.objects.get(pk=idea.pk).hide("Mange har meldt den."), 6)
     assert sorted(hidden) == [False] * 5 + [True]

@@ -1,11 +1,9 @@
 import logging
-import signal
-import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
 
 from kominn.core.scheduler import run_due, schedule
+from kominn.core.workers import Worker
 
 logger = logging.getLogger("kominn.scheduler")
 
@@ -29,9 +27,6 @@ class Command(BaseCommand):
             ran = run_due()
             self.stdout.write(f"Ran {len(ran)} job(s): {', '.join(ran) or 'none due'}.")
             return
-        self.stopping = False
-        signal.signal(signal.SIGTERM, self._stop)
-        signal.signal(signal.SIGINT, self._stop)
         logger.info(
             "Scheduler started: %s.",
             ", ".join(
@@ -41,24 +36,6 @@ class Command(BaseCommand):
                 for job in jobs
             ),
         )
-        while not self.stopping:
-            try:
-                # A database that restarted or dropped the connection must not end the loop.
-                close_old_connections()
-                run_due(should_stop=lambda: self.stopping)
-            except Exception:
-                logger.exception("The scheduler's pass failed; trying again shortly.")
-            self._sleep(interval)
-        close_old_connections()
-        logger.info("Scheduler stopped.")
-
-    def _stop(self, signum, frame):
-        if self.stopping:  # A second Ctrl-C stops at once.
-            raise KeyboardInterrupt
-        # The job in progress finishes, so its run is recorded.
-        self.stopping = True
-
-    def _sleep(self, seconds):
-        deadline = time.monotonic() + seconds
-        while not self.stopping and time.monotonic() < deadline:
-            time.sleep(min(0.2, max(deadline - time.monotonic(), 0)))
+        # A stop request ends the pass after the job in progress, so its run is recorded.
+        worker = Worker("scheduler", logger)
+        worker.run(lambda: run_due(should_stop=lambda: worker.stopping), interval=interval)
