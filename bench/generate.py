@@ -344,6 +344,9 @@ class Generator:
                 self.comments()
             with self.timed("supports"):
                 self.supports()
+        with self.timed("idea counts"):
+            # The support and comment counts each idea keeps, from the rows just written.
+            self.counts["idea counts"] = Idea.objects.recount()
         self.reset_sequences(models)
         return self.counts
 
@@ -787,10 +790,14 @@ def reset(log):
     hangs on it goes too; at national scale dropping the database is much faster)."""
     from django.db import transaction
 
+    from kominn.participation.models import Idea
+
     with transaction.atomic():
         for name, queryset in generated():
             deleted, _ = queryset.delete()
             log(f"removed {name}: {deleted:,} rows with what depended on them")
+        # Generated people commented on and supported the demo's ideas too.
+        Idea.objects.recount()
 
 
 def run(scale_name, *, index=True, log=print):

@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from bench import generate
@@ -146,3 +147,17 @@ def test_refuses_to_run_twice_and_reset_removes_only_what_it_made(demo, counts):
     assert Support.objects.count() == demo["supports"]
     assert Initiative.objects.count() == demo["initiatives"]
     assert User.objects.count() == demo["people"]
+
+
+def test_ideas_keep_the_counts_of_what_was_generated(counts):
+    counted = Idea.objects.annotate(
+        supports_made=Count("supports", distinct=True),
+        comments_made=Count(
+            "comments",
+            filter=Q(comments__deleted_at=None, comments__hidden_at=None),
+            distinct=True,
+        ),
+    )
+    assert counted.exclude(supports_made=F("support_count")).count() == 0
+    assert counted.exclude(comments_made=F("comment_count")).count() == 0
+    assert counted.filter(support_count__gt=0).exists()

@@ -359,6 +359,8 @@ class _Run:
         activity = read("activity")
         self.comments(activity["comments"])
         self.supports_and_follows(specs)
+        # Written row by row without the services: the counts kept on the ideas follow.
+        Idea.objects.filter(pk__in=[idea.pk for idea in self.ideas.values()]).recount()
 
         for key, followers in activity["challenge_followers"].items():
             challenge = self.challenges[key]

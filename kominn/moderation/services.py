@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from kominn.core import audit
+from kominn.participation.models import Comment
 
 from . import actions
 from .models import (
@@ -99,6 +100,15 @@ def dismiss(*, moderator, item, reason: str = "") -> None:
     audit.record(actor=moderator, action=actions.DISMISS, target=item, reason=reason.strip())
 
 
+def _was_blocked(account) -> bool:
+    """Whether the account is blocked, read with its row locked for the transaction: of two
+    moderators blocking at once, one sees the other's block, so the person's comments
+    leave their ideas' counts once."""
+    manager = type(account)._default_manager
+    blocked_at = manager.select_for_update().values_list("blocked_at", flat=True)
+    return blocked_at.get(pk=account.pk) is not None
+
+
 @transaction.atomic
 def block(*, moderator, account, reason: str, organisation) -> None:
     """Block an account: its log-in is refused with the reason, its sessions end at their
@@ -106,7 +116,10 @@ def block(*, moderator, account, reason: str, organisation) -> None:
     reason = reason.strip()
     if not reason:
         raise ValueError("Blocking needs a reason; the person is told it when they log in.")
+    was_blocked = _was_blocked(account)
     account.block(reason)
+    if not was_blocked:
+        Comment.objects.count_author_again(account, shown=False)
     Report.objects.open().filter(
         Q(idea__author=account, idea__organisation=organisation)
         | Q(comment__author=account, comment__idea__organisation=organisation)
@@ -124,7 +137,10 @@ def block(*, moderator, account, reason: str, organisation) -> None:
 def unblock(*, moderator, account, reason: str = "", organisation) -> None:
     """Let a blocked account log in again; what it wrote is shown again unless hidden
     on its own."""
+    was_blocked = _was_blocked(account)
     account.unblock()
+    if was_blocked:
+        Comment.objects.count_author_again(account, shown=True)
     audit.record(
         actor=moderator,
         action=actions.UNBLOCK,

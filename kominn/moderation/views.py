@@ -65,12 +65,6 @@ def _took_part(person, organisation):
     return ideas.exists() or comments.exists()
 
 
-def _public_url(item):
-    if isinstance(item, Comment):
-        return f"{item.idea.get_absolute_url()}#kommentar-{item.pk}"
-    return item.get_absolute_url()
-
-
 # Reporting
 
 
@@ -109,7 +103,7 @@ def _report(request, item):
             )
         else:
             messages.success(request, _("Thank you. A moderator will look at what you reported."))
-        return redirect(_public_url(item))
+        return redirect(item.get_absolute_url())
     return render(
         request,
         "moderation/report_form.html",
@@ -118,7 +112,7 @@ def _report(request, item):
             "is_comment": isinstance(item, Comment),
             "form": form,
             "already": already,
-            "back_url": _public_url(item),
+            "back_url": item.get_absolute_url(),
         },
     )
 
@@ -261,7 +255,7 @@ def _moderate(request, item):
         "reports": reports,
         "has_open_reports": any(report.resolved_at is None for report in reports),
         "log": _log_of(item, request.organisation),
-        "public_url": _public_url(item),
+        "public_url": item.get_absolute_url(),
     }
     return render(request, "moderation/item.html", context, status=400 if posted else 200)
 

@@ -48,7 +48,13 @@ class CommentInline(admin.TabularInline):
     model = Comment
     extra = 0
     fields = ["author", "body", "created_at", "deleted_at"]
-    readonly_fields = ["author", "created_at"]
+    # Comments are written, deleted and hidden on the idea's and the moderators' pages,
+    # which keep the idea's comment count; here their text can be corrected.
+    readonly_fields = ["author", "created_at", "deleted_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Idea)

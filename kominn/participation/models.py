@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,8 @@ TITLE_MAX = 150
 TEXT_MAX = 10_000
 COMMENT_MAX = 3_000
 COMMENT_EDIT_MINUTES = 15
+# Top-level comments on one page of an idea's discussion, each with its replies.
+COMMENTS_PER_PAGE = 50
 
 
 class Hideable:
@@ -151,12 +154,8 @@ class IdeaStatus(models.TextChoices):
 
 
 PUBLIC_IDEA = Q(submitted_at__isnull=False, hidden_at__isnull=True, author__blocked_at__isnull=True)
-# Comments counted with an idea: not deleted, not hidden, not by a blocked account.
-SHOWN_COMMENTS = Q(
-    comments__deleted_at__isnull=True,
-    comments__hidden_at__isnull=True,
-    comments__author__blocked_at__isnull=True,
-)
+# The part of PUBLIC_IDEA on the idea's own row: the condition of the list's indexes.
+LISTED_IDEA = Q(submitted_at__isnull=False, hidden_at__isnull=True)
 
 
 class IdeaQuerySet(OrganisationScopedQuerySet):
@@ -182,14 +181,46 @@ class IdeaQuerySet(OrganisationScopedQuerySet):
             self.published().filter(first_answered_at__isnull=True).order_by("submitted_at", "pk")
         )
 
-    def with_counts(self):
-        return self.annotate(
-            support_count=Count("supports", distinct=True),
-            comment_count=Count("comments", filter=SHOWN_COMMENTS, distinct=True),
+    def for_list(self):
+        return self.select_related("author", "theme", "service_area", "challenge")
+
+    def recount(self) -> int:
+        """Set the kept support and comment counts of these ideas from the rows: after
+        bulk writes (the demo, benchmarks) and for repair. Every other change moves the
+        counts in its own transaction. Returns the number of ideas."""
+        supports = (
+            Support.objects.filter(idea=OuterRef("pk"))
+            .order_by()
+            .values("idea")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        comments = (
+            Comment.objects.shown()
+            .filter(idea=OuterRef("pk"))
+            .order_by()
+            .values("idea")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.update(
+            support_count=Coalesce(Subquery(supports), Value(0)),
+            comment_count=Coalesce(Subquery(comments), Value(0)),
         )
 
-    def for_list(self):
-        return self.with_counts().select_related("author", "theme", "service_area", "challenge")
+    def add_to_counts(self, *, supports=0, comments=0) -> None:
+        """Move the kept counts of these ideas by the given numbers, in the database
+        (F expressions), so that changes at the same moment all count."""
+        changes = {}
+        for field, change in (("support_count", supports), ("comment_count", comments)):
+            if change > 0:
+                changes[field] = F(field) + change
+            elif change < 0:
+                # Never below zero, should rows have been written around these methods
+                # (the count is then repaired by recount()).
+                changes[field] = Greatest(F(field) + change, Value(0))
+        if changes:
+            self.update(**changes)
 
 
 class Idea(Hideable, OrganisationScoped):
@@ -264,6 +295,11 @@ class Idea(Hideable, OrganisationScoped):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     is_example = models.BooleanField(_("example data"), default=False)
+    # Kept on the row, so that lists sort by them without counting: every support given
+    # or taken back, and every comment shown or no longer shown (`Comment.objects.shown()`), moves
+    # them in the same transaction. `Idea.objects.recount()` sets them from the rows.
+    support_count = models.PositiveIntegerField(_("supports"), default=0, editable=False)
+    comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
 
     # Deleting it deletes the notifications about it: they would lead nowhere.
     notifications_about = GenericRelation(
@@ -284,7 +320,27 @@ class Idea(Hideable, OrganisationScoped):
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
         ordering = ["-submitted_at", "-created_at"]
-        indexes = [models.Index(fields=["organisation", "-submitted_at"])]
+        indexes = [
+            models.Index(fields=["organisation", "-submitted_at"]),
+            # The public idea list in each of its orders (forms.SORTS), read in index
+            # order and stopped after a page; the condition leaves drafts and hidden
+            # ideas out of them.
+            models.Index(
+                fields=["organisation", "-submitted_at", "-id"],
+                condition=LISTED_IDEA,
+                name="idea_list_newest",
+            ),
+            models.Index(
+                fields=["organisation", "-support_count", "-submitted_at", "-id"],
+                condition=LISTED_IDEA,
+                name="idea_list_supported",
+            ),
+            models.Index(
+                fields=["organisation", "-comment_count", "-submitted_at", "-id"],
+                condition=LISTED_IDEA,
+                name="idea_list_discussed",
+            ),
+        ]
         permissions = [("answer_idea", _("Can answer ideas and change their status"))]
 
     def __str__(self):
@@ -364,6 +420,37 @@ class Idea(Hideable, OrganisationScoped):
         return (timezone.now() - self.submitted_at).days if self.submitted_at else 0
 
 
+class CommentQuerySet(models.QuerySet):
+    def shown(self):
+        """Comments counted with their idea: not deleted, not hidden, not by a blocked
+        account."""
+        return self.filter(
+            deleted_at__isnull=True, hidden_at__isnull=True, author__blocked_at__isnull=True
+        )
+
+    def top_level(self):
+        return self.filter(parent=None)
+
+    def count_author_again(self, author, *, shown: bool) -> None:
+        """Take `author`'s comments out of their ideas' comment counts when the account is
+        blocked (`shown=False`), or put them back when it is unblocked. Call it in the
+        transaction that blocks or unblocks, after the change."""
+        mine = self.filter(author=author)
+        # Locked, so that hiding, restoring or deleting one of them at the same moment
+        # is counted either before or after this, never twice.
+        list(mine.select_for_update().values_list("pk", flat=True))
+        per_idea = (
+            mine.filter(deleted_at__isnull=True, hidden_at__isnull=True)
+            .order_by()
+            .values("idea")
+            .annotate(n=Count("pk"))
+        )
+        for row in per_idea:
+            Idea.objects.filter(pk=row["idea"]).add_to_counts(
+                comments=row["n"] if shown else -row["n"]
+            )
+
+
 class Comment(Hideable, models.Model):
     """A comment on an idea, or a reply to one (one level of replies)."""
 
@@ -398,13 +485,43 @@ class Comment(Hideable, models.Model):
         object_id_field="subject_id",
     )
 
+    objects = CommentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "pk"]
+        indexes = [
+            # An idea's discussion, a page of top-level comments at a time.
+            models.Index(
+                fields=["idea", "created_at", "id"],
+                condition=Q(parent=None),
+                name="comment_thread_page",
+            ),
+        ]
 
     def __str__(self):
         return self.body[:60]
+
+    def get_absolute_url(self):
+        """The comment on its idea's page, on the page of the discussion that holds it."""
+        page = self.thread_page()
+        query = f"?kommentarer={page}" if page > 1 else ""
+        return f"{self.idea.get_absolute_url()}{query}#kommentar-{self.pk}"
+
+    def thread_page(self) -> int:
+        """The page of the idea's discussion that shows this comment (replies are shown
+        with the comment they answer)."""
+        root = self.parent if self.parent_id else self
+        earlier = (
+            Comment.objects.top_level()
+            .filter(idea_id=self.idea_id)
+            .filter(
+                Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, pk__lt=root.pk)
+            )
+            .count()
+        )
+        return earlier // COMMENTS_PER_PAGE + 1
 
     def clean(self):
         if self.parent_id and self.parent.parent_id:
@@ -422,9 +539,33 @@ class Comment(Hideable, models.Model):
 
     def delete_by_author(self):
         """Leave "slettet" in place, so the replies keep their context."""
-        self.body = ""
-        self.deleted_at = timezone.now()
-        self.save(update_fields=["body", "deleted_at"])
+
+        def delete():
+            self.body = ""
+            self.deleted_at = timezone.now()
+            self.save(update_fields=["body", "deleted_at"])
+
+        self._keeping_count(delete)
+
+    def hide(self, reason, *, by=None) -> bool:
+        return self._keeping_count(lambda: super(Comment, self).hide(reason, by=by))
+
+    def restore(self, reason="", *, by=None) -> None:
+        self._keeping_count(lambda: super(Comment, self).restore(reason, by=by))
+
+    def _keeping_count(self, change):
+        """Make the change, and move the idea's comment count when it showed or stopped
+        showing the comment. The row is locked first, so that two changes at once (two
+        moderators, a moderator and the author) count once."""
+        with transaction.atomic():
+            shown = Comment.objects.shown().filter(pk=self.pk)
+            list(Comment.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+            before = shown.exists()
+            result = change()
+            after = shown.exists()
+            if before != after:
+                Idea.objects.filter(pk=self.idea_id).add_to_counts(comments=1 if after else -1)
+        return result
 
 
 class Support(models.Model):

@@ -63,7 +63,7 @@ def notify_comment(*, comment) -> list:
     about = {
         "target": idea,
         "subject": comment,
-        "url": f"{idea.get_absolute_url()}#kommentar-{comment.pk}",
+        "url": comment.get_absolute_url(),
         "params": {"idea": idea.title},
         "excerpt": comment.body,
         "actor": comment.author,

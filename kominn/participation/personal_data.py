@@ -2,6 +2,8 @@
 offers of help. Registered with accounts (kominn/accounts/personal_data.py) for the
 export and for deleting an account."""
 
+from django.db.models import Count
+
 from kominn.accounts import personal_data
 from kominn.accounts.personal_data import when
 
@@ -68,20 +70,39 @@ def offers(user) -> list:
 
 def erase_comments(user, keep_contributions: bool) -> None:
     """Removing contributions: comments others have replied to stay as "Slettet", so the
-    replies keep their context; the rest go. (Ideas, supports, follows and offers go with
-    the account; kept contributions stay under "Slettet bruker".)"""
+    replies keep their context; the rest go, leaving their ideas' comment counts. (Ideas,
+    follows and offers go with the account; kept contributions stay under "Slettet
+    bruker".)"""
     if keep_contributions:
         return
     mine = Comment.objects.filter(author=user)
     with_replies = list(mine.filter(replies__isnull=False).distinct())
     for comment in with_replies:
         comment.delete_by_author()
-    mine.exclude(pk__in=[c.pk for c in with_replies]).delete()
+    rest = mine.exclude(pk__in=[comment.pk for comment in with_replies])
+    _delete_counted(rest, rest.shown(), "comments")
+
+
+def erase_supports(user, keep_contributions: bool) -> None:
+    """Supports go with a deleted account, leaving their ideas' support counts."""
+    if not keep_contributions:
+        supports = Support.objects.filter(user=user)
+        _delete_counted(supports, supports, "supports")
+
+
+def _delete_counted(rows, counted, counter):
+    """Delete the rows, taking those of them that are `counted` off their ideas' counts.
+    Locked first, so that a moderator's change to one of them at the same moment is
+    counted once."""
+    list(rows.select_for_update().values_list("pk", flat=True))
+    for row in counted.order_by().values("idea").annotate(n=Count("pk")):
+        Idea.objects.filter(pk=row["idea"]).add_to_counts(**{counter: -row["n"]})
+    rows.delete()
 
 
 def register() -> None:
     personal_data.register("ideas", export=ideas)
     personal_data.register("comments", export=comments, erase=erase_comments)
-    personal_data.register("supports", export=supports)
+    personal_data.register("supports", export=supports, erase=erase_supports)
     personal_data.register("follows", export=follows)
     personal_data.register("offers_of_help", export=offers)

@@ -21,20 +21,27 @@ from .models import Comment, Follow, Idea, IdeaEvent, IdeaEventKind, Offer, Supp
 User = get_user_model()
 
 
-def toggle_support(*, idea, user) -> bool:
-    """Support the idea, or take the support back. Returns whether the user now supports it.
+@transaction.atomic
+def set_support(*, idea, user, support: bool) -> bool:
+    """Support the idea, or take the support back; the idea's support count moves with
+    it. Saying what is wanted, rather than toggling, makes a double click or a resent
+    form harmless. Returns whether the user now supports it.
 
     The unique constraint keeps it to one per person even when two requests race: the
-    losing insert fails inside its savepoint and the support simply stands.
+    losing insert fails inside its savepoint, and only the insert or delete that
+    happened moves the count.
     """
-    deleted, _ = Support.objects.filter(idea=idea, user=user).delete()
-    if deleted:
+    if not support:
+        deleted, _ = Support.objects.filter(idea=idea, user=user).delete()
+        if deleted:
+            Idea.objects.filter(pk=idea.pk).add_to_counts(supports=-deleted)
         return False
     try:
         with transaction.atomic():
             Support.objects.create(idea=idea, user=user)
     except IntegrityError:
-        pass
+        return True
+    Idea.objects.filter(pk=idea.pk).add_to_counts(supports=1)
     return True
 
 
@@ -58,6 +65,8 @@ def add_comment(*, idea, author, body, parent=None) -> Comment:
     comment = Comment(idea=idea, author=author, body=body, parent=parent)
     comment.full_clean()
     comment.save()
+    if Comment.objects.shown().filter(pk=comment.pk).exists():
+        Idea.objects.filter(pk=idea.pk).add_to_counts(comments=1)
     # Taking part in the discussion means hearing how it goes on.
     Follow.objects.get_or_create(user=author, idea=idea)
     notify.notify_comment(comment=comment)

@@ -18,7 +18,7 @@ from kominn.portfolio.rules import can_view
 from . import access, rules, services
 from .access import participant_required
 from .forms import AnswerForm, CommentForm, IdeaFilterForm, IdeaForm, OfferForm, ReplyForm
-from .models import Challenge, Comment, Follow, Idea
+from .models import COMMENTS_PER_PAGE, Challenge, Comment, Follow, Idea
 
 
 def idea_list(request):
@@ -100,24 +100,34 @@ def idea_detail(request, pk, slug=None):
     idea = access.idea(request, pk)
     if request.path != idea.get_absolute_url():
         # /ideer/12/ and an old title's slug lead to the address with the current title.
-        return redirect(idea, permanent=True)
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return redirect(idea.get_absolute_url() + query, permanent=True)
     if not rules.can_see_hidden(request.user, idea):
         # Others see only the moderator's notice, with no title or text.
         return render(request, "participation/idea_hidden.html", {"idea": idea})
-    return render(request, "participation/idea_detail.html", _detail_context(request, idea))
+    context = _detail_context(request, idea, comments_page=request.GET.get("kommentarer"))
+    if request.headers.get("HX-Request") and "kommentarer" in request.GET:
+        # "Show more comments": the next page of the discussion, added in place.
+        return render(request, "participation/idea_detail.html#comment_page", context)
+    return render(request, "participation/idea_detail.html", context)
 
 
-def _detail_context(request, idea, **forms):
-    user = request.user
+def _comment_page(idea, number):
+    """One page of the idea's discussion: top-level comments with their replies."""
     comments = (
-        idea.comments.filter(parent=None)
+        idea.comments.top_level()
         .select_related("author")
         .prefetch_related(Prefetch("replies", Comment.objects.select_related("author")))
     )
+    return Paginator(comments, COMMENTS_PER_PAGE).get_page(number)
+
+
+def _detail_context(request, idea, *, comments_page=None, **forms):
+    user = request.user
     return {
         "idea": idea,
-        "comments": comments,
-        "support_count": idea.supports.count(),
+        "comments": _comment_page(idea, comments_page),
+        "support_count": idea.support_count,
         "supported": user.is_authenticated and idea.supports.filter(user=user).exists(),
         "following": user.is_authenticated and idea.follows.filter(user=user).exists(),
         "can_edit": rules.can_edit_idea(user, idea),
@@ -156,7 +166,13 @@ def support(request, pk):
     idea = access.idea(request, pk)
     if not rules.can_support(request.user, idea):
         raise PermissionDenied
-    supported = services.toggle_support(idea=idea, user=request.user)
+    # The form says what the person wants ("1": support, "0": take it back), so a double
+    # click or a resent form changes nothing.
+    wanted = request.POST.get("support")
+    if wanted not in ("0", "1"):
+        wanted = "0" if idea.supports.filter(user=request.user).exists() else "1"
+    supported = services.set_support(idea=idea, user=request.user, support=wanted == "1")
+    idea.refresh_from_db(fields=["support_count"])
     if not request.headers.get("HX-Request"):
         messages.success(
             request,
@@ -193,6 +209,8 @@ def comment(request, pk):
     form = (ReplyForm if parent else CommentForm)(request.POST, request=request)
     if not form.is_valid():
         extra = {"reply_form": form, "reply_to": parent} if parent else {"comment_form": form}
+        if parent:
+            extra["comments_page"] = parent.thread_page()
         if request.headers.get("HX-Request"):
             # htmx swaps only successful answers; the errors must be shown in place.
             return render(
@@ -212,13 +230,13 @@ def comment(request, pk):
     )
     if request.headers.get("HX-Request"):
         # Commenting also follows the idea: refresh the follow button out of band.
-        context = _detail_context(request, idea)
+        context = _detail_context(request, idea, comments_page=created.thread_page())
         comments = render_to_string("participation/idea_detail.html#comments", context, request)
         actions = render_to_string(
             "participation/idea_detail.html#actions", context | {"oob": True}, request
         )
         return HttpResponse(comments + actions)
-    return redirect(f"{idea.get_absolute_url()}#kommentar-{created.pk}")
+    return redirect(created.get_absolute_url())
 
 
 @participant_required
@@ -226,13 +244,13 @@ def comment_edit(request, pk):
     comment_ = access.comment(request, pk)
     if not rules.can_edit_comment(request.user, comment_):
         messages.error(request, _("Comments can be changed for 15 minutes after they are written."))
-        return redirect(f"{comment_.idea.get_absolute_url()}#kommentar-{comment_.pk}")
+        return redirect(comment_.get_absolute_url())
     form = CommentForm(request.POST or None, instance=comment_)
     if request.method == "POST" and form.is_valid():
         comment_ = form.save(commit=False)
         comment_.edited_at = timezone.now()
         comment_.save()
-        return redirect(f"{comment_.idea.get_absolute_url()}#kommentar-{comment_.pk}")
+        return redirect(comment_.get_absolute_url())
     return render(request, "participation/comment_edit.html", {"form": form, "comment": comment_})
 
 
@@ -244,7 +262,7 @@ def comment_delete(request, pk):
         raise PermissionDenied
     comment_.delete_by_author()
     messages.success(request, _("The comment is deleted."))
-    return redirect(f"{comment_.idea.get_absolute_url()}#kommentar-{comment_.pk}")
+    return redirect(comment_.get_absolute_url())
 
 
 @require_POST

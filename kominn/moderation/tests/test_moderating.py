@@ -9,6 +9,7 @@ from conftest import make_idea, make_user
 from kominn.core.models import AuditEntry
 from kominn.moderation import actions, services
 from kominn.moderation.models import AUTO_HIDDEN_REASON, Report, Resolution
+from kominn.participation import services as participation
 from kominn.participation.models import Comment, IdeaEvent, IdeaEventKind
 
 
@@ -104,10 +105,12 @@ def test_a_hidden_comment_leaves_a_notice_and_its_replies_keep_their_context(
     client, asker, citizen, other_citizen, moderator
 ):
     idea = make_idea(asker, other_citizen)
-    comment = Comment.objects.create(
+    comment = participation.add_comment(
         idea=idea, author=citizen, body="Naboen heter Per og bor i nr. 5"
     )
-    Comment.objects.create(idea=idea, author=other_citizen, body="Takk for svaret", parent=comment)
+    participation.add_comment(
+        idea=idea, author=other_citizen, body="Takk for svaret", parent=comment
+    )
     client.force_login(moderator)
     client.post(
         f"/moderering/kommentarer/{comment.pk}/",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from PIL import Image
 
 from conftest import make_challenge, make_idea, make_initiative, make_organisation, make_user
+from kominn.participation import services
 from kominn.participation.models import Comment, Follow, Idea, Offer, Support
 
 
@@ -214,7 +215,7 @@ def test_follow_and_offer_on_an_initiative(client, asker, citizen, editor):
 def test_list_filters_and_sorts(client, asker, citizen, other_citizen):
     a = make_idea(asker, citizen, "Idé A", capacity="volunteer", affiliation="Røde Kors")
     make_idea(asker, citizen, "Idé B")
-    Support.objects.create(idea=a, user=other_citizen)
+    services.set_support(idea=a, user=other_citizen, support=True)
     content = client.get("/ideer/?capacity=volunteer").content.decode()
     assert "Idé A" in content and "Idé B" not in content
     titles = re.findall(
