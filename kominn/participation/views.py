@@ -203,7 +203,8 @@ def comment(request, pk):
         raise PermissionDenied
     parent = None
     if parent_id := request.POST.get("parent"):
-        if not parent_id.isdigit():
+        # isdigit() alone lets "²" through, which int() refuses.
+        if not (parent_id.isascii() and parent_id.isdigit()):
             raise Http404
         parent = access.comment(request, parent_id, queryset=idea.comments.all())
     form = (ReplyForm if parent else CommentForm)(request.POST, request=request)

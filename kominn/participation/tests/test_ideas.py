@@ -267,13 +267,13 @@ def test_a_chosen_image_must_be_chosen_again_when_the_form_comes_back(client, as
     assert "Velg bildet på nytt" in response.content.decode()
 
 
-def test_a_reply_to_a_bad_parent_is_not_found(client, asker, citizen, other_citizen):
+@pytest.mark.parametrize("parent", ["abc", "²", "١٢", "-1", "99999999999999999999999"])
+def test_a_reply_to_a_bad_parent_is_not_found(client, asker, citizen, other_citizen, parent):
+    """Digits that are not ASCII ("²".isdigit() is true) and numbers out of range too."""
     idea = make_idea(asker, citizen)
     client.force_login(other_citizen)
-    assert (
-        client.post(f"/ideer/{idea.pk}/kommenter/", {"body": "Hei", "parent": "abc"}).status_code
-        == 404
-    )
+    response = client.post(f"/ideer/{idea.pk}/kommenter/", {"body": "Hei", "parent": parent})
+    assert response.status_code == 404
 
 
 def test_comment_errors_come_back_to_htmx_in_place(client, asker, citizen, other_citizen):
