@@ -63,7 +63,8 @@ def _give_consent(subscription):
 def _create(*, organisation, email, language):
     subscription = Subscription(organisation=organisation, email=email, language=language)
     _give_consent(subscription)
-    subscription.full_clean()
+    # Uniqueness is left to the database: a check here would race the other sign-up.
+    subscription.full_clean(validate_unique=False, validate_constraints=False)
     try:
         # Two sign-ups for the same address at once: the database keeps one row.
         with transaction.atomic():
