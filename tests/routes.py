@@ -1,14 +1,33 @@
 """Every page KomInn serves, for the tests that must visit them all."""
 
+from dataclasses import dataclass
+
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
-# Routes that are not pages for visitors: feeds, files, and actions that take a POST.
-NOT_PAGES = {"health", "sitemap", "initiative_feed", "news_feed", "logout", "delete", "export"}
-NOT_PAGES |= {"notifications_read"}
-NOT_PAGES |= {"similar"}  # a fragment that the idea form fetches with htmx
-# The end of a log-in through ID-porten or Entra ID: only reached from the provider.
-NOT_PAGES |= {"external_complete"}
+# Routes that are not pages for visitors, named with their namespace. Every other route
+# outside the admin, with parameters or without, is visited by the Nu HTML checker and by
+# axe (tests/test_security.py::test_every_page_is_covered checks that, and that each one
+# here exists and answers with no page).
+NOT_PAGES = {
+    # For machines: the health check, the sitemap, the feeds, a download of one's data.
+    "health", "sitemap", "portfolio:initiative_feed", "portfolio:news_feed", "accounts:export",
+    # Uploaded files, served as they are.
+    "media",
+    # Actions that take a POST and answer with a redirect, or with a fragment for htmx.
+    "accounts:logout", "accounts:delete", "notifications:notifications_read",
+    "participation:idea_submit", "participation:support", "participation:follow_idea",
+    "participation:comment", "participation:offer_idea", "participation:answer",
+    "participation:comment_delete", "participation:follow_challenge",
+    "participation:follow_initiative", "participation:offer_initiative",
+    # A fragment that the idea form fetches with htmx.
+    "search:similar",
+    # Redirects: to ID-porten or Entra ID and back, and from a notification to its item.
+    "accounts:external_login", "external_callback", "notifications:notification_open",
+    # A page, but shown only during a log-in at a configured ID-porten or Entra ID; without
+    # one it sends the visitor to the log-in page. Not yet seen by Nu or axe.
+    "accounts:external_complete",
+}  # fmt: skip
 # Pages for logged-in people only.
 PRIVATE_PAGES = {
     "profile", "change_email", "my_data", "password_change", "password_change_done", "idea_new",
@@ -37,7 +56,7 @@ def page_paths(*, private=False, staff=False) -> list[str]:
                     pattern.namespace or namespace,
                 )
             elif isinstance(pattern, URLPattern):
-                if pattern.name in NOT_PAGES or "<" in route:
+                if route_name(pattern, namespace) in NOT_PAGES or "<" in route:
                     continue
                 if (f"{namespace}:{pattern.name}" in STAFF_PAGES) != staff:
                     continue
@@ -49,6 +68,26 @@ def page_paths(*, private=False, staff=False) -> list[str]:
     with translation.override("nb"):
         walk(get_resolver().url_patterns)
     return sorted(set(paths))
+
+
+def route_name(pattern, namespace=""):
+    return f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def all_routes() -> dict:
+    """Every route outside the admin: its name with the namespace, and its URLPattern."""
+    routes = {}
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if not str(pattern.pattern).startswith("admin/"):
+                    walk(pattern.url_patterns, pattern.namespace or namespace)
+            else:
+                routes[route_name(pattern, namespace)] = pattern
+
+    walk(get_resolver().url_patterns)
+    return routes
 
 
 def all_page_paths(*, private=False, staff=False) -> list[str]:
@@ -114,4 +153,106 @@ def newsletter_link_paths() -> list[str]:
         return [
             reverse("newsletter:confirm", args=[tokens.make_confirm_token(subscription)]),
             reverse("newsletter:unsubscribe", args=[tokens.make_unsubscribe_token(subscription)]),
+        ]
+
+
+@dataclass
+class Visit:
+    """A page reached from another page or from a mail, as someone sees it."""
+
+    path: str
+    user: object = None  # logged in as this person; None: not logged in
+    # Sent as this form (in the browser: filled in and sent from the page), to show its errors.
+    post: dict | None = None
+    status: int = 200
+    note: str = ""
+    # The form comes back with a message next to each field that needs fixing.
+    errors: bool = False
+
+
+# A test-only address that fails, to see the 500 page (tests/urls_with_errors.py).
+SERVER_ERROR_PATH = "/feil-500/"
+
+
+def form_page_visits() -> list[Visit]:
+    """The pages behind a link, a button or a mail: reporting an idea and a comment,
+    editing them as their author, the preview of a draft, the links in account and
+    notification mail, moderators' pages for one item, and the 403 and 500 pages, each empty and
+    with the errors of a form sent empty or wrong. Bokmål paths; the English ones are the
+    same with /en in front. Makes what it needs in the default organisation (load the demo
+    data first). The Nu checker (tests/test_html.py) and axe (tests/browser/test_forms.py)
+    visit every one, and tests/test_security.py counts them as covered."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from conftest import make_idea, make_user
+    from kominn.accounts import tokens
+    from kominn.accounts.models import User
+    from kominn.notifications import services as notifications
+    from kominn.organisations.models import Organisation
+    from kominn.participation import services as participation
+
+    organisation = Organisation.objects.get(is_default=True)
+    author = make_user("forfatter@example.no", display_name="Frida Forfatter")
+    other = make_user("annen@example.no", display_name="Ola Annen")
+    staff = User.objects.create_superuser(
+        email="tilsyn@example.no", password="et langt og hemmelig passord", display_name="Tilsyn"
+    )
+    own_idea = make_idea(organisation, author, "Lesekrok i parken")
+    draft = make_idea(organisation, author, "Et utkast om gatelys", submitted_at=None)
+    others_idea = make_idea(organisation, other, "Bybuss om natten")
+    others_comment = participation.add_comment(
+        idea=own_idea, author=other, body="Gjerne med tak over."
+    )
+    own_comment = participation.add_comment(idea=others_idea, author=author, body="Ja, takk!")
+    newcomer = make_user("ny@example.no", is_active=False)
+    # Someone who does not log in here: logging in would spend the reset link.
+    reset_uid = urlsafe_base64_encode(force_bytes(other.pk))
+    reset_token = default_token_generator.make_token(other)
+
+    with translation.override("nb"):
+        report_idea = reverse("moderation:report_idea", args=[others_idea.pk])
+        report_comment = reverse("moderation:report_comment", args=[others_comment.pk])
+        idea_edit = reverse("participation:idea_edit", args=[own_idea.pk])
+        comment_edit = reverse("participation:comment_edit", args=[own_comment.pk])
+        confirm = reverse(
+            "accounts:confirm", args=[tokens.make_email_token(newcomer, newcomer.email)]
+        )
+        set_password = reverse("accounts:password_reset_confirm", args=[reset_uid, "set-password"])
+        unsubscribe = notifications.unsubscribe_path(author, "comment")
+        return [
+            Visit(report_idea, author),
+            Visit(report_idea, author, post={"details": ""}, errors=True),
+            Visit(report_comment, author),
+            Visit(report_comment, author, post={"reason": "other"}, errors=True),
+            Visit(idea_edit, author),
+            Visit(idea_edit, author, post={"title": "", "description": ""}, errors=True),
+            Visit(comment_edit, author),
+            Visit(comment_edit, author, post={"body": ""}, errors=True),
+            Visit(reverse("participation:idea_preview", args=[draft.pk]), author),
+            # Someone else's idea: not theirs to edit.
+            Visit(reverse("participation:idea_edit", args=[others_idea.pk]), author, status=403),
+            Visit(reverse("accounts:password_reset"), post={"email": ""}, errors=True),
+            Visit(
+                reverse("accounts:password_reset"), post={"email": "ikke en adresse"}, errors=True
+            ),
+            # The mail's link leads on to the form at a fixed address, the token in the session.
+            Visit(reverse("accounts:password_reset_confirm", args=[reset_uid, reset_token])),
+            Visit(
+                set_password, post={"new_password1": "kort", "new_password2": "annet"}, errors=True
+            ),
+            Visit(reverse("accounts:password_reset_confirm", args=[reset_uid, "brukt-lenke"])),
+            Visit(confirm),
+            Visit(confirm, post={"password": "feil passord"}, errors=True),
+            Visit(reverse("accounts:confirm", args=["ugyldig"]), status=400),
+            Visit(reverse("accounts:external_confirm", args=["ugyldig"]), status=400),
+            Visit(unsubscribe),
+            Visit(unsubscribe, post={}, note="turned off"),
+            Visit(reverse("notifications:unsubscribe", args=["ugyldig"]), status=400),
+            Visit(reverse("moderation:idea", args=[others_idea.pk]), staff),
+            Visit(reverse("moderation:comment", args=[others_comment.pk]), staff),
+            Visit(reverse("moderation:account", args=[other.pk]), staff),
+            Visit(SERVER_ERROR_PATH, status=500),
         ]

@@ -1,5 +1,6 @@
 """The security baseline: headers on every route; production settings pass check --deploy."""
 
+import io
 import os
 import re
 import secrets
@@ -8,10 +9,22 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.urls import URLResolver, get_resolver
+from django.core.management import call_command
+from django.urls import resolve, reverse
 from django.utils import translation
 
-from tests.routes import NOT_PAGES, PRIVATE_PAGES, STAFF_PAGES, all_page_paths
+from conftest import make_user
+from kominn.participation.models import Idea
+from tests.routes import (
+    NOT_PAGES,
+    PRIVATE_PAGES,
+    SERVER_ERROR_PATH,
+    STAFF_PAGES,
+    all_page_paths,
+    all_routes,
+    demo_content_paths,
+    form_page_visits,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,41 +34,55 @@ def csp_directives(response):
     return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
-def test_every_page_is_covered(client, asker):
-    """The page tests visit every route without parameters outside the admin, except those
-    named as not pages; those must really not be HTML pages a visitor reads (a feed, a
-    file, a fragment, or an action that takes a POST), and every name on the lists must
-    be a route that exists, so the lists cannot hide a page or rot."""
-    routes = {}
+def sample_path(name, pattern, idea):
+    """A path for the route with made-up parameters (an idea's number where one is asked)."""
+    kwargs = dict.fromkeys(pattern.pattern.regex.groupindex, "x")
+    kwargs |= {key: idea.pk for key in getattr(pattern.pattern, "converters", {}) if key == "pk"}
+    return reverse(name, kwargs=kwargs)
 
-    def walk(patterns, prefix="", namespace=""):
-        for pattern in patterns:
-            route = str(pattern.pattern)
-            if isinstance(pattern, URLResolver):
-                if not route.startswith("admin/"):
-                    walk(pattern.url_patterns, prefix + route, pattern.namespace or namespace)
-            elif "<" not in route:
-                routes[f"{namespace}:{pattern.name}"] = "/" + prefix + route
 
-    with translation.override("nb"):
-        walk(get_resolver().url_patterns)
-    names = {name.split(":")[1] for name in routes} | set(routes)
+def test_every_page_is_covered(client, db):
+    """Every route outside the admin, with parameters or without, is a page that the Nu HTML
+    checker (tests/test_html.py) and axe (tests/browser/) visit, or is named in NOT_PAGES
+    (tests/routes.py), each group there with why. Covered means: a path that those tests
+    visit (all_page_paths, demo_content_paths, form_page_visits) leads to the route. A
+    listed route must exist, must not be visited, and must answer no page, so the list can
+    neither hide a page nor rot."""
+    call_command("load_demo", stdout=io.StringIO())
+    routes = all_routes()
+    names = set(routes) | {name.split(":")[-1] for name in routes}
     assert (NOT_PAGES | PRIVATE_PAGES | STAFF_PAGES) - names == set()
-    visited = set(all_page_paths()) | set(all_page_paths(private=True))
-    visited |= set(all_page_paths(staff=True))
-    assert set(routes.values()) - visited == {
-        path for name, path in routes.items() if name.split(":")[1] in NOT_PAGES
-    }
-    for name, path in routes.items():
-        if name.split(":")[1] not in NOT_PAGES:
-            continue
-        response = client.get(path, {"title": "x"})
-        is_page = (
-            response.status_code == 200
-            and response["Content-Type"].startswith("text/html")
-            and b"<h1" in response.content
-        )
-        assert not is_page, f"{path} is a page: visit it in the page tests"
+    visited = [
+        *all_page_paths(),
+        *all_page_paths(private=True),
+        *all_page_paths(staff=True),
+        *demo_content_paths(),
+        *(visit.path for visit in form_page_visits() if visit.path != SERVER_ERROR_PATH),
+    ]
+    covered = set()
+    for path in visited:
+        with translation.override("en" if path.startswith("/en/") else "nb"):
+            covered.add(resolve(path.split("?")[0]).view_name)
+    assert set(routes) - NOT_PAGES - covered == set(), (
+        "Routes that neither the Nu checker nor axe visits: visit them (tests/routes.py), "
+        "or list them in NOT_PAGES with why"
+    )
+    assert covered & NOT_PAGES == set(), "Visited in the page tests: take them off NOT_PAGES"
+
+    idea = Idea.objects.published().first()
+    people = [None, make_user("dekning@example.no")]
+    for name in sorted(NOT_PAGES):
+        with translation.override("nb"):
+            path = sample_path(name, routes[name], idea)
+        for person in people:
+            client.logout() if person is None else client.force_login(person)
+            response = client.get(path, {"title": "x"})
+            is_page = (
+                response.status_code == 200
+                and response["Content-Type"].startswith("text/html")
+                and b"<h1" in response.content
+            )
+            assert not is_page, f"{path} is a page: visit it in the page tests"
 
 
 @pytest.mark.parametrize("path", [*all_page_paths(), "/helse/", "/finnes-ikke/", "/admin/login/"])

@@ -161,6 +161,13 @@ class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's reset form; the mail is queued in the outbox like every other mail."""
 
+    # Named as on the log-in and registration forms.
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
     def send_mail(
         self,
         subject_template_name,
