@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kominn.core.i18n import in_language
+
 from . import messages
 
 
@@ -190,7 +192,11 @@ class Notification(models.Model):
 
     def get_absolute_url(self):
         """Where the notification leads: the comment, the offers, the idea or the news."""
-        return self.url
+        return in_language(self.url)
+
+    def get_target_url(self):
+        """The address of what the notification is about, in the reader's language."""
+        return in_language(self.target_url)
 
     @property
     def is_unread(self):

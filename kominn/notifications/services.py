@@ -261,7 +261,7 @@ def _groups(notifications) -> list[dict]:
         if key not in groups:
             groups[key] = {
                 "title": notification.target_title,
-                "url": url(notification.target_url),
+                "url": url(notification.get_target_url()),
                 "entries": [],
             }
         groups[key]["entries"].append(

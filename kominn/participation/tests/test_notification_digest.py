@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conftest import make_challenge, make_idea, make_initiative, make_user
 from kominn.notifications import services
@@ -128,3 +128,33 @@ def test_digest_includes_news_that_became_visible_since(asker, citizen, sent_mai
     services.send_digests(now=timezone.now() + timedelta(hours=2))
     (message,) = sent_mail()
     assert "Kommer i morgen" in message.body
+
+
+def test_links_lead_to_the_page_in_the_readers_language(
+    client, asker, citizen, other_citizen, sent_mail
+):
+    # What happened was done in English; one reader uses the site in English, one in bokmål.
+    citizen.language = "en"
+    citizen.save(update_fields=["language"])
+    challenge = make_challenge(asker, "Flere syklister")
+    Follow.objects.create(user=citizen, challenge=challenge)
+    Follow.objects.create(user=other_citizen, challenge=challenge)
+    author = make_user("syklist@example.no", display_name="Sykle Syklist")
+    idea = make_idea(asker, author, "Sykkelhotell ved stasjonen", challenge=challenge)
+    idea_path, challenge_path = idea.get_absolute_url(), challenge.get_absolute_url()
+    with translation.override("en"):
+        notify.notify_idea_submitted(idea=idea)
+    run_digests()
+    site = "https://kominn.asker.kommune.no"
+    by_reader = {message.to[0]: message for message in sent_mail()}
+    english, bokmal = by_reader[citizen.email], by_reader[other_citizen.email]
+    assert f"{site}/en{challenge_path}\n" in english.body
+    assert f'href="{site}/en{idea_path}' in english.alternatives[0][0]
+    assert f"{site}{challenge_path}\n" in bokmal.body
+    assert f'href="{site}{idea_path}' in bokmal.alternatives[0][0]
+    assert f"{site}/en/" not in bokmal.body + bokmal.alternatives[0][0]
+    # On the site, a notification opened from the English list leads to the English page.
+    client.force_login(citizen)
+    notification = Notification.objects.get(recipient=citizen)
+    response = client.get(f"/en/konto/varsler/{notification.pk}/")
+    assert response["Location"].startswith(f"/en{idea_path}")
