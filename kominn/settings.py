@@ -242,11 +242,51 @@ STATICFILES_DIRS = [
     ("vendor/designsystemet", NODE_MODULES / "@digdir" / "designsystemet-css" / "dist" / "src"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
+
+
+def _media_storage() -> tuple[dict, list[str]]:
+    """Where uploaded files are kept, and the origin a browser fetches them from when that is
+    not KomInn's own (for the Content-Security-Policy).
+
+    On the local disk under MEDIA_ROOT; or, when KOMINN_S3_BUCKET is set, in a private
+    bucket of S3-compatible object storage, so app servers share nothing on disk. Either
+    way pages link to /media/, whose view checks who may see the file (docs/production.md).
+    """
+    bucket = env_str("KOMINN_S3_BUCKET")
+    if not bucket:
+        local = {"location": env_str("MEDIA_ROOT", str(VAR_DIR / "media"))}
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": local}, []
+    endpoint = env_str("KOMINN_S3_ENDPOINT_URL").rstrip("/")
+    region = env_str("KOMINN_S3_REGION")
+    options = {
+        "bucket_name": bucket,
+        "signature_version": "s3v4",
+        # Under the endpoint's own host name (path style), or the bucket's name at Amazon's:
+        # one origin either way, which the Content-Security-Policy names.
+        "addressing_style": "path" if endpoint else "virtual",
+    }
+    if endpoint:
+        options["endpoint_url"] = endpoint
+    if region:
+        options["region_name"] = region
+    # Without these, boto3 finds credentials itself: AWS_ACCESS_KEY_ID and
+    # AWS_SECRET_ACCESS_KEY, a profile, or the server's role.
+    if env_str("KOMINN_S3_ACCESS_KEY_ID"):
+        options["access_key"] = env_str("KOMINN_S3_ACCESS_KEY_ID")
+        options["secret_key"] = env_str("KOMINN_S3_SECRET_ACCESS_KEY")
+    if endpoint:
+        scheme, _, rest = endpoint.partition("://")
+        origin = f"{scheme}://{rest.split('/', 1)[0]}"
+    elif region in ("", "us-east-1"):
+        origin = f"https://{bucket}.s3.amazonaws.com"
+    else:
+        origin = f"https://{bucket}.s3.{region}.amazonaws.com"
+    return {"BACKEND": "kominn.core.storage.S3MediaStorage", "OPTIONS": options}, [origin]
+
+
+MEDIA_STORAGE, MEDIA_ORIGINS = _media_storage()
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": env_str("MEDIA_ROOT", str(VAR_DIR / "media"))},
-    },
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -256,7 +296,6 @@ STORAGES = {
     },
 }
 MEDIA_URL = "/media/"
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
 # E-mail: through SMTP when EMAIL_HOST is set, else written to files under var/mail/.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KomInn <kominn@asker.kommune.no>")
@@ -351,7 +390,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
+    # Images in object storage come by a redirect to its signed addresses.
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -17,11 +16,10 @@ urlpatterns = [
         accounts_views.external_callback,
         name="external_callback",
     ),
+    # Uploaded files, each only to those who may see what it belongs to: never serve
+    # MEDIA_ROOT or the bucket past this view (see docs/production.md).
+    re_path(r"^media/(?P<path>.+)$", pages_views.media, name="media"),
 ]
-if settings.SERVE_MEDIA:
-    # Uploaded files (re-encoded images, checked attachments). Turn off when the web
-    # server in front of KomInn serves MEDIA_ROOT itself (see docs/production.md).
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", pages_views.media, name="media")]
 urlpatterns += i18n_patterns(
     path("", include("kominn.pages.urls")),
     path("", include("kominn.portfolio.urls")),

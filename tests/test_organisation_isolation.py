@@ -14,11 +14,14 @@ A new route with a parameter fails here until it is filled below (or exempted, w
 reason), so nobody has to remember to add it.
 """
 
+import io
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
+from PIL import Image
 
 from conftest import (
     make_challenge,
@@ -44,8 +47,6 @@ EXEMPT = {
     # The parameter is a log-in provider's name.
     "accounts:external_login": "the parameter is a log-in provider",
     "external_callback": "the parameter is a log-in provider",
-    # Uploaded files are served by the web server in production, by path.
-    "media": "uploaded files, by path",
 }
 
 
@@ -100,6 +101,7 @@ def _fillers(o):
             ],
             idea,
         ),
+        "media": {"path": o.idea.image.name},
         "participation:comment_edit": comment,
         "participation:comment_delete": comment,
         "moderation:report_comment": comment,
@@ -148,7 +150,7 @@ class Objects:
 
 
 @pytest.fixture
-def other_organisation(asker):
+def other_organisation(asker, settings, tmp_path):
     """Bærum with one of everything, written by people who take part only there."""
     from kominn.newsletter import tokens
     from kominn.newsletter.models import Subscription
@@ -171,7 +173,22 @@ def other_organisation(asker):
         is_published=True,
     )
     o.challenge = make_challenge(baerum, "Bare i Bærum: hvordan sykle mer?")
-    o.idea = make_idea(baerum, o.author, "Bare i Bærum: flere benker", challenge=o.challenge)
+    settings.STORAGES = settings.STORAGES | {
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        }
+    }
+    image = io.BytesIO()
+    Image.new("RGB", (4, 3)).save(image, "PNG")
+    o.idea = make_idea(
+        baerum,
+        o.author,
+        "Bare i Bærum: flere benker",
+        challenge=o.challenge,
+        image=SimpleUploadedFile("benk.png", image.getvalue()),
+        image_alt="En benk",
+    )
     o.comment = Comment.objects.create(idea=o.idea, author=o.author, body="Enig!")
     o.notification = Notification.objects.create(
         recipient=o.author,
@@ -306,6 +323,7 @@ def test_the_objects_are_reached_on_their_own_host(client, settings, other_organ
         other_organisation.goal.get_absolute_url(),
         other_organisation.news.get_absolute_url(),
         other_organisation.challenge.get_absolute_url(),
+        other_organisation.idea.image.url,
         reverse("participation:comment_edit", args=[other_organisation.comment.pk]),
         reverse("newsletter:confirm", args=[other_organisation.confirm_token]),
     ]:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -84,9 +83,6 @@ def process(file):
         image.info = {}
         full = _encode(_fit(image, FULL_SIZE), transparent)
         small = _encode(_fit(image, SMALL_SIZE), transparent)
-    stem = slugify(Path(file.name).stem)[:60] or "bilde"
+    # The uploaded name is not kept: files are stored under random names (core.media).
     suffix = "png" if transparent else "jpg"
-    return (
-        ContentFile(full, name=f"{stem}.{suffix}"),
-        ContentFile(small, name=f"{stem}-liten.{suffix}"),
-    )
+    return ContentFile(full, name=f"image.{suffix}"), ContentFile(small, name=f"small.{suffix}")

@@ -1,15 +1,14 @@
 import logging
 
 from django.core.exceptions import DisallowedHost
-from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.static import serve
 
+from kominn.core import media as uploads
 from kominn.pages import statistics as funnel
 from kominn.portfolio.models import Initiative, NewsArticle
 
@@ -48,8 +47,8 @@ def statistics(request):
 
 
 def media(request, path):
-    """An uploaded file, from wherever the default storage keeps them now."""
-    return serve(request, path, document_root=default_storage.location)
+    """An uploaded file, if the person may see what it belongs to; else 404."""
+    return uploads.serve(request, path)
 
 
 @never_cache

@@ -9,13 +9,15 @@ class ParticipationConfig(AppConfig):
 
     def ready(self):
         from kominn.accounts import roles
-        from kominn.core import audit
+        from kominn.core import audit, media
 
-        from . import notify, personal_data
+        from . import notify, personal_data, rules
+        from .models import Idea
 
         audit.label_actions({"idea_status": _("Changed an idea's status")})
         notify.register()
         personal_data.register()
+        media.register(Idea, ["image", "thumbnail"], can_view=rules.can_view_idea_media)
         editor = [*roles.every_action("challenge"), "view_idea", "view_comment", "view_offer"]
         # Answering ideas and moving their status happens on the idea's page, through
         # services.answer_idea, never by editing the idea in the admin.

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kominn.accounts.models import Capacity
-from kominn.core import images
+from kominn.core import images, media
 from kominn.core.models import (
     OrganisationScoped,
     OrganisationScopedQuerySet,
@@ -256,9 +256,15 @@ class Idea(Hideable, OrganisationScoped):
         _("place"), max_length=200, blank=True, help_text=_("E.g. a street, school or area.")
     )
     image = models.ImageField(
-        _("image"), upload_to="ideas/%Y/", blank=True, validators=[images.validate_upload]
+        _("image"),
+        upload_to=media.RandomName("ideas"),
+        blank=True,
+        validators=[images.validate_upload],
+        db_index=True,
     )
-    thumbnail = models.ImageField(upload_to="ideas/%Y/small/", editable=False, blank=True)
+    thumbnail = models.ImageField(
+        upload_to=media.RandomName("ideas/small"), editable=False, blank=True, db_index=True
+    )
     image_alt = models.CharField(_("alternative text"), max_length=300, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -365,6 +371,8 @@ class Idea(Hideable, OrganisationScoped):
     def save(self, *args, **kwargs):
         if self.image and not self.image._committed:
             self.image, self.thumbnail = images.process(self.image)
+        elif not self.image:
+            self.thumbnail = ""
         super().save(*args, **kwargs)
 
     def submit(self):

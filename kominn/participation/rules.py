@@ -21,6 +21,12 @@ def can_view_idea(user, idea):
     return not idea.is_draft or (user.is_authenticated and idea.author_id == user.pk)
 
 
+def can_view_idea_media(user, idea):
+    """An idea's image is seen by those who see the idea's content: not the draft of
+    another, nor a hidden idea unless it is one's own or one is the organisation's staff."""
+    return can_view_idea(user, idea) and can_see_hidden(user, idea)
+
+
 def _hidden(item):
     """Hidden by a moderator or after many reports, or written by a blocked account."""
     return item.hidden_at is not None or (

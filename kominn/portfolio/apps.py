@@ -9,6 +9,19 @@ class PortfolioConfig(AppConfig):
 
     def ready(self):
         from kominn.accounts import roles
+        from kominn.core import media
+
+        from . import rules
+        from .models import Attachment, InitiativeImage, NewsArticle
+
+        media.register(NewsArticle, ["image", "thumbnail"], can_view=rules.can_view)
+        media.register(InitiativeImage, ["image", "thumbnail"], can_view=rules.can_view_part)
+        media.register(
+            Attachment,
+            ["file"],
+            can_view=rules.can_view_part,
+            download_name=Attachment.download_name,
+        )
 
         roles.grant(
             roles.EDITOR,

@@ -1,6 +1,7 @@
 """The innovation portfolio: goals, initiatives with everything learned from them, and news."""
 
 import re
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -12,12 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kominn.core import images
+from kominn.core import images, media
 from kominn.core.access import can_view
 from kominn.core.models import (
     Publishable,
     PublishableQuerySet,
 )
+from kominn.core.slugs import norwegian_slugify
 
 
 class Approach(models.TextChoices):
@@ -543,15 +545,21 @@ class Award(models.Model):
 
 
 class InitiativeImage(models.Model):
+    # An image belongs to its initiative's organisation (see kominn.core.access).
+    organisation_through = "initiative__organisation"
+
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(
         _("image"),
-        upload_to="initiatives/%Y/",
+        upload_to=media.RandomName("initiatives"),
         validators=[images.validate_upload],
+        db_index=True,
         width_field="width",
         height_field="height",
     )
-    thumbnail = models.ImageField(upload_to="initiatives/%Y/small/", editable=False, blank=True)
+    thumbnail = models.ImageField(
+        upload_to=media.RandomName("initiatives/small"), editable=False, blank=True, db_index=True
+    )
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
     alt_text = models.CharField(
@@ -577,10 +585,15 @@ class InitiativeImage(models.Model):
 
 
 class Attachment(models.Model):
+    organisation_through = "initiative__organisation"
+
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(
-        _("file"), upload_to="attachments/%Y/", validators=[images.validate_attachment]
+        _("file"),
+        upload_to=media.RandomName("attachments"),
+        validators=[images.validate_attachment],
+        db_index=True,
     )
 
     class Meta:
@@ -589,6 +602,11 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title
+
+    def download_name(self):
+        """The file name a browser saves it as: its title, as the stored name is random."""
+        suffix = PurePosixPath(self.file.name).suffix
+        return f"{norwegian_slugify(self.title)[:80] or 'vedlegg'}{suffix}"
 
 
 class Link(models.Model):
@@ -709,9 +727,15 @@ class NewsArticle(Publishable):
     lead = models.TextField(_("lead"), max_length=500)
     body = models.TextField(_("text"), help_text=_("Markdown."))
     image = models.ImageField(
-        _("image"), upload_to="news/%Y/", blank=True, validators=[images.validate_upload]
+        _("image"),
+        upload_to=media.RandomName("news"),
+        blank=True,
+        validators=[images.validate_upload],
+        db_index=True,
     )
-    thumbnail = models.ImageField(upload_to="news/%Y/small/", editable=False, blank=True)
+    thumbnail = models.ImageField(
+        upload_to=media.RandomName("news/small"), editable=False, blank=True, db_index=True
+    )
     image_alt = models.CharField(_("alternative text"), max_length=300, blank=True)
     initiatives = models.ManyToManyField(
         Initiative, blank=True, related_name="news", verbose_name=_("initiatives")
@@ -764,4 +788,6 @@ class NewsArticle(Publishable):
     def save(self, *args, **kwargs):
         if self.image and not self.image._committed:
             self.image, self.thumbnail = images.process(self.image)
+        elif not self.image:
+            self.thumbnail = ""
         super().save(*args, **kwargs)

@@ -83,3 +83,8 @@ def can_edit_news(user, organisation, action="change"):
         and organisation is not None
         and works_for(user, organisation.pk)
     )
+
+
+def can_view_part(user, part):
+    """An initiative's image or attachment is seen by those who see the initiative."""
+    return can_view(user, part.initiative)
