@@ -8,6 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 SCALE ?= small
+DURATION ?= 5
+CONNECTIONS ?= 50
 
 help: ## List the tasks
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -80,7 +82,14 @@ generate: install ## Generate content at real volume into the configured databas
 	$(PY) manage.py migrate --no-input
 	$(PY) bench/generate.py --scale $(SCALE) $(GENERATE_ARGS)
 
+loadtest: install ## Load-test every page type on the production server against a hello-world floor
+	$(PY) manage.py migrate --no-input
+	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-collectstatic} $(PY) manage.py collectstatic --no-input -v0
+	@command -v wrk >/dev/null || echo "wrk is not installed (apt-get install wrk): using a slower Python generator."
+	$(PY) scripts/loadtest.py --duration $(DURATION) --connections $(CONNECTIONS) \
+		--workers $(WORKERS) $(LOADTEST_ARGS)
+
 clean: ## Remove the virtualenv, node_modules and local data in var/
 	rm -rf $(VENV) node_modules var
 
-.PHONY: help install run serve test lint format messages theme lock bench generate clean
+.PHONY: help install run serve test lint format messages theme lock bench generate loadtest clean

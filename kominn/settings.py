@@ -225,6 +225,10 @@ KOMINN_ANSWER_DAYS = env_int("KOMINN_ANSWER_DAYS", 14)
 # before that address must wait. (One account from one address: 5.)
 KOMINN_LOGIN_ADDRESS_LIMIT = env_int("KOMINN_LOGIN_ADDRESS_LIMIT", 50)
 
+# Load tests only (scripts/loadtest.py): mounts /__floor__/, a hello-world page through the
+# whole middleware stack that the other pages are measured against. Never in production.
+KOMINN_LOADTEST = env_bool("KOMINN_LOADTEST", False)
+
 # Languages: bokmål at the root, English under /en/.
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -20,6 +21,8 @@ urlpatterns = [
     # MEDIA_ROOT or the bucket past this view (see docs/production.md).
     re_path(r"^media/(?P<path>.+)$", pages_views.media, name="media"),
 ]
+if settings.KOMINN_LOADTEST:
+    urlpatterns += [path("__floor__/", pages_views.floor, name="floor")]
 urlpatterns += i18n_patterns(
     path("", include("kominn.pages.urls")),
     path("", include("kominn.portfolio.urls")),

@@ -51,6 +51,17 @@ def supervise(commands: list[list[str]], *, cwd: Path = ROOT) -> int:
     return status
 
 
+def app_server(bind: str, workers: int, threads: int, python: str = sys.executable) -> list[str]:
+    """The gunicorn command line; scripts/loadtest.py measures this very server."""
+    return [
+        *(python, "-m", "gunicorn", "kominn.wsgi"),
+        *("--bind", bind, "--workers", str(workers)),
+        # Threads keep connections alive and overlap requests that wait on the database.
+        *("--worker-class", "gthread", "--threads", str(threads)),
+        *("--access-logfile", "-"),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bind", default="127.0.0.1:8000")
@@ -58,17 +69,10 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
     python = sys.executable
-    app_server = [
-        *(python, "-m", "gunicorn", "kominn.wsgi"),
-        *("--bind", args.bind, "--workers", str(args.workers)),
-        # Threads keep connections alive and overlap requests that wait on the database.
-        *("--worker-class", "gthread", "--threads", str(args.threads)),
-        *("--access-logfile", "-"),
-    ]
     sys.exit(
         supervise(
             [
-                app_server,
+                app_server(args.bind, args.workers, args.threads, python),
                 [python, "manage.py", "send_mail_queue"],
                 [python, "manage.py", "run_scheduler"],
             ]

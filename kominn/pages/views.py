@@ -2,7 +2,7 @@ import logging
 
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, connection
-from django.http import HttpResponseBadRequest, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -49,6 +49,13 @@ def statistics(request):
 def media(request, path):
     """An uploaded file, if the person may see what it belongs to; else 404."""
     return uploads.serve(request, path)
+
+
+@never_cache
+def floor(request):
+    """Hello, world: what every page costs before its own work (load tests only). Never
+    from a page cache: the floor is the stack's cheapest answer, made every time."""
+    return HttpResponse("Hello, world\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache
