@@ -3,7 +3,9 @@
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from .models import GoalContribution
+from django.db.models import OuterRef, Subquery
+
+from .models import Benefit, GoalContribution, Measurement
 
 # Units whose values describe a level, not an amount: they are averaged, never summed.
 LEVEL_UNITS = {"%", "prosent", "percent", "poeng", "points"}
@@ -30,34 +32,40 @@ def is_level_unit(unit: str) -> bool:
 
 
 def roll_up_benefits(initiatives):
-    """Benefits of the initiatives grouped by indicator and unit.
+    """Benefits of the initiatives (a queryset) grouped by indicator and unit.
 
     Only what shares indicator and unit is added up; kroner are never added to tonnes.
-    Levels (percentages, scores) are averaged instead of summed. Uses prefetched benefits.
+    Levels (percentages, scores) are averaged instead of summed. One query, reading only
+    the figures: each benefit's latest measurement comes from a subquery.
     """
+    latest = (
+        Measurement.objects.filter(benefit=OuterRef("pk"))
+        .order_by("-measured_on", "-pk")
+        .values("value")[:1]
+    )
+    figures = (
+        Benefit.objects.filter(initiative__in=initiatives.values("pk"))
+        .annotate(latest_value=Subquery(latest))
+        .order_by()
+        .values_list("initiative_id", "indicator", "unit", "baseline", "latest_value", "target")
+    )
     groups = defaultdict(list)
-    for initiative in initiatives:
-        for benefit in initiative.benefits.all():
-            key = (benefit.indicator.strip(), benefit.unit.strip())
-            groups[key].append((initiative, benefit))
+    for initiative_id, indicator, unit, baseline, latest_value, target in figures:
+        groups[(indicator.strip(), unit.strip())].append(
+            (initiative_id, baseline, latest_value, target)
+        )
     rows = []
     for (indicator, unit), members in sorted(groups.items()):
         # Only benefits with a baseline, a measurement and a target are added, so that the
         # three columns always speak of the same benefits.
-        complete = [
-            (benefit.baseline, latest.value, benefit.target)
-            for _, benefit in members
-            if benefit.baseline is not None
-            and benefit.target is not None
-            and (latest := benefit.latest_measurement()) is not None
-        ]
+        complete = [member[1:] for member in members if None not in member]
         combine = _average if is_level_unit(unit) else sum
         rows.append(
             {
                 "indicator": indicator,
                 "unit": unit,
                 "averaged": is_level_unit(unit),
-                "initiatives": sorted({i for i, _ in members}, key=lambda i: i.title),
+                "initiative_count": len({member[0] for member in members}),
                 "counted": len(complete),
                 "benefits": len(members),
                 "baseline": combine([c[0] for c in complete]) if complete else None,

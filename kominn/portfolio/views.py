@@ -126,13 +126,7 @@ def goal_list(request):
 
 def goal_detail(request, slug):
     goal = access.goal(request, slug, queryset=Goal.objects.select_related("parent"))
-    initiatives = list(
-        _visible(Initiative.objects, request)
-        .for_goal(goal)
-        .for_list()
-        .prefetch_related(Prefetch("benefits", Benefit.objects.prefetch_related("measurements")))
-        .order_by("title")
-    )
+    initiatives = _visible(Initiative.objects, request).for_goal(goal)
     return render(
         request,
         "portfolio/goal_detail.html",
@@ -142,7 +136,9 @@ def goal_detail(request, slug):
             if goal.parent and rules.can_view(request.user, goal.parent)
             else None,
             "sub_goals": _visible(goal.children, request),
-            "initiatives": initiatives,
+            # A goal may gather hundreds of initiatives: they come a page at a time, while
+            # the roll-up reads only the figures it adds up.
+            "page": _page(request, initiatives.for_list().order_by("title", "pk")),
             "rollup": roll_up_benefits(initiatives),
             "news": _visible(goal.news, request)[:5],
         },

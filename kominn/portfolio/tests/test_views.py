@@ -178,7 +178,7 @@ def test_goal_page_adds_up_only_benefits_that_share_indicator_and_unit(client, a
     rows = client.get("/mal/klima-og-miljo/").context["rollup"]
     by_unit = {(row["indicator"], row["unit"]): row for row in rows}
     assert by_unit[("Reduserte utslipp", "tonn CO₂e per år")]["latest"] == 42
-    assert len(by_unit[("Reduserte utslipp", "tonn CO₂e per år")]["initiatives"]) == 2
+    assert by_unit[("Reduserte utslipp", "tonn CO₂e per år")]["initiative_count"] == 2
     assert by_unit[("Innsparing", "kroner per år")]["latest"] == 500000
     assert len(rows) == 2
 
@@ -382,3 +382,25 @@ def test_summary_counts_sentences_not_abbreviations():
 def test_repeated_filter_parameters_keep_the_chosen_value(client, portfolio):
     response = client.get("/tiltak/?approach=first&approach=")
     assert response["Location"] == "/tiltak/?approach=first"
+
+
+def test_a_goal_with_many_initiatives_shows_them_a_page_at_a_time_and_adds_up_all(client, asker):
+    climate = make_goal(asker, "Klima og miljø")
+    for number in range(25):
+        initiative = make_initiative(asker, f"Tiltak {number:02}", goals=[climate])
+        benefit = Benefit.objects.create(
+            initiative=initiative, type="climate", indicator="Utslipp", unit="tonn",
+            baseline=10, target=5,
+        )  # fmt: skip
+        Measurement.objects.create(benefit=benefit, measured_on=date(2025, 1, 1), value=9)
+        Measurement.objects.create(benefit=benefit, measured_on=date(2026, 1, 1), value=8)
+    first = client.get("/mal/klima-og-miljo/")
+    assert "25 tiltak bidrar" in first.content.decode()
+    assert titles(first) == [f"Tiltak {number:02}" for number in range(20)]
+    assert 'href="?side=2"' in first.content.decode()
+    (row,) = first.context["rollup"]
+    assert (row["initiative_count"], row["baseline"], row["latest"], row["target"]) == (
+        25, 250, 200, 125,
+    )  # fmt: skip
+    second = client.get("/mal/klima-og-miljo/?side=2")
+    assert titles(second) == [f"Tiltak {number:02}" for number in range(20, 25)]
