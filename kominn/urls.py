@@ -5,12 +5,13 @@ from django.urls import include, path, re_path
 
 from kominn.accounts import views as accounts_views
 from kominn.pages import views as pages_views
-from kominn.portfolio.sitemaps import sitemap
+from kominn.portfolio import sitemaps
 
 urlpatterns = [
     path("helse/", pages_views.health, name="health"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap, name="sitemap-section"),
     # One address, without a language prefix, to register at ID-porten and Entra ID.
     path(
         "konto/ekstern/<slug:provider>/tilbake/",

@@ -11,7 +11,8 @@ from django.utils import translation
 # here exists and answers with no page).
 NOT_PAGES = {
     # For machines: the health check, the sitemap, the feeds, a download of one's data.
-    "health", "sitemap", "portfolio:initiative_feed", "portfolio:news_feed", "accounts:export",
+    "health", "sitemap", "sitemap-section", "portfolio:initiative_feed", "portfolio:news_feed",
+    "accounts:export",
     # Uploaded files, served as they are.
     "media",
     # Actions that take a POST and answer with a redirect, or with a fragment for htmx.

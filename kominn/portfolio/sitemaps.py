@@ -1,5 +1,5 @@
-from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.contrib.sitemaps import Sitemap, views
+from django.http import Http404
 from django.urls import reverse
 
 from .models import Goal, Initiative, NewsArticle
@@ -8,6 +8,9 @@ from .models import Goal, Initiative, NewsArticle
 class PublishedSitemap(Sitemap):
     """Published content of the request's organisation; each URL in bokmål and English."""
 
+    # Each address with its languages, in files of a bounded size: a large municipality's
+    # thousands of initiatives come in several, which the index at /sitemap.xml lists.
+    limit = 1000
     i18n = True
     alternates = True
     x_default = True
@@ -61,7 +64,17 @@ SITEMAPS = {
 }
 
 
-def sitemap(request):
-    """The sitemap of the organisation that the host names."""
-    sections = {name: cls(request.organisation) for name, cls in SITEMAPS.items()}
-    return sitemap_view(request, sections)
+def _sections(request):
+    return {name: cls(request.organisation) for name, cls in SITEMAPS.items()}
+
+
+def sitemap_index(request):
+    """The index of the sitemap of the organisation that the host names."""
+    return views.index(request, _sections(request), sitemap_url_name="sitemap-section")
+
+
+def sitemap(request, section):
+    """One section of the sitemap, a page (`?p=`) at a time."""
+    if section not in SITEMAPS:
+        raise Http404
+    return views.sitemap(request, _sections(request), section=section)

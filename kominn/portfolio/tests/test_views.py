@@ -216,8 +216,16 @@ def test_initiative_feed_lists_published_initiatives(client, portfolio):
     assert "Hemmelig utkast" not in feed
 
 
+def sitemap(client, **headers):
+    """Every section the index at /sitemap.xml lists, read one after another."""
+    index = client.get("/sitemap.xml", **headers).content.decode()
+    sections = re.findall(r"<loc>https?://[^/]+(/sitemap-[^<]+)</loc>", index)
+    assert sections, index
+    return "".join(client.get(section, **headers).content.decode() for section in sections)
+
+
 def test_sitemap_lists_published_content_in_both_languages(client, portfolio):
-    content = client.get("/sitemap.xml").content.decode()
+    content = sitemap(client)
     assert "/tiltak/led-i-skolene/" in content
     assert "/en/tiltak/led-i-skolene/" in content
     assert "hemmelig-utkast" not in content
@@ -338,9 +346,9 @@ def test_sitemap_lists_only_the_hosts_organisation(client, portfolio, settings):
     area_b = ServiceArea.objects.create(organisation=baerum, name="Skole", slug="skole")
     make_initiative(baerum, "Bærums tiltak", service_areas=[area_b])
     settings.ALLOWED_HOSTS = ["testserver", "kominn.baerum.kommune.no"]
-    asker_map = client.get("/sitemap.xml").content.decode()
+    asker_map = sitemap(client)
     assert "baerums-tiltak" not in asker_map and "led-i-skolene" in asker_map
-    baerum_map = client.get("/sitemap.xml", HTTP_HOST="kominn.baerum.kommune.no").content.decode()
+    baerum_map = sitemap(client, HTTP_HOST="kominn.baerum.kommune.no")
     assert "baerums-tiltak" in baerum_map and "led-i-skolene" not in baerum_map
 
 
@@ -404,3 +412,21 @@ def test_a_goal_with_many_initiatives_shows_them_a_page_at_a_time_and_adds_up_al
     )  # fmt: skip
     second = client.get("/mal/klima-og-miljo/?side=2")
     assert titles(second) == [f"Tiltak {number:02}" for number in range(20, 25)]
+
+
+def test_a_large_sitemap_comes_in_files_of_bounded_size(client, asker):
+    for number in range(3):
+        make_initiative(asker, f"Tiltak {number}")
+    from kominn.portfolio.sitemaps import InitiativeSitemap
+
+    InitiativeSitemap.limit, limit = 2, InitiativeSitemap.limit
+    try:
+        index = client.get("/sitemap.xml").content.decode()
+        assert "/sitemap-initiatives.xml</loc>" in index
+        assert "/sitemap-initiatives.xml?p=3</loc>" in index
+        last = client.get("/sitemap-initiatives.xml?p=3").content.decode()
+        assert last.count("<url>") == 2  # one initiative, in bokmål and in English
+        assert client.get("/sitemap-initiatives.xml?p=4").status_code == 404
+        assert client.get("/sitemap-nothing.xml").status_code == 404
+    finally:
+        InitiativeSitemap.limit = limit
