@@ -193,13 +193,23 @@ def time_searches():
     mix = [(query, {}) for query in QUERIES] + FACETED
     for query, choices in mix:  # warm up caches, as a running site has them
         services.search(organisation=organisation, query=query, choices=choices)
-    times, hits = [], []
+    times, hits, by_query = [], [], {}
     for _round in range(ROUNDS):
         for query, choices in mix:
             started = time.perf_counter()
             result = services.search(organisation=organisation, query=query, choices=choices)
-            times.append((time.perf_counter() - started) * 1000)
+            elapsed = (time.perf_counter() - started) * 1000
+            times.append(elapsed)
             hits.append(result.total)
+            label = query + "".join(f" [{name}={value}]" for name, value in choices.items())
+            by_query.setdefault(label, []).append(elapsed)
+    slowest = sorted(
+        ((statistics.median(values), label) for label, values in by_query.items()), reverse=True
+    )[:5]
+    print(
+        "slowest searches (median ms): " + ", ".join(f"{label} {ms:.0f}" for ms, label in slowest),
+        file=sys.stderr,
+    )
     return times, hits
 
 

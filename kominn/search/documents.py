@@ -53,13 +53,30 @@ class Context:
         return found
 
 
-def scope(organisation_id, kind, is_public) -> str:
+def facet_word(name, value) -> str:
+    """A facet value as a word of the scope: "area12", "theme4", "phasepractice",
+    "statusunderreview"."""
+    return name + "".join(character for character in str(value) if character.isalnum())
+
+
+def scope(document) -> str:
     """What SQLite's full-text index narrows by before it ranks (see engines.py): a public
     idea of organisation 3 is found by "p3" (public there) and "p3idea" (a public idea
-    there); no search looks for documents that are not public."""
-    if not is_public:
+    there), and by its facet values ("area12", "theme4", "statusreceived"), so that a
+    chosen facet narrows the documents before they are ranked; no search looks for
+    documents that are not public."""
+    if not document.is_public:
         return ""
-    return f"p{organisation_id} p{organisation_id}{kind}"
+    organisation_id = document.organisation_id
+    words = [f"p{organisation_id}", f"p{organisation_id}{document.kind}"]
+    words += [facet_word("area", area) for area in document.areas.split()]
+    words += [facet_word("theme", theme) for theme in document.themes.split()]
+    words += [
+        facet_word(name, value)
+        for name in ("phase", "status")
+        if (value := getattr(document, name))
+    ]
+    return " ".join(words)
 
 
 def _document(kind, item, context, *, title, body, related=None, **fields):
@@ -76,7 +93,7 @@ def _document(kind, item, context, *, title, body, related=None, **fields):
         related=keys.dump(related) if related else "",
         **fields,
     )
-    document.scope = scope(document.organisation_id, kind, document.is_public)
+    document.scope = scope(document)
     return document
 
 

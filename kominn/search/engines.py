@@ -11,7 +11,9 @@ they differ in how they match and rank, and in how they find near misses and com
   algorithm) and a GIN index, ranked by ts_rank; near misses and compounds through pg_trgm's
   trigram index on the vocabulary. Related items: a tsvector of the keys.
 
-Related items are found here and ordered in services.py, the same way on both.
+Neither ranks every match of a common word: SQLite reads only the best BM25 scores from
+its index, PostgreSQL ranks a bounded set of candidates (text_sql); services.RANKED says
+how many. Related items are found here and ordered in services.py, the same way on both.
 """
 
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from django.db import connection
 from django.db.models.functions import Length
 
 from . import text
+from .documents import facet_word
 from .models import Word
 
 TITLE_WEIGHT = 4.0  # a word in the title counts four times one in the text
@@ -51,6 +54,12 @@ class Row(NamedTuple):
     themes: str
 
 
+class Matches(NamedTuple):
+    rows: list
+    # More documents match than were ranked: the count is "more than" len(rows).
+    more: bool
+
+
 class Hit(NamedTuple):
     """A related item: enough to show without loading the document, and its keys."""
 
@@ -78,29 +87,41 @@ def _in(column, values):
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
+def _facet_conditions(filters):
+    """SQL conditions for the facet filters other than the type."""
+    conditions, params = [], []
+    for name, value in filters.items():
+        if name in {"area", "theme"}:
+            conditions.append(f"d.{name}s LIKE %s")
+            params.append(f"% {value} %")
+        elif name in {"phase", "status"}:
+            conditions.append(f"d.{name} = %s")
+            params.append(value)
+    return conditions, params
+
+
 class Engine:
     vendor = ""
 
     def match(
-        self, *, organisation_id, terms, require_all=True, kinds=None, phases=None, now
-    ) -> list[Row]:
-        """Every public document of the organisation matching the terms, best first."""
+        self, *, organisation_id, terms, require_all=True, filters=None, limit, now
+    ) -> "Matches":
+        """The organisation's public documents that match the terms and the facet filters
+        ({"type": "idea", "area": "3", …}), best first: at most `limit` of them, and
+        whether more match. Never every match is ranked, only a bounded set of
+        candidates (see the engines' text_sql)."""
         expression = self.expression(terms, require_all)
         if not expression:
-            return []
-        conditions, params = [], []
-        if kinds:
-            condition, values = _in("d.kind", kinds)
-            conditions.append(condition)
-            params += values
-        if phases:
-            condition, values = _in("d.phase", phases)
-            conditions.append(condition)
-            params += values
-        sql, query = self.text_sql(
-            ROW_COLUMNS, expression, organisation_id, kinds, _and(conditions)
+            return Matches([], False)
+        sql, params = self.text_sql(
+            ROW_COLUMNS, expression, organisation_id, dict(filters or {}), limit, now
         )
-        return [Row(*row) for row in self._fetch(sql, query, organisation_id, now, params)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        # The last column says whether a candidate may be shown yet (its publish date).
+        rows = [Row(*row[:-1]) for row in fetched if row[-1]]
+        return Matches(rows[:limit], len(fetched) > limit)
 
     def related(self, *, organisation_id, keys, kinds, exclude=None, limit, now) -> list[Hit]:
         """Public documents of the organisation and kinds that share any of these keys
@@ -121,9 +142,8 @@ class Engine:
         return [Hit(*row) for row in rows]
 
     def _fetch(self, sql, query, organisation_id, now, params):
-        published = connection.ops.adapt_datetimefield_value(now)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [query, organisation_id, published, *params])
+            cursor.execute(sql, [query, organisation_id, _datetime(now), *params])
             return cursor.fetchall()
 
     # Vocabulary look-ups, the same on both engines.
@@ -218,35 +238,49 @@ class SQLiteEngine(Engine):
         return (" AND " if require_all else " OR ").join(groups)
 
     # FTS5 ranks every row its query matches before any other condition applies, so the
-    # query itself names the organisation's public documents, of the kinds asked for (the
-    # `scope` column, documents.scope): only what can be shown is ranked, not the matches
-    # of every organisation. One word each, since a word that most documents have (such
-    # as "public" alone) is slow to intersect with.
+    # query itself names the organisation's public documents, of the kinds and facet
+    # values asked for (the `scope` column, documents.scope): only what can be shown is
+    # ranked, not the matches of every organisation. One word each, since a word that
+    # most documents have (such as "public" alone) is slow to intersect with.
 
-    def _scope(self, organisation_id, kinds):
+    def _scope(self, organisation_id, kinds, filters=None):
         public = f"p{int(organisation_id)}"
         if kinds:
-            return "scope: (" + " OR ".join(f"{public}{kind}" for kind in kinds) + ")"
-        return f"scope: {public}"
+            found = "scope: (" + " OR ".join(f"{public}{kind}" for kind in kinds) + ")"
+        else:
+            found = f"scope: {public}"
+        for name, value in (filters or {}).items():
+            if name != "type":
+                found += f" AND scope: {facet_word(name, value)}"
+        return found
 
-    def _select(self, table, weights, columns, conditions):
-        return f"""
-            SELECT d.id, -bm25({table}, {weights}) AS score, {columns}
-            FROM {table} JOIN search_document d ON d.id = {table}.rowid
-            WHERE {table} MATCH %s AND d.organisation_id = %s AND d.is_public
-                  AND d.published_at <= %s {conditions}
-            ORDER BY score DESC"""  # noqa: S608
-
-    def text_sql(self, columns, expression, organisation_id, kinds, conditions):
-        scope = self._scope(organisation_id, kinds)
+    def text_sql(self, columns, expression, organisation_id, filters, limit, now):
+        # FTS5 scores its matches by BM25 inside the index and keeps the best `limit` (and
+        # one more, to tell whether there are more); only those are read from the table.
+        kinds = [filters["type"]] if "type" in filters else None
+        scope = self._scope(organisation_id, kinds, filters)
         query = f"{scope} AND {{stemmed_title stemmed_body}}: ({expression})"
-        weights = f"0, {TITLE_WEIGHT}, 1.0"
-        return self._select("search_fts", weights, columns, conditions), query
+        sql = f"""
+            SELECT d.id, ranked.score, {columns}, d.published_at <= %s
+            FROM (
+                SELECT rowid, -bm25(search_fts, 0, {TITLE_WEIGHT}, 1.0) AS score
+                FROM search_fts WHERE search_fts MATCH %s
+                ORDER BY score DESC LIMIT {int(limit) + 1}
+            ) ranked JOIN search_document d ON d.id = ranked.rowid
+            WHERE d.organisation_id = %s AND d.is_public
+            ORDER BY ranked.score DESC, d.published_at DESC, d.id DESC"""  # noqa: S608
+        return sql, [_datetime(now), query, organisation_id]
 
     def related_sql(self, columns, keys, organisation_id, kinds, conditions):
         options = " OR ".join(f'"{key}"' for key in keys)
         query = f"{self._scope(organisation_id, kinds)} AND related: ({options})"
-        return self._select("search_related", "0, 1.0", columns, conditions), query
+        sql = f"""
+            SELECT d.id, -bm25(search_related, 0, 1.0) AS score, {columns}
+            FROM search_related JOIN search_document d ON d.id = search_related.rowid
+            WHERE search_related MATCH %s AND d.organisation_id = %s AND d.is_public
+                  AND d.published_at <= %s {conditions}
+            ORDER BY score DESC"""  # noqa: S608
+        return sql, query
 
     def near(self, word):
         # A near miss usually gets the first letters right: look among words that begin
@@ -277,25 +311,49 @@ class PostgreSQLEngine(Engine):
             groups.append("(" + " | ".join(dict.fromkeys(options)) + ")")
         return (" & " if require_all else " | ").join(groups)
 
-    def _select(self, rank, vector, configuration, columns, conditions):
-        return f"""
-            SELECT d.id, {rank} AS score, {columns}
-            FROM search_document d, to_tsquery('{configuration}', %s) query
-            WHERE d.{vector} @@ query AND d.organisation_id = %s AND d.is_public
-                  AND d.published_at <= %s {conditions}
-            ORDER BY score DESC"""  # noqa: S608
-
-    def text_sql(self, columns, expression, organisation_id, kinds, conditions):
+    def text_sql(self, columns, expression, organisation_id, filters, limit, now):
+        # ts_rank reads each candidate's whole tsvector, so it ranks a bounded set: the
+        # first `limit` documents whose title matches (the title weighs most, so these
+        # are the best), and the first `limit` + 1 that match at all, both found through
+        # GIN indexes and in no order; when there are no more than `limit` matches, that
+        # is every one of them.
+        conditions, params = _facet_conditions(filters)
+        if "type" in filters:
+            conditions.append("d.kind = %s")
+            params.append(filters["type"])
+        where = "d.organisation_id = %s AND d.is_public AND d.published_at <= %s " + _and(
+            conditions
+        )
+        scoped = [organisation_id, _datetime(now), *params]
         # Weights for D, C, B (the text) and A (the title).
         weights = f"'{{0.1, 0.2, {1 / TITLE_WEIGHT}, 1.0}}'"
-        rank = f"ts_rank({weights}, d.search_vector, query)"
-        return self._select(rank, "search_vector", "norwegian", columns, conditions), expression
+        sql = f"""
+            WITH candidates AS (
+                (SELECT d.id FROM search_document d
+                 WHERE to_tsvector('norwegian', d.title) @@ to_tsquery('norwegian', %s)
+                       AND {where}
+                 LIMIT {int(limit)})
+                UNION
+                (SELECT d.id FROM search_document d
+                 WHERE d.search_vector @@ to_tsquery('norwegian', %s) AND {where}
+                 LIMIT {int(limit) + 1})
+            )
+            SELECT d.id, ts_rank({weights}, d.search_vector, to_tsquery('norwegian', %s))
+                   AS score, {columns}, TRUE
+            FROM candidates JOIN search_document d ON d.id = candidates.id
+            ORDER BY score DESC, d.published_at DESC, d.id DESC"""  # noqa: S608
+        return sql, [expression, *scoped, expression, *scoped, expression]
 
     def related_sql(self, columns, keys, organisation_id, kinds, conditions):
         # Keys are letters and digits; quoted, none is read as an operator.
         query = " | ".join(f"'{key}'" for key in keys)
-        rank = "ts_rank(d.related_vector, query)"
-        return self._select(rank, "related_vector", "simple", columns, conditions), query
+        sql = f"""
+            SELECT d.id, ts_rank(d.related_vector, query) AS score, {columns}
+            FROM search_document d, to_tsquery('simple', %s) query
+            WHERE d.related_vector @@ query AND d.organisation_id = %s AND d.is_public
+                  AND d.published_at <= %s {conditions}
+            ORDER BY score DESC"""  # noqa: S608
+        return sql, query
 
     def near(self, word):
         with connection.cursor() as cursor:
@@ -313,6 +371,10 @@ class PostgreSQLEngine(Engine):
         return Word.objects.filter(word__contains=word_stem).order_by("-document_count")[
             :CANDIDATES
         ]
+
+
+def _datetime(value):
+    return connection.ops.adapt_datetimefield_value(value)
 
 
 def _and(conditions):

@@ -50,10 +50,10 @@ class Document(models.Model):
     # Visitors see a document when it is public and its publish date has come.
     is_public = models.BooleanField(default=False)
     published_at = models.DateTimeField()
-    # For a public document, its organisation and kind as words ("p3 p3idea"): SQLite's
-    # full-text index narrows by them before it ranks, rather than ranking every
-    # organisation's matches (documents.scope).
-    scope = models.CharField(max_length=60, blank=True)
+    # For a public document, its organisation and kind, and its facet values, as words
+    # ("p3 p3idea area12 statusreceived"): SQLite's full-text index narrows by them
+    # before it ranks, rather than ranking every organisation's matches (documents.scope).
+    scope = models.TextField(blank=True)
     # For initiatives and ideas: what relates them to others (keys.py), each key as often
     # as it counts.
     related = models.TextField(blank=True)

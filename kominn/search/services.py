@@ -20,6 +20,10 @@ from .engines import Term, engine
 from .models import Document, Key, Kind, address
 
 PAGE_SIZE = 20
+# At most this many matches are ranked and listed (50 pages). When more match, the count
+# says "more than" and the facets count among these, the best; a chosen facet searches
+# again, so that it narrows every match and not only these.
+RANKED = 1000
 QUERY_WORDS_MAX = 12
 FACETS = ["type", "area", "theme", "phase", "status"]
 # Phases in which an initiative has done enough that others can learn from it.
@@ -38,6 +42,9 @@ CANDIDATES = 100
 # no more than this share of them (or 20): keys that many have find too much to rank.
 FINDERS = 24
 FINDER_SHARE = 0.02
+# And no more than this many documents have them together: the candidates ranked are
+# bounded however large the organisation is (the weightiest keys first, as above).
+FINDER_REACH = 2000
 # Keys that more than this share of public initiatives and ideas have are left out.
 MAX_SHARE = 0.25
 # Less alike than this is no relation (services.similarity: 1 is the source itself); a
@@ -104,6 +111,10 @@ class SearchPage:
     # No document had every word, so these have some of them.
     relaxed: bool = False
     total: int = 0
+    # More match than `total`: too many to rank them all (RANKED).
+    more: bool = False
+    # The facets were counted among this many of the best matches, not among all (0: all).
+    counted_among: int = 0
     page: object = None
     results: list = field(default_factory=list)
     facets: list = field(default_factory=list)
@@ -196,18 +207,35 @@ def search(*, organisation, query, choices=None, page=1, now=None) -> SearchPage
     if not terms:
         return result
     result.corrections = {term.word: term.corrected for term in terms if term.corrected}
-    rows = search_engine.match(organisation_id=organisation.pk, terms=terms, now=now)
-    if not rows and len(terms) > 1:
-        rows = search_engine.match(
-            organisation_id=organisation.pk, terms=terms, require_all=False, now=now
-        )
-        result.relaxed = bool(rows)
     labels = FacetLabels(organisation)
     active = {}
     for name, slug in (choices or {}).items():
         if name in FACETS and slug and (value := labels.value_for(name, slug)) is not None:
             active[name] = value
-    kept, counts = _facet_counts(rows, active)
+
+    def match(require_all, filters=None):
+        return search_engine.match(
+            organisation_id=organisation.pk,
+            terms=terms,
+            require_all=require_all,
+            filters=filters,
+            limit=RANKED,
+            now=now,
+        )
+
+    require_all = True
+    found = match(require_all)
+    if not found.rows and len(terms) > 1:
+        require_all = False
+        found = match(require_all)
+        result.relaxed = bool(found.rows)
+    kept, counts = _facet_counts(found.rows, active)
+    if found.more:
+        # Too many to rank: the facets count among the best, and a chosen facet is
+        # searched for, among every match.
+        result.counted_among = len(found.rows)
+        narrowed = match(require_all, active) if active else found
+        kept, result.more = narrowed.rows, narrowed.more
     result.total = len(kept)
     result.active = {name: slug for name, slug in (choices or {}).items() if name in active}
     result.facets = [
@@ -308,12 +336,14 @@ def source(counts) -> Source:
             continue
         result.factors[key] = keys.weight(key) * keys.inverse_frequency(frequency, total)
         result.weights[key] = math.sqrt(count) * result.factors[key]
-    finders = [
-        key
-        for key in sorted(result.weights, key=lambda key: -result.weights[key])
-        if 1 < found.get(key, 0) <= max(total * FINDER_SHARE, 20)
-    ]
-    result.finders = finders[:FINDERS]
+    reach = 0
+    for key in sorted(result.weights, key=lambda key: -result.weights[key]):
+        frequency = found.get(key, 0)
+        if 1 < frequency <= max(total * FINDER_SHARE, 20) and reach + frequency <= FINDER_REACH:
+            result.finders.append(key)
+            reach += frequency
+            if len(result.finders) == FINDERS:
+                break
     result.norm = _norm(result.weights)
     result.plain_norm = _plain_norm(counts)
     return result
