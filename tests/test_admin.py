@@ -7,6 +7,8 @@ first (Asker), neither on Bærum's host (the admin does not let them in) nor on 
 (Bærum's objects are not found, and no list, form, filter or search names them).
 """
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.contrib.admin.models import ADDITION, LogEntry
@@ -312,6 +314,18 @@ def test_a_new_object_belongs_to_the_host_organisation(client, asker, theirs, ad
     )
     assert response.status_code == 302
     assert Theme.objects.get(slug="ny-tema").organisation == theirs[Theme].organisation
+
+
+def test_the_add_form_names_the_host_organisation_in_bokmal(client, editor):
+    client.force_login(editor)
+    page = client.get("/admin/portfolio/initiative/add/").content.decode()
+    select = re.search(r'<select name="organisation".*?</select>', page, re.S).group(0)
+    assert "disabled" in select
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", select) == [
+        "– Velg et alternativ –",
+        "Asker kommune",
+    ]
+    assert "<title>Legg til ny tiltak | KomInn-administrasjon</title>" in page
 
 
 def test_another_organisations_goal_cannot_be_chosen(client, editor, theirs):

@@ -29,8 +29,10 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from . import access
 
-# Django's admin titles a page whose form has errors with this, and has no bokmål for it.
+# Django has no bokmål yet for these: the title of an admin page whose form has errors, and
+# the empty choice of a select (in the admin's forms and others made from a model).
 gettext_noop("Error:")
+gettext_noop("- Select an option -")
 
 ORGANISATION_MODEL = "organisations.Organisation"
 
