@@ -91,7 +91,7 @@ INSTALLED_APPS = [
     "kominn.newsletter",
     "kominn.search",
     "kominn.demo",
-    "django.contrib.admin",
+    "kominn.core.apps.AdminConfig",  # django.contrib.admin, held to each organisation
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -257,3 +257,22 @@ def form_page_visits() -> list[Visit]:
             Visit(reverse("moderation:account", args=[other.pk]), staff),
             Visit(SERVER_ERROR_PATH, status=500),
         ]
+
+
+# The admin's own log-in page: where it sends anyone it does not let in.
+ADMIN_LOGIN = "/admin/login/"
+
+
+def admin_urls(model_admin, obj=None) -> dict[str, str]:
+    """The admin pages of one ModelAdmin (one of `admin.site._registry.values()`): its list
+    and add form, and with `obj` that object's change, delete and history pages."""
+    from django.urls import reverse
+
+    name = (
+        f"{model_admin.admin_site.name}:{model_admin.opts.app_label}_{model_admin.opts.model_name}"
+    )
+    urls = {"changelist": reverse(f"{name}_changelist"), "add": reverse(f"{name}_add")}
+    if obj is not None:
+        for page in ("change", "delete", "history"):
+            urls[page] = reverse(f"{name}_{page}", args=[obj.pk])
+    return urls

@@ -57,8 +57,8 @@ class Route:
 
 
 def parameter_routes() -> list[Route]:
-    """Every route with a parameter outside the admin (whose every object is staff-only
-    and scoped by its ModelAdmins)."""
+    """Every route with a parameter outside the admin (tests/test_admin.py walks the
+    admin's pages of every ModelAdmin the same way)."""
     routes = []
 
     def walk(patterns, namespace=""):

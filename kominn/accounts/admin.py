@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+
+from kominn.core.admin import ForSuperusers, ScopedAdmin
 
 from .forms import AdminLoginForm
 from .models import User
@@ -23,7 +27,12 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ScopedAdmin, BaseUserAdmin):
+    """Superusers, who set up each municipality's staff, see every account; staff given
+    rights over accounts see their own organisation's staff only, and cannot make anyone a
+    superuser or grant single permissions."""
+
+    superusers_see_all = True
     add_form = UserCreationForm
     form = UserEditForm
     ordering = ("email",)
@@ -59,3 +68,22 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.filter(is_superuser=False)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return readonly
+        return [*readonly, "is_superuser", "user_permissions"]
+
+
+# The staff roles are the same in every organisation: only superusers change them.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(ForSuperusers, BaseGroupAdmin):
+    pass

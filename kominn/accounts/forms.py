@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from kominn.core.admin import works_here
 from kominn.core.forms import HoneypotMixin
 from kominn.outbox.services import queue_mail
 
@@ -155,7 +156,26 @@ class LoginForm(ThrottledLoginMixin, AuthenticationForm):
 
 
 class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
-    """The admin's log-in, throttled with the same counters as the public one."""
+    """The admin's log-in, throttled with the same counters as the public one. On an
+    organisation's host name only its own staff (and superusers) log in."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "other_organisation": _(
+            "This account is not staff of %(organisation)s. Log in to the administration "
+            "at the address of the organisation you work for."
+        ),
+    }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        organisation = getattr(self.request, "organisation", None)
+        if not works_here(user, organisation):
+            raise forms.ValidationError(
+                self.error_messages["other_organisation"],
+                code="other_organisation",
+                params={"organisation": organisation.name if organisation else "–"},
+            )
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -12,6 +12,7 @@ from kominn.core.models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyForSuperusers, admin.ModelAdmin):
+    superusers_see_all = True  # the operators read what was done in every organisation
     list_display = ["created_at", "actor", "action_label", "target_text", "organisation"]
     list_filter = ["action", "organisation"]
     search_fields = ["target_text", "reason", "actor__email", "actor__display_name"]

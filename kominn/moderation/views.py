@@ -42,8 +42,11 @@ def moderator_required(view):
 
 
 def _idea(request, pk):
-    """Any of the organisation's ideas; reporting asks participation's rules who may see it."""
-    return get_for_request(Idea.objects.all(), request, pk=pk)
+    """One of the organisation's ideas that the person may see: a draft is its author's
+    alone, moderators included."""
+    return get_for_request(
+        Idea.objects.all(), request, pk=pk, check=participation_rules.can_view_idea
+    )
 
 
 def _comment(request, pk):
@@ -70,10 +73,7 @@ def _took_part(person, organisation):
 
 @login_required
 def report_idea(request, pk):
-    idea = _idea(request, pk)
-    if not participation_rules.can_view_idea(request.user, idea):
-        raise Http404
-    return _report(request, idea)
+    return _report(request, _idea(request, pk))
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kominn.core import markdown
+from kominn.core.admin import ScopedAdmin
 
 from . import rules, services
 from .models import NewsletterIssue, Subscription
@@ -37,7 +38,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(admin.ModelAdmin):
+class SubscriptionAdmin(ScopedAdmin, admin.ModelAdmin):
     """Read only: consent is given by the person, never entered by staff."""
 
     list_display = ["email", "status_label", "confirmed_at", "unsubscribed_at", "consent_version"]
@@ -57,9 +58,6 @@ class SubscriptionAdmin(admin.ModelAdmin):
             "unsubscribed": _("Unsubscribed"),
         }[obj.status]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_organisation(request.organisation)
-
     def has_view_permission(self, request, obj=None):
         return rules.can_view_subscribers(request.user, request.organisation)
 
@@ -76,15 +74,12 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(NewsletterIssue)
-class NewsletterIssueAdmin(admin.ModelAdmin):
+class NewsletterIssueAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ["subject", "created_at", "sent_at", "recipient_count"]
     search_fields = ["subject", "body"]
     fields = ["subject", "body", "created_by", "sent_at", "sent_by", "recipient_count"]
     readonly_fields = ["created_by", "sent_at", "sent_by", "recipient_count"]
     change_form_template = "newsletter/admin/change_form.html"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_organisation(request.organisation)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_sent:

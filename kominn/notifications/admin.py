@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from kominn.core.admin import ScopedAdmin
+
 from .models import Notification, NotificationPreference
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ScopedAdmin, admin.ModelAdmin):
     """For finding out why someone did or did not hear about something; read only."""
 
     list_display = ["recipient", "kind", "delivery", "created_at", "mailed_at", "read_at"]
@@ -22,7 +24,9 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(ScopedAdmin, admin.ModelAdmin):
+    """A person's settings span the organisations they take part in: for superusers."""
+
     list_display = ["user", "kind", "delivery"]
     list_filter = ["kind", "delivery"]
     search_fields = ["user__email"]

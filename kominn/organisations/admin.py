@@ -1,22 +1,33 @@
 from django.contrib import admin
 
+from kominn.core.admin import ScopedAdmin
+
 from .models import HostName, Organisation, ServiceArea, Theme
 
 
-class HostNameInline(admin.TabularInline):
+class HostNameInline(ScopedAdmin, admin.TabularInline):
     model = HostName
     extra = 1
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ScopedAdmin, admin.ModelAdmin):
+    """Superusers set up the municipalities; staff given rights here see their own."""
+
+    superusers_see_all = True
     list_display = ("name", "slug", "contact_email", "is_default")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [HostNameInline]
 
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(admin.ModelAdmin):
+class ServiceAreaAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ("name", "parent", "organisation")
     list_filter = ("organisation", "parent")
     search_fields = ("name",)
@@ -24,7 +35,7 @@ class ServiceAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ("name", "organisation")
     list_filter = ("organisation",)
     search_fields = ("name",)

@@ -28,6 +28,8 @@ class OutgoingMailAdmin(ReadOnlyForSuperusers, admin.ModelAdmin):
     """The outbox, read-only, for administrators only: the mails carry personal
     links (confirmations, password resets) that would let a reader take over an account."""
 
+    superusers_see_all = True  # the operators follow every organisation's mail
+
     list_display = ["to", "subject", "kind", "status_label", "created_at", "attempts", "sent_at"]
     list_filter = [StatusFilter, "kind"]
     search_fields = ["to"]

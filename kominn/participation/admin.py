@@ -1,21 +1,18 @@
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kominn.core.admin import ScopedAdmin
 from kominn.portfolio import admin as portfolio_admin
-from kominn.portfolio.admin import OrganisationDefaultMixin, OrganisationScopeMixin
 from kominn.portfolio.models import NewsArticle
 
 from .models import Challenge, Comment, Idea, Offer
 
-# Links to challenges, like those to the portfolio's content, stay in the organisation.
-SCOPED_MODELS = portfolio_admin.SCOPED_MODELS | {Challenge}
 
-
-class ChallengeNewsInline(OrganisationScopeMixin, admin.TabularInline):
+class ChallengeNewsInline(ScopedAdmin, admin.TabularInline):
     """The challenges a news article is about, chosen while the article is written."""
 
     model = Challenge.news.through
-    scoped_models = SCOPED_MODELS
     extra = 0
     autocomplete_fields = ["challenge"]
     verbose_name = _("challenge")
@@ -33,8 +30,7 @@ class NewsArticleAdmin(portfolio_admin.NewsArticleAdmin):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
-    scoped_models = SCOPED_MODELS
+class ChallengeAdmin(ScopedAdmin, admin.ModelAdmin):
     # News and challenges are linked on the news article's form.
     exclude = ["news"]
     list_display = ["title", "opens_on", "closes_on", "is_published", "is_example"]
@@ -44,7 +40,7 @@ class ChallengeAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
     date_hierarchy = "opens_on"
 
 
-class CommentInline(admin.TabularInline):
+class CommentInline(ScopedAdmin, admin.TabularInline):
     model = Comment
     extra = 0
     fields = ["author", "body", "created_at", "deleted_at"]
@@ -58,8 +54,7 @@ class CommentInline(admin.TabularInline):
 
 
 @admin.register(Idea)
-class IdeaAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
-    scoped_models = SCOPED_MODELS
+class IdeaAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ["title", "author", "capacity", "status", "submitted_at", "is_example"]
     list_filter = ["status", "capacity", "theme", "challenge", "is_example"]
     search_fields = ["title", "description", "author__display_name"]
@@ -72,8 +67,19 @@ class IdeaAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
     ]  # fmt: skip
     inlines = [CommentInline]
 
+    def get_queryset(self, request):
+        # A draft is its author's alone: staff and superusers do not read it here either.
+        return super().get_queryset(request).not_drafts_of_others(request.user)
+
 
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(ScopedAdmin, admin.ModelAdmin):
+    # An offer is made on an idea or on an initiative, and belongs to its organisation.
+    organisation_lookups = ["idea__organisation", "initiative__organisation"]
     list_display = ["user", "idea", "initiative", "created_at"]
     readonly_fields = ["user", "idea", "initiative", "message", "created_at"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        ideas = Idea.objects.not_drafts_of_others(request.user)
+        return queryset.filter(Q(idea=None) | Q(idea__in=ideas))

@@ -175,6 +175,12 @@ class IdeaQuerySet(OrganisationScopedQuerySet):
             return queryset.filter(PUBLIC_IDEA | Q(author=user))
         return queryset.published()
 
+    def not_drafts_of_others(self, user):
+        """Submitted ideas, and the user's own drafts: a draft is its author's alone, staff
+        and superusers included."""
+        mine = Q(author=user) if user.is_authenticated else Q(pk__in=[])
+        return self.filter(Q(submitted_at__isnull=False) | mine)
+
     def awaiting_answer(self):
         """Public ideas without a first answer, those waiting longest first."""
         return (

@@ -1,10 +1,11 @@
-"""The admin, made fit for editing the portfolio. Permissions come from rules.py."""
+"""The admin, made fit for editing the portfolio. Permissions come from rules.py; every
+ModelAdmin and inline is held to the host's organisation by kominn.core.admin.ScopedAdmin."""
 
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from kominn.organisations.models import Organisation, ServiceArea, Theme
+from kominn.core.admin import ScopedAdmin
 
 from . import rules
 from .models import (
@@ -24,99 +25,56 @@ from .models import (
     Update,
 )
 
-SCOPED_MODELS = {ServiceArea, Theme, Goal, Initiative, Organisation}
 
-
-class OrganisationScopeMixin:
-    """The admin on an organisation's host shows and links only that organisation's content.
-
-    Choices in every foreign key and many-to-many field are limited the same way, so a
-    forged form cannot tie content to another organisation's goals, areas or initiatives.
-    Apps above the portfolio add their own content models to `scoped_models`.
-    """
-
-    scoped_models = SCOPED_MODELS
-
-    def _scoped(self, request, queryset):
-        if queryset.model is Organisation:
-            return queryset.filter(pk=getattr(request.organisation, "pk", None))
-        return queryset.for_organisation(request.organisation)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if field is not None and db_field.related_model in self.scoped_models:
-            field.queryset = self._scoped(request, field.queryset)
-        return field
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        field = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if field is not None and db_field.related_model in self.scoped_models:
-            field.queryset = self._scoped(request, field.queryset)
-        return field
-
-
-class OrganisationDefaultMixin(OrganisationScopeMixin):
-    """New content belongs to the organisation the admin is used for."""
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_organisation(request.organisation)
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        if getattr(request, "organisation", None):
-            initial.setdefault("organisation", request.organisation.pk)
-        return initial
-
-
-class GoalContributionInline(OrganisationScopeMixin, admin.TabularInline):
+class GoalContributionInline(ScopedAdmin, admin.TabularInline):
     model = GoalContribution
     extra = 0
     autocomplete_fields = ["goal"]
 
 
-class PartnerInline(admin.TabularInline):
+class PartnerInline(ScopedAdmin, admin.TabularInline):
     model = Partner
     extra = 0
 
 
-class BenefitInline(admin.StackedInline):
+class BenefitInline(ScopedAdmin, admin.StackedInline):
     model = Benefit
     extra = 0
     show_change_link = True  # measurements are edited on the benefit's own page
 
 
-class LessonInline(admin.StackedInline):
+class LessonInline(ScopedAdmin, admin.StackedInline):
     model = Lesson
     extra = 0
 
 
-class AwardInline(admin.TabularInline):
+class AwardInline(ScopedAdmin, admin.TabularInline):
     model = Award
     extra = 0
 
 
-class ImageInline(admin.StackedInline):
+class ImageInline(ScopedAdmin, admin.StackedInline):
     model = InitiativeImage
     extra = 0
     fields = ["image", "alt_text", "caption", "order"]
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ScopedAdmin, admin.TabularInline):
     model = Attachment
     extra = 0
 
 
-class LinkInline(admin.TabularInline):
+class LinkInline(ScopedAdmin, admin.TabularInline):
     model = Link
     extra = 0
 
 
-class UpdateInline(admin.StackedInline):
+class UpdateInline(ScopedAdmin, admin.StackedInline):
     model = Update
     extra = 0
 
 
-class RelationInline(OrganisationScopeMixin, admin.StackedInline):
+class RelationInline(ScopedAdmin, admin.StackedInline):
     model = Relation
     fk_name = "source"
     extra = 0
@@ -140,7 +98,7 @@ class InitiativeForm(forms.ModelForm):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
+class InitiativeAdmin(ScopedAdmin, admin.ModelAdmin):
     form = InitiativeForm
     list_display = [
         "title",
@@ -223,13 +181,14 @@ class InitiativeAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
         return rules.can_delete_initiative(request.user, obj)
 
 
-class MeasurementInline(admin.TabularInline):
+class MeasurementInline(ScopedAdmin, admin.TabularInline):
     model = Measurement
     extra = 1
 
 
 @admin.register(Benefit)
-class BenefitAdmin(OrganisationScopeMixin, admin.ModelAdmin):
+class BenefitAdmin(ScopedAdmin, admin.ModelAdmin):
+    organisation_lookups = ["initiative__organisation"]
     list_display = ["indicator", "unit", "type", "initiative"]
     list_filter = ["type"]
     search_fields = ["indicator", "unit", "initiative__title"]
@@ -265,7 +224,7 @@ class BenefitAdmin(OrganisationScopeMixin, admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
+class GoalAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ["title", "parent", "period_start", "period_end", "is_published", "is_example"]
     list_filter = ["is_published", "parent", "is_example"]
     search_fields = ["title", "description"]
@@ -282,12 +241,14 @@ class GoalAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
 
 
 @admin.register(NewsArticle)
-class NewsArticleAdmin(OrganisationDefaultMixin, admin.ModelAdmin):
+class NewsArticleAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ["title", "published_at", "is_published", "is_example"]
     list_filter = ["is_published", "is_example"]
     search_fields = ["title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["initiatives", "goals"]
+    # Whoever writes it; a list to choose from would name every account.
+    readonly_fields = ["author"]
     date_hierarchy = "published_at"
 
     def has_add_permission(self, request):

@@ -117,3 +117,13 @@ def test_drafts_and_deleted_comments_cannot_be_reported(asker, citizen, other_ci
     assert not rules.can_report(other_citizen, draft)
     assert not rules.can_report(other_citizen, comment)
     assert Report.objects.count() == 0
+
+
+def test_moderators_do_not_open_a_draft_on_the_moderation_page(client, asker, citizen, moderator):
+    """A draft is its author's alone; nobody can have reported it."""
+    draft = make_idea(asker, citizen, "Utkast: en plan ingen har sett", submitted_at=None)
+    submitted = make_idea(asker, citizen, "Innsendt: benker langs stien")
+    client.force_login(moderator)
+    assert client.get(f"/moderering/ideer/{draft.pk}/").status_code == 404
+    assert client.post(f"/moderering/ideer/{draft.pk}/", {"action": "hide"}).status_code == 404
+    assert client.get(f"/moderering/ideer/{submitted.pk}/").status_code == 200
