@@ -23,7 +23,13 @@ def _cache_in_memory():
     from django.test import override_settings
 
     with override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        CACHES={
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "pages": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "pages",
+            },
+        }
     ):
         yield
 
@@ -31,11 +37,12 @@ def _cache_in_memory():
 @pytest.fixture(autouse=True)
 def _fresh_test_state():
     """Each test starts in bokmål, whatever language an earlier request switched to,
-    and with empty rate-limit counters."""
-    from django.core.cache import cache
+    and with empty rate-limit counters and no kept pages."""
+    from django.core.cache import caches
     from django.utils import translation
 
-    cache.clear()
+    caches["default"].clear()
+    caches["pages"].clear()
     with translation.override("nb"):
         yield
 

@@ -11,7 +11,9 @@ about 300 words, 5,000 comments (one idea has about 400) and 32,000 supports.
 
 It prints the median (p50) and p95 time of the pages, fetched in-process with Django's
 test client: the idea list's first page in each order, a deep page, and the idea with the
-most comments (its size too). Not part of `make test`.
+most comments (its size too), rendered each time; and the median when a visitor gets the
+page from the page cache (kominn/core/pagecache.py, in memory, with the versions in the
+database cache). Not part of `make test`.
 """
 
 import argparse
@@ -81,7 +83,8 @@ def worker(requests):
     long_thread = most_comments.first()
     comments = long_thread.comments.count()
 
-    from django.test import Client
+    from django.core.cache import caches
+    from django.test import Client, override_settings
 
     client = Client()
     pages = {
@@ -91,8 +94,8 @@ def worker(requests):
         "list, page 40 of 50": "/ideer/?side=40",
         f"idea with {comments} comments": long_thread.get_absolute_url(),
     }
-    results = {}
-    for name, url in pages.items():
+
+    def timed(url):
         client.get(url, secure=True)  # warm up caches and connections
         times, size = [], 0
         for _ in range(requests):
@@ -101,11 +104,19 @@ def worker(requests):
             times.append(time.perf_counter() - started)
             assert response.status_code == 200, (url, response.status_code)
             size = len(response.content)
-        times.sort()
+        return sorted(times), size
+
+    results = {}
+    for name, url in pages.items():
+        with override_settings(KOMINN_PAGE_CACHE_SECONDS=0):
+            times, size = timed(url)
+        caches["pages"].clear()
+        cached, _size = timed(url)
         results[name] = {
             "p50_ms": round(statistics.median(times) * 1000, 1),
             "p95_ms": round(times[int(0.95 * (len(times) - 1))] * 1000, 1),
             "kb": round(size / 1024),
+            "cached_p50_ms": round(statistics.median(cached) * 1000, 2),
         }
     print(json.dumps(results))
 
@@ -122,11 +133,11 @@ def main():
     engines = ["sqlite", "postgresql"] if args.engine == "both" else [args.engine]
     for engine in engines:
         results = run_engine(engine, args.requests)
-        print(f"\n{engine}: p50 / p95 over {args.requests} requests")
+        print(f"\n{engine}: p50 / p95 over {args.requests} requests; p50 from the page cache")
         for name, figures in results.items():
             print(
                 f"  {name:<28} {figures['p50_ms']:>8.1f} ms {figures['p95_ms']:>8.1f} ms"
-                f" {figures['kb']:>6} KB"
+                f" {figures['kb']:>6} KB {figures['cached_p50_ms']:>8.2f} ms cached"
             )
 
 

@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "kominn.accounts.middleware.PersonalPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kominn.organisations.middleware.OrganisationMiddleware",
+    # Last: it keys pages by the organisation and serves them past the views only.
+    "kominn.core.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "kominn.urls"
@@ -347,12 +349,21 @@ NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 3)
 # Cache: shared by every process and app server, since log-in throttling and rate limits
 # count in it. A Redis server when REDIS_URL names one, else a table in the database
 # (`migrate` creates it). Never a cache per process: each would count on its own.
+# Pages for visitors are kept in the `pages` cache (kominn/core/pagecache.py): in Redis too
+# when there is one, else in each process's memory, never in the database (a page read
+# from there costs about what rendering it does). Whether a kept page is still current
+# is asked of `default`, which every process shares.
 if env_str("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env_str("REDIS_URL"),
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL"),
+            "KEY_PREFIX": "pages",
+        },
     }
 else:
     CACHES = {
@@ -362,8 +373,17 @@ else:
             # Room for many counters, so nobody can push a throttle's count out by
             # filling the cache (Django's default keeps only 300 entries).
             "OPTIONS": {"MAX_ENTRIES": 100_000},
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "kominn-pages",
+            # Pages weigh tens of kilobytes: some thousand of them per process at most.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
     }
+# Seconds a page for visitors is kept at most; 0 keeps none. Any change a visitor could
+# see replaces it at once; the limit is for what changes with the clock alone.
+KOMINN_PAGE_CACHE_SECONDS = env_int("KOMINN_PAGE_CACHE_SECONDS", 60)
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True

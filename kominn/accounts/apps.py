@@ -10,9 +10,16 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from kominn.core import pagecache
+
         from . import roles
+        from .models import ExternalIdentity, User
 
         roles.grant_own()
+        # A person's name shows wherever they wrote, in any organisation; blocking,
+        # unblocking and deleting hide what they wrote. A log-in changes nothing seen.
+        pagecache.watch(User, None, unseen_fields={"last_login", "password"})
+        pagecache.unseen(ExternalIdentity)
 
         # Roles are configuration that must exist in every database, also the test
         # databases flushed between browser tests. Not tied to one sender: the

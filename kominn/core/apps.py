@@ -14,7 +14,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Audit log")
 
     def ready(self):
+        from . import pagecache
+        from .models import AuditEntry, ScheduledJob
+
         post_migrate.connect(create_cache_table, sender=self)
+        pagecache.unseen(AuditEntry, ScheduledJob)
 
 
 def create_cache_table(using, **kwargs):

@@ -9,9 +9,13 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         from kominn.accounts import roles
-        from kominn.core import audit
+        from kominn.core import audit, pagecache
 
         from . import actions
+        from .models import Report
+
+        # Reports are for moderators; hiding saves the idea or comment, which is watched.
+        pagecache.unseen(Report)
 
         audit.label_actions(actions.LABELS)
         # Moderators work the report queue at /moderering/.

@@ -9,6 +9,12 @@ class NewsletterConfig(AppConfig):
 
     def ready(self):
         from kominn.accounts import roles
+        from kominn.core import pagecache
+
+        from .models import NewsletterIssue, Subscription
+
+        # Neither shows on a page: issues go out by mail only.
+        pagecache.unseen(NewsletterIssue, Subscription)
 
         # Editors write issues and see who subscribes; removing an address is for admins.
         roles.grant(

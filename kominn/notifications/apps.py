@@ -8,6 +8,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
+        from kominn.core import pagecache
+
         from . import personal_data
+        from .models import Notification, NotificationPreference
 
         personal_data.register()
+        pagecache.unseen(Notification, NotificationPreference)

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -57,7 +58,9 @@ def preferences(request):
 
 
 # One-click unsubscribe (RFC 8058): mail programs POST without a CSRF token or a session.
+# The page shows one person's choice, behind the link's secret: no cache may keep it.
 @csrf_exempt
+@never_cache
 def unsubscribe(request, token):
     found = services.read_unsubscribe_token(token)
     if found is None:

@@ -9,10 +9,20 @@ class ParticipationConfig(AppConfig):
 
     def ready(self):
         from kominn.accounts import roles
-        from kominn.core import audit, media
+        from kominn.core import audit, media, pagecache
 
-        from . import notify, personal_data, rules
+        from . import models, notify, personal_data, rules
         from .models import Idea
+
+        for model in (models.Challenge, models.Idea):
+            pagecache.watch(model)
+        for model in (models.Comment, models.Support, models.IdeaEvent):
+            pagecache.watch(model, "idea.organisation_id")
+        pagecache.watch(
+            models.Follow,
+            ["idea.organisation_id", "challenge.organisation_id", "initiative.organisation_id"],
+        )
+        pagecache.watch(models.Offer, ["idea.organisation_id", "initiative.organisation_id"])
 
         audit.label_actions({"idea_status": _("Changed an idea's status")})
         notify.register()

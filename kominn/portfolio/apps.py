@@ -9,9 +9,9 @@ class PortfolioConfig(AppConfig):
 
     def ready(self):
         from kominn.accounts import roles
-        from kominn.core import media
+        from kominn.core import media, pagecache
 
-        from . import rules
+        from . import models, rules
         from .models import Attachment, InitiativeImage, NewsArticle
 
         media.register(NewsArticle, ["image", "thumbnail"], can_view=rules.can_view)
@@ -22,6 +22,17 @@ class PortfolioConfig(AppConfig):
             can_view=rules.can_view_part,
             download_name=Attachment.download_name,
         )
+        for model in (models.Goal, models.Initiative, models.NewsArticle):
+            pagecache.watch(model)
+        for model in (
+            models.PhaseChange, models.GoalContribution, models.Partner, models.Benefit,
+            models.Lesson, models.Award, models.InitiativeImage, models.Attachment,
+            models.Link, models.Update,
+        ):  # fmt: skip
+            pagecache.watch(model, "initiative.organisation_id")
+        pagecache.watch(models.Measurement, "benefit.initiative.organisation_id")
+        # "Adopted from" may point to another organisation's initiative.
+        pagecache.watch(models.Relation, None)
 
         roles.grant(
             roles.EDITOR,

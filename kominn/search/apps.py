@@ -7,6 +7,12 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from kominn.core import pagecache
+
         from . import receivers
+        from .models import Document, Key, Word
 
         receivers.connect()
+        # The index is remade after the content's transaction commits, later than the
+        # content's own change is announced; index.py announces its own changes.
+        pagecache.unseen(Document, Key, Word)

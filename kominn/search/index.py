@@ -11,6 +11,7 @@ from collections import Counter
 from django.db import transaction
 from django.db.models import F
 
+from kominn.core import pagecache
 from kominn.portfolio.models import Initiative
 
 from . import keys, text
@@ -64,6 +65,8 @@ def reindex(model, pks) -> None:
     kind = KINDS[model.__name__]
     with transaction.atomic():
         old = Document.objects.filter(kind=kind, object_id__in=pks)
+        organisations = {document.organisation_id for document in documents}
+        organisations.update(old.values_list("organisation_id", flat=True))
         removed = key_counts(old.filter(is_public=True).values_list("related", flat=True))
         old.delete()
         if model is Initiative:
@@ -73,6 +76,9 @@ def reindex(model, pks) -> None:
         changes = key_counts(document.related for document in documents if document.is_public)
         changes.subtract(removed)
         count_keys(changes)
+    # Searches kept since the content changed found the old documents.
+    for organisation_id in organisations:
+        pagecache.bump(organisation_id)
 
 
 def add_words(documents) -> None:
@@ -171,6 +177,7 @@ def rebuild(progress=None) -> int:
             related.update(key_counts(doc.related for doc in batch if doc.is_public))
             made += len(batch)
         _bulk_create(Key, [Key(key=key, document_count=count) for key, count in related.items()])
+    pagecache.bump_every()
     if progress:
         progress(total, total)
     return made

@@ -1,0 +1,335 @@
+"""Pages for visitors kept ready, and never shown once anything on them has changed.
+
+A visitor without a session gets a page from the page cache (the `pages` cache: Redis
+when REDIS_URL is set, else each process's memory), kept under the request's host,
+language, path and query string, and under the current *versions*: one per organisation
+and one for every organisation. The versions live in the `default` cache, which every
+process and app server shares, and any change a visitor could see replaces its
+organisation's version with a new random token (`bump`), so a page is only ever found
+under the versions that were current when it was rendered. A version is read before the
+page is rendered, so a page is never kept under a version newer than its content.
+
+Apps say which of their models visitors see (`watch`) and which they do not (`unseen`)
+in their AppConfig.ready(); a test walks every model to keep the two lists complete.
+"""
+
+import hashlib
+import logging
+import re
+import secrets
+import threading
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
+
+EVERY = "every"
+WATCHED = {}
+UNSEEN = set()
+_unseen_fields = {}
+
+# What a kept page holds in place of the two things that differ between responses: the
+# CSP nonce (new for every response, and the header must name the body's) and the CSRF
+# token in forms (tied to each visitor's own cookie).
+NONCE_MARK = "\x00kominn-csp-nonce\x00"
+CSRF_MARK = "\x00kominn-csrf-token\x00"
+CSRF_FIELD = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")([^"]*)(")')
+
+_local = threading.local()
+
+
+# Versions
+
+
+def _version_key(scope) -> str:
+    return f"kominn:page-version:{scope}"
+
+
+def _new_version(scope) -> None:
+    try:
+        cache.set(_version_key(scope), secrets.token_hex(8), timeout=None)
+    except Exception:
+        # Pages may then be kept up to KOMINN_PAGE_CACHE_SECONDS too long; the change
+        # itself must not fail because the cache is away.
+        logger.exception("Could not mark pages of %s as changed", scope)
+
+
+def bump(organisation_id=None) -> None:
+    """Every kept page of this organisation (of every organisation when None) is stale.
+
+    Done at once, and again once the transaction commits: until then other processes
+    still read the old rows, and a page one of them renders in the meantime must not be
+    kept under the version that follows the change. (At once, too, so code that runs
+    inside a transaction that commits later, or never, as in tests, sees its change.)
+    """
+    scope = EVERY if organisation_id is None else organisation_id
+    _new_version(scope)
+    if connection.in_atomic_block:
+        pending = getattr(_local, "pending", None)
+        if pending is None:
+            pending = _local.pending = set()
+        pending.add(scope)
+        transaction.on_commit(_flush, robust=True)
+
+
+def bump_every() -> None:
+    bump(None)
+
+
+def _flush() -> None:
+    pending = getattr(_local, "pending", set())
+    _local.pending = set()
+    for scope in pending:
+        _new_version(scope)
+
+
+def current_versions(organisation_id) -> str:
+    keys = [_version_key(EVERY), _version_key(organisation_id)]
+    found = cache.get_many(keys)
+    for key in keys:
+        if found.get(key) is None:
+            cache.add(key, secrets.token_hex(8), timeout=None)
+            # Should it be gone again at once, a token nobody will find keeps this
+            # page from being kept under a version that might come back.
+            found[key] = cache.get(key) or secrets.token_hex(8)
+    return ".".join(found[key] for key in keys)
+
+
+# Which changes make pages stale
+
+
+def watch(model, organisation="organisation_id", *, unseen_fields=()) -> None:
+    """Visitors see this model's rows: saving or deleting one (or changing its many-to-many
+    links) makes the pages of its organisation stale.
+
+    `organisation` says where the row's organisation is: an attribute path such as
+    "idea.organisation_id", several to try in turn, or None for a row that shows on
+    every organisation's pages (a person's name). A save that changes only
+    `unseen_fields` (a log-in's time) changes nothing a visitor sees.
+    """
+    single = organisation is None or isinstance(organisation, str)
+    WATCHED[model] = (organisation,) if single else tuple(organisation)
+    uid = f"pagecache-{model._meta.label}"
+    post_save.connect(_saved, sender=model, dispatch_uid=uid, weak=False)
+    post_delete.connect(_deleted, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(
+            _linked, sender=field.remote_field.through, dispatch_uid=f"{uid}-{field.name}"
+        )
+    _unseen_fields[model] = frozenset(unseen_fields)
+
+
+def unseen(*models) -> None:
+    """No visitor sees these models' rows, or their changes mark pages stale otherwise
+    (said where they are declared)."""
+    UNSEEN.update(models)
+
+
+def organisation_of(instance):
+    """The organisation id a watched row shows under; None for every organisation."""
+    for path in WATCHED[type(instance)]:
+        if path is None:
+            return None
+        value = instance
+        try:
+            for name in path.split("."):
+                value = getattr(value, name)
+                if value is None:
+                    break
+        except ObjectDoesNotExist:
+            # Deleted along with what it hangs on: to be sure, every organisation.
+            return None
+        if value is not None:
+            return value
+    return None
+
+
+def _saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if update_fields and frozenset(update_fields) <= _unseen_fields.get(sender, frozenset()):
+        return
+    bump(organisation_of(instance))
+
+
+def _deleted(sender, instance, **kwargs):
+    bump(organisation_of(instance))
+
+
+def _linked(sender, instance, action, **kwargs):
+    if action.startswith("post_") or action == "pre_clear":
+        bump(organisation_of(instance) if type(instance) in WATCHED else None)
+
+
+# The middleware
+
+
+class PageCacheMiddleware:
+    """Serves and keeps anonymous pages; says how browsers and proxies may keep responses.
+
+    Kept: GET and HEAD requests without a session or messages cookie whose answer is a
+    200 that sets no cookie, starts no session, carries no message and was not marked
+    uncacheable by its view. Such a page tells caches `public` but to ask again every
+    time (`max-age=0, must-revalidate`), with an ETag and Last-Modified, answered with a
+    304 while the page is unchanged. A page with a form for a visitor is kept too, with
+    the visitor's own CSRF token put in each time; it is `private, no-store` over HTTP.
+    Everything else for a logged-in person, or that sets a cookie, is `private, no-store`
+    unless its view said otherwise.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = _key(request) if _anonymous(request) else None
+        if key:
+            try:
+                entry = caches["pages"].get(key)
+            except Exception:
+                logger.exception("The page cache did not answer")
+                entry = key = None
+            if entry:
+                return _answer(request, _replay(request, entry), entry)
+        response = self.get_response(request)
+        if key and _storable(request, response):
+            entry = _entry(request, response)
+            if entry:
+                try:
+                    caches["pages"].set(key, entry, settings.KOMINN_PAGE_CACHE_SECONDS)
+                except Exception:
+                    logger.exception("The page cache did not keep a page")
+                return _answer(request, response, entry)
+        # A view that said how its answer may be kept (an uploaded file) knows best.
+        if _personal(request, response) and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def _anonymous(request) -> bool:
+    return (
+        settings.KOMINN_PAGE_CACHE_SECONDS > 0
+        and request.method in {"GET", "HEAD"}
+        and getattr(request, "organisation", None) is not None
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "Authorization" not in request.headers
+    )
+
+
+def _key(request):
+    try:
+        versions = current_versions(request.organisation.pk)
+    except Exception:
+        logger.exception("The page versions could not be read")
+        return None
+    where = "\n".join(
+        [
+            request.scheme,
+            request.get_host(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            request.get_full_path(),
+            request.headers.get("HX-Request", ""),
+        ]
+    )
+    digest = hashlib.sha256(where.encode()).hexdigest()
+    return f"kominn:page:{request.organisation.pk}:{versions}:{digest}"
+
+
+def _storable(request, response) -> bool:
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+        and not (session is not None and session.modified)
+        and not (messages is not None and getattr(messages, "_queued_messages", None))
+    )
+
+
+def _entry(request, response):
+    try:
+        content = response.content.decode(response.charset)
+    except UnicodeDecodeError:
+        return None  # not text: a file, served as it is
+    nonce = get_nonce(request)
+    if nonce:
+        content = content.replace(str(nonce), NONCE_MARK)
+    forms = _uses_csrf(request)
+    if forms:
+        content, count = CSRF_FIELD.subn(rf"\1{CSRF_MARK}\3", content)
+        if not count:
+            # The token went somewhere else than a form's field: not safe to keep.
+            return None
+    return {
+        "content": content,
+        "charset": response.charset,
+        "headers": [(k, v) for k, v in response.items() if k.lower() != "content-length"],
+        "etag": '"' + hashlib.sha256(content.encode()).hexdigest()[:32] + '"',
+        "stored_at": datetime.now(UTC).timestamp(),
+        "forms": forms,
+    }
+
+
+def _replay(request, entry) -> HttpResponse:
+    content = entry["content"]
+    if NONCE_MARK in content:
+        content = content.replace(NONCE_MARK, str(get_nonce(request)))
+    if entry["forms"]:
+        # A token per form, as rendering would give; they set the visitor's CSRF cookie
+        # as rendering would.
+        content = CSRF_FIELD.sub(lambda m: m[1] + get_token(request) + m[3], content)
+    response = HttpResponse(content.encode(entry["charset"]))
+    for name, value in entry["headers"]:
+        response[name] = value
+    return response
+
+
+def _answer(request, response, entry):
+    if entry["forms"]:
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    # A person who logs in must get their own page, not the anonymous one a browser kept.
+    patch_vary_headers(response, ["Cookie"])
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["stored_at"])
+    answer = get_conditional_response(
+        request,
+        etag=entry["etag"],
+        last_modified=int(entry["stored_at"]),
+        response=response,
+    )
+    if answer.status_code == 304:
+        # The browser keeps the body it has, and with it the CSP header that names its
+        # nonce; a new header here would name another and block the page's own styles.
+        answer._csp_config = answer._csp_ro_config = {}
+    return answer
+
+
+def _personal(request, response) -> bool:
+    user = getattr(request, "user", None)
+    session = getattr(request, "session", None)
+    return (
+        (user is not None and user.is_authenticated)
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        # Messages are shown once, to the person they were for.
+        or "messages" in request.COOKIES
+        or bool(response.cookies)
+        or (session is not None and session.modified)
+        or _uses_csrf(request)
+    )
+
+
+def _uses_csrf(request) -> bool:
+    # Set by get_token(), which every {% csrf_token %} calls.
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
