@@ -276,3 +276,72 @@ def admin_urls(model_admin, obj=None) -> dict[str, str]:
         for page in ("change", "delete", "history"):
             urls[page] = reverse(f"{name}_{page}", args=[obj.pk])
     return urls
+
+
+# Routes with parameters, for the tests that fill them with objects (organisation
+# isolation, hidden content).
+
+
+@dataclass
+class Route:
+    key: str  # "namespace:name"
+    params: tuple[str, ...]
+    route: str  # the pattern's own part, e.g. "ideer/<int:pk>/stott/"
+
+
+def parameter_routes() -> list[Route]:
+    """Every route with a parameter outside the admin (tests/test_admin.py walks the
+    admin's pages of every ModelAdmin the same way)."""
+    routes = []
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if str(pattern.pattern).startswith("admin/"):
+                    continue
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern):
+                params = tuple(
+                    getattr(pattern.pattern, "converters", None) or pattern.pattern.regex.groupindex
+                )
+                if params:
+                    key = f"{namespace}:{pattern.name}" if namespace else str(pattern.name)
+                    routes.append(Route(key, params, str(pattern.pattern)))
+
+    with translation.override("nb"):
+        walk(get_resolver().url_patterns)
+    return routes
+
+
+def missing_params(kwargs):
+    """Parameters that name nothing at all."""
+    return {
+        name: 2_000_000_000 if isinstance(value, int) else "finnes-ikke"
+        for name, value in kwargs.items()
+    }
+
+
+def answer_of(response, missing=None, path=None):
+    """Status and redirect; a redirect back to the missing object's address (to log in
+    first) is read as one back to the address asked for."""
+    location = response.get("Location")
+    if location and missing:
+        location = location.replace(missing, path)
+    return response.status_code, location
+
+
+# What a form in any of these views would need to go through.
+POST_DATA = {
+    "body": "Et innlegg",
+    "message": "Jeg kan hjelpe til.",
+    "title": "En tittel",
+    "description": "En beskrivelse",
+    "capacity": "citizen",
+    "reason": "spam",
+    "details": "Reklame",
+    "action": "hide",
+    "hide-reason": "Reklame",
+    "block-reason": "Reklame",
+    "status": "under_review",
+    "answer": "Et svar",
+}

@@ -15,11 +15,10 @@ reason), so nobody has to remember to add it.
 """
 
 import io
-from dataclasses import dataclass
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
 
@@ -33,6 +32,7 @@ from conftest import (
     make_organisation,
     make_user,
 )
+from tests.routes import POST_DATA, answer_of, missing_params, parameter_routes
 
 LANGUAGES = ["nb", "en"]
 OTHER_HOST = "kominn.baerum.kommune.no"
@@ -48,36 +48,6 @@ EXEMPT = {
     "accounts:external_login": "the parameter is a log-in provider",
     "external_callback": "the parameter is a log-in provider",
 }
-
-
-@dataclass
-class Route:
-    key: str  # "namespace:name"
-    params: tuple[str, ...]
-
-
-def parameter_routes() -> list[Route]:
-    """Every route with a parameter outside the admin (tests/test_admin.py walks the
-    admin's pages of every ModelAdmin the same way)."""
-    routes = []
-
-    def walk(patterns, namespace=""):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                if str(pattern.pattern).startswith("admin/"):
-                    continue
-                walk(pattern.url_patterns, pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern):
-                params = tuple(
-                    getattr(pattern.pattern, "converters", None) or pattern.pattern.regex.groupindex
-                )
-                if params:
-                    key = f"{namespace}:{pattern.name}" if namespace else str(pattern.name)
-                    routes.append(Route(key, params))
-
-    with translation.override("nb"):
-        walk(get_resolver().url_patterns)
-    return routes
 
 
 def _fillers(o):
@@ -118,31 +88,6 @@ def _fillers(o):
         "newsletter:confirm": {"token": o.confirm_token},
         "newsletter:unsubscribe": {"token": o.unsubscribe_token},
     }
-
-
-def _missing(kwargs):
-    """Parameters that name nothing at all."""
-    return {
-        name: 2_000_000_000 if isinstance(value, int) else "finnes-ikke"
-        for name, value in kwargs.items()
-    }
-
-
-# What a form in any of these views would need to go through.
-POST_DATA = {
-    "body": "Et innlegg",
-    "message": "Jeg kan hjelpe til.",
-    "title": "En tittel",
-    "description": "En beskrivelse",
-    "capacity": "citizen",
-    "reason": "spam",
-    "details": "Reklame",
-    "action": "hide",
-    "hide-reason": "Reklame",
-    "block-reason": "Reklame",
-    "status": "under_review",
-    "answer": "Et svar",
-}
 
 
 class Objects:
@@ -260,15 +205,6 @@ class _AnyObjects:
         return "/x/x/"
 
 
-def _answer(response, missing=None, path=None):
-    """Status and redirect; a redirect back to the missing object's address (to log in
-    first) is read as one back to the address asked for."""
-    location = response.get("Location")
-    if location and missing:
-        location = location.replace(missing, path)
-    return response.status_code, location
-
-
 def _requests(routes, fill, language):
     """(description, path, missing path, method, htmx) for each request to make."""
     with translation.override(language):
@@ -278,7 +214,7 @@ def _requests(routes, fill, language):
             assert route.key in fill, f"The isolation test cannot fill {route.key}: see _fillers"
             kwargs = {name: fill[route.key][name] for name in route.params}
             path = reverse(route.key, kwargs=kwargs)
-            missing = reverse(route.key, kwargs=_missing(kwargs))
+            missing = reverse(route.key, kwargs=missing_params(kwargs))
             for method in ("get", "post"):
                 for htmx in (False, True):
                     yield route.key, path, missing, method, htmx
@@ -303,11 +239,11 @@ def test_no_object_of_another_organisation_is_reached(
             walked += 1
             if response.status_code == 404:
                 continue
-            expected = _answer(send(missing, data, headers=headers), missing, path)
-            if _answer(response) != expected:
+            expected = answer_of(send(missing, data, headers=headers), missing, path)
+            if answer_of(response) != expected:
                 leaks.append(
                     f"{role}: {method.upper()}{' (htmx)' if htmx else ''} {path} ({key}) "
-                    f"answered {_answer(response)}, not 404 or {expected}"
+                    f"answered {answer_of(response)}, not 404 or {expected}"
                 )
     assert walked >= 200, walked
     assert not leaks, "Another organisation's objects reached:\n" + "\n".join(leaks)

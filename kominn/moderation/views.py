@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from kominn.core.access import get_for_request
 from kominn.core.models import AuditEntry
+from kominn.participation import access as participation_access
 from kominn.participation import rules as participation_rules
 from kominn.participation.models import Comment, Idea
 
@@ -73,15 +74,17 @@ def _took_part(person, organisation):
 
 @login_required
 def report_idea(request, pk):
-    return _report(request, _idea(request, pk))
+    return _report(request, participation_access.idea(request, pk))
 
 
 @login_required
 def report_comment(request, pk):
-    return _report(request, _comment(request, pk))
+    return _report(request, participation_access.comment(request, pk))
 
 
 def _report(request, item):
+    # Found only if the idea may be seen; a hidden comment is found, but not reported by
+    # those who see only its notice.
     if not participation_rules.can_see_hidden(request.user, item):
         raise Http404
     if not rules.can_report(request.user, item):

@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from kominn.core.access import get_for_request, loader
 from kominn.portfolio import access as portfolio_access
@@ -12,10 +13,44 @@ from kominn.portfolio import access as portfolio_access
 from . import rules
 from .models import Challenge, Comment, Idea
 
-# The idea if this person may see it (drafts are their author's).
-idea = loader(Idea, "pk", check=rules.can_view_idea)
-# A comment on one of the organisation's ideas.
-comment = loader(Comment, "pk")
+_any_idea = loader(Idea, "pk")
+
+
+class HiddenIdea(Http404):
+    """A hidden idea, asked for by someone who may not see it: not found, though its page
+    shows the moderator's notice in its place (with no title)."""
+
+    def __init__(self, idea):
+        super().__init__()
+        self.idea = idea
+
+
+def idea(request, pk, *, queryset=None):
+    """The idea if this person may see it (rules.can_view_idea: drafts are their author's,
+    a hidden idea its author's and the organisation's staff's); else 404, raised before
+    anything, such as a redirect to the address with its title, could tell what it is."""
+    queryset = Idea.objects.select_related("author") if queryset is None else queryset
+    found = _any_idea(request, pk, queryset=queryset)
+    if rules.can_view_idea(request.user, found):
+        return found
+    if found.is_draft:
+        raise Http404
+    raise HiddenIdea(found)
+
+
+def _on_visible_idea(user, comment):
+    return rules.can_view_idea(user, comment.idea)
+
+
+# A comment on one of the organisation's ideas that this person may see. A hidden comment
+# is found too: its notice stays in its place, and replies still go to it; what it says
+# is for those rules.can_see_hidden lets see it.
+_comment = loader(Comment, "pk", check=_on_visible_idea)
+
+
+def comment(request, pk, *, queryset=None):
+    queryset = Comment.objects.all() if queryset is None else queryset
+    return _comment(request, pk, queryset=queryset.select_related("author", "idea__author"))
 
 
 def challenge(request, slug):

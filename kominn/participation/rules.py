@@ -18,7 +18,11 @@ def _staff_of(user, organisation_id):
 
 
 def can_view_idea(user, idea):
-    return not idea.is_draft or (user.is_authenticated and idea.author_id == user.pk)
+    """Drafts are their author's; a hidden idea is for its author and the organisation's
+    staff (can_see_hidden). Nobody else reaches it, nor anything on it, by any address."""
+    if idea.is_draft:
+        return user.is_authenticated and idea.author_id == user.pk
+    return can_see_hidden(user, idea)
 
 
 def can_view_idea_media(user, idea):

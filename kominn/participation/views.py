@@ -97,14 +97,17 @@ def idea_submit(request, pk):
 
 
 def idea_detail(request, pk, slug=None):
-    idea = access.idea(request, pk)
+    try:
+        idea = access.idea(request, pk)
+    except access.HiddenIdea as hidden:
+        # Others see only the moderator's notice, with no title or text, at the address
+        # they asked for: the one with the title is not theirs to learn.
+        context = {"idea": hidden.idea}
+        return render(request, "participation/idea_hidden.html", context, status=404)
     if request.path != idea.get_absolute_url():
         # /ideer/12/ and an old title's slug lead to the address with the current title.
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return redirect(idea.get_absolute_url() + query, permanent=True)
-    if not rules.can_see_hidden(request.user, idea):
-        # Others see only the moderator's notice, with no title or text.
-        return render(request, "participation/idea_hidden.html", {"idea": idea})
     context = _detail_context(request, idea, comments_page=request.GET.get("kommentarer"))
     if request.headers.get("HX-Request") and "kommentarer" in request.GET:
         # "Show more comments": the next page of the discussion, added in place.
