@@ -31,6 +31,9 @@ class RateLimitMixin(forms.Form):
 
     rate_limit_action = ""
     rate_limit_message = ""
+    # False where a service counts the account's own rows instead, exactly, under a lock
+    # (new ideas and comments); the address is still counted here.
+    rate_limit_per_account = True
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,10 +48,14 @@ class RateLimitMixin(forms.Form):
         if self.is_rate_limited():
             if self.request is None:
                 raise TypeError(f"{type(self).__name__} needs the request to check its limit")
-            if not ratelimit.allowed(self.rate_limit_action, self.request):
+            if not ratelimit.allowed(
+                self.rate_limit_action, self.request, per_account=self.rate_limit_per_account
+            ):
                 raise forms.ValidationError(self.rate_limit_message, code="rate_limit")
         return cleaned
 
     def record_rate(self) -> None:
         if self.is_rate_limited():
-            ratelimit.record(self.rate_limit_action, self.request)
+            ratelimit.record(
+                self.rate_limit_action, self.request, per_account=self.rate_limit_per_account
+            )

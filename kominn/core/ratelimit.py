@@ -18,20 +18,29 @@ LIMITS = {"idea": (5, 60), "comment": (30, 200), "offer": (10, 60)}
 WINDOW_SECONDS = 3600
 
 
-def _keys(action, request):
-    return [
-        (f"rate:{action}:user:{request.user.pk}", LIMITS[action][0]),
-        (f"rate:{action}:address:{client_address(request)}", LIMITS[action][1]),
-    ]
+def per_account(action) -> int:
+    """How many times an hour one account may do `action`."""
+    return LIMITS[action][0]
 
 
-def allowed(action, request) -> bool:
-    counts = cache.get_many([key for key, _ in _keys(action, request)])
-    return all(counts.get(key, 0) < limit for key, limit in _keys(action, request))
+def _keys(action, request, per_account):
+    keys = [(f"rate:{action}:address:{client_address(request)}", LIMITS[action][1])]
+    if per_account:
+        keys.append((f"rate:{action}:user:{request.user.pk}", LIMITS[action][0]))
+    return keys
 
 
-def record(action, request) -> None:
-    for key, _limit in _keys(action, request):
+def allowed(action, request, *, per_account=True) -> bool:
+    """Whether the address (and with `per_account` the account) is under its limit. Counts
+    in a cache are checked and raised in two steps, so requests at the same moment may
+    pass together; a limit that must be exact is counted in the database instead."""
+    keys = _keys(action, request, per_account)
+    counts = cache.get_many([key for key, _ in keys])
+    return all(counts.get(key, 0) < limit for key, limit in keys)
+
+
+def record(action, request, *, per_account=True) -> None:
+    for key, _limit in _keys(action, request, per_account):
         cache.add(key, 0, WINDOW_SECONDS)
         try:
             cache.incr(key)

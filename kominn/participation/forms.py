@@ -16,6 +16,7 @@ from .models import COMMENT_MAX, TEXT_MAX, Challenge, Comment, Idea, IdeaStatus,
 class IdeaForm(RateLimitMixin, HoneypotMixin, CapacityMixin, forms.ModelForm):
     rate_limit_action = "idea"
     rate_limit_message = _("You have sent many ideas in a short time. Wait a while.")
+    rate_limit_per_account = False  # services.add_idea counts the author's ideas
 
     class Meta:
         model = Idea
@@ -72,6 +73,7 @@ class IdeaForm(RateLimitMixin, HoneypotMixin, CapacityMixin, forms.ModelForm):
 class CommentForm(RateLimitMixin, HoneypotMixin, forms.ModelForm):
     rate_limit_action = "comment"
     rate_limit_message = _("You have written many comments in a short time. Wait a while.")
+    rate_limit_per_account = False  # services.add_comment counts the author's comments
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

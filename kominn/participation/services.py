@@ -1,5 +1,5 @@
-"""Writes that touch several rows: supporting, following, commenting, offering help,
-answering ideas, passing on the phase changes of the initiatives ideas became, and
+"""Writes that touch several rows: adding ideas, supporting, following, commenting,
+offering help, answering ideas, passing on the phase changes of the initiatives ideas became, and
 reminding editors of the response promise."""
 
 from datetime import timedelta
@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from kominn.core import audit
+from kominn.core import audit, ratelimit
 from kominn.outbox.services import absolute_url, queue_mail
 from kominn.portfolio.models import Initiative, Phase, PhaseChange
 
@@ -19,6 +19,58 @@ from . import notify, rules
 from .models import Comment, Follow, Idea, IdeaEvent, IdeaEventKind, Offer, Support
 
 User = get_user_model()
+
+
+# The same text from the same person, to the same place, within this long is the same
+# sending again (a double click, a form sent again after a slow answer), not a new one.
+RESENT_WITHIN = timedelta(minutes=5)
+
+
+class TooMany(Exception):
+    """The author has reached the hourly limit (kominn.core.ratelimit.LIMITS) for this."""
+
+
+def _one_at_a_time(author):
+    """Lock the author's row until the transaction ends, so that one person's requests at
+    the same moment look for what they sent and count it one after the other: none slips
+    past the limit, and the same text is stored once. (FOR NO KEY UPDATE: rows that only
+    refer to the person, such as others' supports, are not held up.)"""
+    list(
+        User.objects.select_for_update(no_key=True)
+        .filter(pk=author.pk)
+        .values_list("pk", flat=True)
+    )
+
+
+def _check_limit(sent, action):
+    """Raise TooMany if `sent` (the author's rows) holds the hour's limit already."""
+    since = timezone.now() - timedelta(seconds=ratelimit.WINDOW_SECONDS)
+    if sent.filter(created_at__gte=since).count() >= ratelimit.per_account(action):
+        raise TooMany
+
+
+@transaction.atomic
+def add_idea(*, idea) -> Idea:
+    """Store a new idea, filled in but not saved (a draft until it is sent in). If its
+    author stored the same title and description moments ago, that idea is returned as it
+    is. Raises TooMany when the author has sent the hour's limit of ideas."""
+    _one_at_a_time(idea.author)
+    sent = Idea.objects.filter(author=idea.author)
+    earlier = (
+        sent.filter(
+            organisation=idea.organisation,
+            title=idea.title,
+            description=idea.description,
+            created_at__gte=timezone.now() - RESENT_WITHIN,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if earlier is not None:
+        return earlier
+    _check_limit(sent, "idea")
+    idea.save()
+    return idea
 
 
 @transaction.atomic
@@ -60,8 +112,27 @@ def toggle_follow(*, user, **target) -> bool:
 
 @transaction.atomic
 def add_comment(*, idea, author, body, parent=None) -> Comment:
+    """Add a comment, or a reply to `parent`, and follow the idea. If the author wrote the
+    same text in the same place moments ago, that comment is returned as it is. Raises
+    TooMany when the author has written the hour's limit of comments."""
     if parent is not None and parent.parent_id is not None:
         parent = parent.parent  # replies stay one level deep
+    _one_at_a_time(author)
+    sent = Comment.objects.filter(author=author)
+    earlier = (
+        sent.filter(
+            idea=idea,
+            parent=parent,
+            body=body,
+            deleted_at=None,
+            created_at__gte=timezone.now() - RESENT_WITHIN,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if earlier is not None:
+        return earlier
+    _check_limit(sent, "comment")
     comment = Comment(idea=idea, author=author, body=body, parent=parent)
     comment.full_clean()
     comment.save()

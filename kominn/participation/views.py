@@ -59,19 +59,32 @@ def _idea_form(request, idea, initial):
         request=request,
     )
     if request.method == "POST":
-        if form.is_valid():
+        adding = idea._state.adding
+        if form.is_valid() and (saved := _save_idea(form)) is not None:
             form.record_rate()
-            idea = form.save()
-            if idea.is_draft:
+            if saved.is_draft:
                 if request.POST.get("action") == "draft":
                     messages.success(request, _("The draft is saved. Only you can see it."))
-                return redirect("participation:idea_preview", pk=idea.pk)
-            messages.success(request, _("Your changes are saved."))
-            return redirect(idea)
-        elif request.FILES.get("image") and "image" not in form.errors:
+                return redirect("participation:idea_preview", pk=saved.pk)
+            if not adding:
+                messages.success(request, _("Your changes are saved."))
+            return redirect(saved)
+        if request.FILES.get("image") and "image" not in form.errors:
             # Browsers never keep a chosen file when a form comes back.
             form.add_error("image", _("Choose the image again before you send the form."))
     return render(request, "participation/idea_form.html", {"form": form, "idea": idea})
+
+
+def _save_idea(form):
+    """The idea saved from the valid form; or None, with the form saying why, for a new
+    idea over the author's hourly limit. A new idea sent twice is the one stored first."""
+    if not form.instance._state.adding:
+        return form.save()
+    try:
+        return services.add_idea(idea=form.save(commit=False))
+    except services.TooMany:
+        form.add_error(None, form.rate_limit_message)
+        return None
 
 
 @participant_required
@@ -211,7 +224,15 @@ def comment(request, pk):
             raise Http404
         parent = access.comment(request, parent_id, queryset=idea.comments.all())
     form = (ReplyForm if parent else CommentForm)(request.POST, request=request)
-    if not form.is_valid():
+    created = None
+    if form.is_valid():
+        try:
+            created = services.add_comment(
+                idea=idea, author=request.user, body=form.cleaned_data["body"], parent=parent
+            )
+        except services.TooMany:
+            form.add_error(None, form.rate_limit_message)
+    if created is None:
         extra = {"reply_form": form, "reply_to": parent} if parent else {"comment_form": form}
         if parent:
             extra["comments_page"] = parent.thread_page()
@@ -229,9 +250,6 @@ def comment(request, pk):
             status=400,
         )
     form.record_rate()
-    created = services.add_comment(
-        idea=idea, author=request.user, body=form.cleaned_data["body"], parent=parent
-    )
     if request.headers.get("HX-Request"):
         # Commenting also follows the idea: refresh the follow button out of band.
         context = _detail_context(request, idea, comments_page=created.thread_page())

@@ -183,6 +183,67 @@ def test_posting_is_rate_limited_per_account(client, asker, citizen, other_citiz
     assert Comment.objects.count() == 30
 
 
+def test_the_same_idea_sent_twice_is_stored_once_and_leads_to_it(client, asker, citizen):
+    client.force_login(citizen)
+    first = client.post("/ideer/ny/", idea_form())
+    again = client.post("/ideer/ny/", idea_form())
+    idea = Idea.objects.get()
+    assert first["Location"] == again["Location"] == f"/ideer/{idea.pk}/forhandsvis/"
+    # Sent in meanwhile, the form sent again leads to the idea's page, with no message.
+    client.post(f"/ideer/{idea.pk}/send-inn/")
+    client.get(idea.get_absolute_url())  # reads the thanks
+    again = client.post("/ideer/ny/", idea_form(), follow=True)
+    assert again.redirect_chain == [(idea.get_absolute_url(), 302)]
+    assert "Endringene er lagret" not in again.content.decode()
+    assert Idea.objects.count() == 1
+
+
+def test_the_same_idea_a_while_later_or_with_other_words_is_a_new_one(client, asker, citizen):
+    client.force_login(citizen)
+    client.post("/ideer/ny/", idea_form())
+    client.post("/ideer/ny/", idea_form(description="Og flere søppelbøtter."))
+    assert Idea.objects.count() == 2
+    Idea.objects.update(created_at=timezone.now() - timedelta(minutes=6))
+    client.post("/ideer/ny/", idea_form())
+    assert Idea.objects.count() == 3
+
+
+def test_the_hourly_idea_limit_counts_the_ideas_stored(client, asker, citizen):
+    """The limit holds however the ideas came, whichever server took them (the count
+    is the ideas in the database, not a counter kept beside them)."""
+    for number in range(5):
+        make_idea(asker, citizen, f"Idé {number}")
+    client.force_login(citizen)
+    response = client.post("/ideer/ny/", idea_form())
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "mange ideer på kort tid" in content
+    assert 'value="Flere benker langs Askerelva"' in content  # what was typed is kept
+    assert Idea.objects.count() == 5
+    Idea.objects.filter(title="Idé 0").update(created_at=timezone.now() - timedelta(minutes=61))
+    response = client.post("/ideer/ny/", idea_form())
+    assert response.status_code == 302 and Idea.objects.count() == 6
+
+
+def test_the_same_comment_sent_twice_is_stored_once_and_leads_to_it(
+    client, asker, citizen, other_citizen, sent_mail
+):
+    idea = make_idea(asker, citizen)
+    client.force_login(other_citizen)
+    first = client.post(f"/ideer/{idea.pk}/kommenter/", {"body": "Gjerne ved elva!"})
+    again = client.post(f"/ideer/{idea.pk}/kommenter/", {"body": "Gjerne ved elva!"})
+    comment = Comment.objects.get()
+    assert first["Location"] == again["Location"] == comment.get_absolute_url()
+    idea.refresh_from_db()
+    assert idea.comment_count == 1
+    assert len(sent_mail()) == 1  # the author is told once
+    # The same words as a reply, or after a while, are a new comment.
+    client.post(f"/ideer/{idea.pk}/kommenter/", {"body": "Gjerne ved elva!", "parent": comment.pk})
+    Comment.objects.update(created_at=timezone.now() - timedelta(minutes=6))
+    client.post(f"/ideer/{idea.pk}/kommenter/", {"body": "Gjerne ved elva!"})
+    assert Comment.objects.count() == 3
+
+
 def test_honeypot_stops_comment_bots(client, asker, citizen, other_citizen):
     idea = make_idea(asker, citizen)
     client.force_login(other_citizen)
