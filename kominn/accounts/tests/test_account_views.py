@@ -3,8 +3,9 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
-from conftest import PASSWORD, link_in, make_user
+from conftest import PASSWORD, link_in, make_idea, make_user
 from kominn.accounts.models import User
 
 from .test_registration import OWNER
@@ -158,13 +159,27 @@ def test_profile_keeps_capacity_and_affiliation(client, citizen):
     assert citizen.language == "en"
 
 
-def test_mail_follows_the_language_people_use_the_site_in(client, citizen, sent_mail):
+def test_mail_follows_the_language_people_use_the_site_in(
+    client, asker, citizen, other_citizen, sent_mail
+):
+    """Mail that others' doings send (here: a comment on one's idea, written by someone
+    using the site in bokmål) is in the language the person last used the site in."""
+    idea = make_idea(asker, citizen, "Benker på Holmen")
+    other = Client()
+    other.force_login(other_citizen)
     client.post("/en/konto/logg-inn/", {"username": citizen.email, "password": PASSWORD})
-    citizen.refresh_from_db()
-    assert citizen.language == "en"
+    other.post(f"/ideer/{idea.pk}/kommenter/", {"body": "Gjerne ved badeplassen."})
+    (mail,) = sent_mail()
+    assert mail.to == [citizen.email]
+    assert mail.subject == "New comment on your idea: Benker på Holmen"
+    assert "Ola Nordmann commented on your idea “Benker på Holmen”" in mail.body
+    assert "Gjerne ved badeplassen." in mail.body
     client.post("/konto/logg-inn/", {"username": citizen.email, "password": PASSWORD})
-    citizen.refresh_from_db()
-    assert citizen.language == "nb"
+    other.post(f"/ideer/{idea.pk}/kommenter/", {"body": "Og ved brygga."})
+    mail = sent_mail()[-1]
+    assert mail.subject == "Ny kommentar til ideen din: Benker på Holmen"
+    assert "Ola Nordmann kommenterte ideen din «Benker på Holmen»" in mail.body
+    assert "Og ved brygga." in mail.body
 
 
 def test_changing_email_takes_effect_when_the_new_address_confirms(client, citizen, sent_mail):
