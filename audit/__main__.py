@@ -104,7 +104,9 @@ def main() -> int:
         port = server.port
         observed = {}
         if chosen & {"access-matrix", "headers"} or args.write_access:
+            began = time.monotonic()
             observed = access.observe(world, port)
+            print(f"     (the access matrix's requests took {time.monotonic() - began:.0f} s)")
             if args.write_access:
                 access.write_table(observed, access.load_table())
                 print(f"wrote {access.TABLE}")

@@ -162,10 +162,35 @@ def build_world() -> World:
             url=own.get_absolute_url(),
             message="answered",
         )
-    # A newsletter subscription, so the admin's subscription pages have one to open.
+    # One object of each kind the admin lists, so its change and delete pages have one to
+    # open: a newsletter subscription and issue, an audit entry, a log entry, a preference.
+    from django.contrib.admin.models import ADDITION, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from kominn.core.models import AuditEntry
+    from kominn.newsletter.models import NewsletterIssue
+    from kominn.notifications.models import NotificationPreference
     from tests.routes import newsletter_link_paths
 
     newsletter_link_paths()
+    NewsletterIssue.objects.get_or_create(
+        organisation=asker, subject="Revisjonens nyhetsbrev", defaults={"body": "Tekst."}
+    )
+    AuditEntry.objects.get_or_create(
+        organisation=asker, action="hide", target_text="Revisjon", defaults={"reason": "Revisjon"}
+    )
+    idea_type = ContentType.objects.get_for_model(Idea)
+    LogEntry.objects.get_or_create(
+        user=users["administrator"],
+        content_type=idea_type,
+        object_id=str(own.pk),
+        defaults={"object_repr": own.title, "action_flag": ADDITION},
+    )
+    kind = NotificationPreference._meta.get_field("kind").choices[0][0]
+    delivery = NotificationPreference._meta.get_field("delivery").choices[0][0]
+    NotificationPreference.objects.get_or_create(
+        user=author, kind=kind, defaults={"delivery": delivery}
+    )
     objects = {
         "idea": public_idea,
         "own idea": own,
@@ -275,6 +300,8 @@ def _admin_object(world, model):
         queryset = queryset.filter(organisation=world.host_organisation)
     elif label == "notifications.NotificationPreference":
         queryset = queryset.filter(user=world.users["author"])
+    elif label == "admin.LogEntry":
+        queryset = queryset.filter(user=world.users["administrator"])
     del User
     sample = queryset.order_by("pk").first()
     if sample is None:
