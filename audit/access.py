@@ -220,6 +220,12 @@ def build_world() -> World:
 # A route whose parameters are not here makes the figure fail, so no route goes unchecked.
 
 
+def _sitemap_sections():
+    from kominn.portfolio.sitemaps import SITEMAPS
+
+    return SITEMAPS
+
+
 def _idea_pks(world):
     objects = world.objects
     return [
@@ -248,6 +254,9 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
         "notification_open": [("author's", {"pk": objects["notification"].pk})],
         "account": [("blocked account", {"pk": objects["blocked account"].pk})],
         "media": [],  # the uploads figure checks files
+        "sitemap-section": [
+            (section, {"section": section}) for section in sorted(_sitemap_sections())
+        ],
         "initiative": [
             ("published", {"slug": objects["initiative"].slug}),
             ("draft", {"slug": objects["draft initiative"].slug}),
