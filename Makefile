@@ -75,6 +75,9 @@ theme: node_modules/.installed ## Rebuild the Designsystemet theme from frontend
 lock: install ## Pin every Python package after changing pyproject.toml
 	$(PY) scripts/lock.py
 
+audit: install ## Security and reliability figures against a production-mode server started for it (docs/security.md)
+	$(PY) -m audit $(AUDIT_ARGS)
+
 bench: install ## Time search and related items on both engines with 100 000 generated documents
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
 
@@ -92,4 +95,4 @@ loadtest: install ## Load-test every page type on the production server against 
 clean: ## Remove the virtualenv, node_modules and local data in var/
 	rm -rf $(VENV) node_modules var
 
-.PHONY: help install run serve test lint format messages theme lock bench generate loadtest clean
+.PHONY: help install run serve test lint format messages theme lock audit bench generate loadtest clean

@@ -268,7 +268,7 @@ class SQLiteEngine(Engine):
                 ORDER BY score DESC LIMIT {int(limit) + 1}
             ) ranked JOIN search_document d ON d.id = ranked.rowid
             WHERE d.organisation_id = %s AND d.is_public
-            ORDER BY ranked.score DESC, d.published_at DESC, d.id DESC"""  # noqa: S608
+            ORDER BY ranked.score DESC, d.published_at DESC, d.id DESC"""  # noqa: S608  # nosec B608 - names are constants; values are parameters
         return sql, [_datetime(now), query, organisation_id]
 
     def related_sql(self, columns, keys, organisation_id, kinds, conditions):
@@ -279,7 +279,7 @@ class SQLiteEngine(Engine):
             FROM search_related JOIN search_document d ON d.id = search_related.rowid
             WHERE search_related MATCH %s AND d.organisation_id = %s AND d.is_public
                   AND d.published_at <= %s {conditions}
-            ORDER BY score DESC"""  # noqa: S608
+            ORDER BY score DESC"""  # noqa: S608  # nosec B608 - names are constants; values are parameters
         return sql, query
 
     def near(self, word):
@@ -341,7 +341,7 @@ class PostgreSQLEngine(Engine):
             SELECT d.id, ts_rank({weights}, d.search_vector, to_tsquery('norwegian', %s))
                    AS score, {columns}, TRUE
             FROM candidates JOIN search_document d ON d.id = candidates.id
-            ORDER BY score DESC, d.published_at DESC, d.id DESC"""  # noqa: S608
+            ORDER BY score DESC, d.published_at DESC, d.id DESC"""  # noqa: S608  # nosec B608 - names are constants; values are parameters
         return sql, [expression, *scoped, expression, *scoped, expression]
 
     def related_sql(self, columns, keys, organisation_id, kinds, conditions):
@@ -352,7 +352,7 @@ class PostgreSQLEngine(Engine):
             FROM search_document d, to_tsquery('simple', %s) query
             WHERE d.related_vector @@ query AND d.organisation_id = %s AND d.is_public
                   AND d.published_at <= %s {conditions}
-            ORDER BY score DESC"""  # noqa: S608
+            ORDER BY score DESC"""  # noqa: S608  # nosec B608 - names are constants; values are parameters
         return sql, query
 
     def near(self, word):

@@ -30,8 +30,8 @@ def _fts(table, prefix, columns):
     listed = ", ".join(columns)
     new = ", ".join(f"new.{column}" for column in columns)
     old = ", ".join(f"old.{column}" for column in columns)
-    delete = f"INSERT INTO {table}({table}, rowid, {listed}) VALUES ('delete', old.id, {old})"
-    insert = f"INSERT INTO {table}(rowid, {listed}) VALUES (new.id, {new})"
+    delete = f"INSERT INTO {table}({table}, rowid, {listed}) VALUES ('delete', old.id, {old})"  # nosec B608 - constant names
+    insert = f"INSERT INTO {table}(rowid, {listed}) VALUES (new.id, {new})"  # nosec B608 - constant names
     return [
         f"""CREATE VIRTUAL TABLE {table} USING fts5(
             {listed}, content='search_document', content_rowid='id',
@@ -46,7 +46,7 @@ def _fts(table, prefix, columns):
             {delete};
             {insert};
         END""",
-        f"INSERT INTO {table}({table}) VALUES ('rebuild')",
+        f"INSERT INTO {table}({table}) VALUES ('rebuild')",  # nosec B608 - constant names
     ]
 
 
