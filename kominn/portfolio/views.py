@@ -78,8 +78,8 @@ def initiative_detail(request, slug):
         "links",
         "updates",
         Prefetch("goalcontribution_set", GoalContribution.objects.select_related("goal")),
-        Prefetch("relations_from", Relation.objects.select_related("target")),
-        Prefetch("relations_to", Relation.objects.select_related("source")),
+        Prefetch("relations_from", Relation.objects.select_related("target").order_by("pk")),
+        Prefetch("relations_to", Relation.objects.select_related("source").order_by("pk")),
         Prefetch("news", NewsArticle.objects.published()),
     )
     initiative = access.initiative(request, slug, queryset=queryset)

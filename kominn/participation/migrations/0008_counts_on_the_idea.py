@@ -25,6 +25,8 @@ def fill_counts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
+        # The counts leave out blocked accounts' comments, so blocked_at must exist.
+        ('accounts', '0005_blocked_accounts'),
         ('organisations', '0001_initial'),
         ('participation', '0007_news_links_move_here'),
         ('portfolio', '0004_phase_changes_and_challenge_links_move'),
