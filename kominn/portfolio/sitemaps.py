@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap, views
+from django.db.models import Max
 from django.http import Http404
 from django.urls import reverse
 
@@ -24,6 +25,10 @@ class PublishedSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # For the index: one aggregate, where Django's default would read every item.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class InitiativeSitemap(PublishedSitemap):
