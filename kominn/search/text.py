@@ -5,6 +5,7 @@ PostgreSQL's `norwegian` configuration runs the same Snowball algorithm on the r
 """
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -42,13 +43,18 @@ _GENERAL_WORDS = """
 """
 GENERAL_WORDS = frozenset(_GENERAL_WORDS.split())
 
-_stemmer = snowballstemmer.stemmer("norwegian")
+# A Snowball stemmer keeps the word it works on in itself, so two threads sharing one
+# (gunicorn's threads do) garble each other's words: one stemmer per thread.
+_stemmers = threading.local()
 
 
 @lru_cache(maxsize=300_000)
 def stem(word: str) -> str:
     """The Snowball stem of one lower-case word: "skoler" and "skolen" both give "skol"."""
-    return _stemmer.stemWord(word)
+    stemmer = getattr(_stemmers, "norwegian", None)
+    if stemmer is None:
+        stemmer = _stemmers.norwegian = snowballstemmer.stemmer("norwegian")
+    return stemmer.stemWord(word)
 
 
 # Accents that Norwegian writes loosely ("kafé", "kafe"); å and ö keep theirs.
