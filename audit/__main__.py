@@ -89,6 +89,19 @@ def main() -> int:
         )
         manage(env, "load_demo")
         manage(env, "collectstatic", "--no-input")
+        suites = {
+            "races": ["kominn/participation/tests/test_concurrency.py",
+                      "kominn/newsletter/tests/test_concurrency.py",
+                      "kominn/outbox/tests/test_concurrency.py"],
+            "outbox": ["kominn/outbox/tests/test_worker.py", "kominn/outbox/tests/test_command.py"],
+            "content-safety": ["kominn/portfolio/tests/test_content_safety.py"],
+            "hostile-input": ["audit/test_hostile_input.py"],
+        }  # fmt: skip
+        suites = {name: paths for name, paths in suites.items() if name in chosen}
+        # The tests start first and run in the background, beside every other figure: they
+        # use databases of their own and a cache in memory, and are the longest figure.
+        if suites:
+            tests = figures.start_pytest(env, database, suites, var_dir / "pytest.xml")
         os.environ.update(env)
         import django
 
@@ -124,20 +137,6 @@ def main() -> int:
         run("log-in-throttle", figures.login_throttle, world, port)
         run("timing", figures.login_timing, port)
         run("uploads", figures.uploads, world, port)
-        suites = {
-            "races": ["kominn/participation/tests/test_concurrency.py",
-                      "kominn/newsletter/tests/test_concurrency.py",
-                      "kominn/outbox/tests/test_concurrency.py"],
-            "outbox": ["kominn/outbox/tests/test_worker.py", "kominn/outbox/tests/test_command.py"],
-            "content-safety": ["kominn/portfolio/tests/test_content_safety.py"],
-            "hostile-input": ["audit/test_hostile_input.py"],
-        }  # fmt: skip
-        suites = {name: paths for name, paths in suites.items() if name in chosen}
-        # The tests run in the background, beside the browser, load and soak figures:
-        # they use a database of their own, and the soak is about memory, not speed.
-        tests = None
-        if suites:
-            tests = figures.start_pytest(env, database, suites, var_dir / "pytest.xml")
         run(
             "load-run",
             figures.load_run,
@@ -165,8 +164,8 @@ def main() -> int:
             for name, result in found.items():
                 run(name, lambda result=result: result)
     finally:
-        if tests is not None:
-            tests.kill()
+        for process in tests or []:
+            process.kill()
         if server is not None:
             server.stop()
         database.drop_all()

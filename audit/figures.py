@@ -3,6 +3,7 @@ what held. Each returns a Result; an exception is a failed figure."""
 
 import io
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -390,33 +391,57 @@ def uploads(world, port) -> Result:
 # --- pytest figures ---------------------------------------------------------------------
 
 
-def start_pytest(env, db, suites: dict[str, list[str]], junit: Path) -> subprocess.Popen:
-    """Start the named groups of tests in one pytest run, on a database of its own
-    (pytest-django makes test_<name>); `pytest_results` reads what it found."""
-    # The tests bring their own settings (DEBUG's defaults): only the database is the audit's.
+def start_pytest(env, db, suites: dict[str, list[str]], junit: Path) -> list[subprocess.Popen]:
+    """Start the named groups of tests, split over one pytest process per core (see
+    audit/sharding.py), each on a database of its own (pytest-django makes test_<name>);
+    `pytest_results` reads what they found from `junit` with the shard's number added."""
+    # The tests bring their own settings (DEBUG's defaults, a cache in memory): only the
+    # database is the audit's.
     test_env = dict(env)
-    for name in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "TRUST_X_FORWARDED_PROTO"):
+    for name in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "TRUST_X_FORWARDED_PROTO", "REDIS_URL"):
         test_env.pop(name, None)
-    test_env["DATABASE_URL"] = db.url(db.name + "_t" if db.is_postgres else db.name + ".t")
     if db.is_postgres:
         test_env["KOMINN_REQUIRE_POSTGRES"] = "1"
     paths = [path for group in suites.values() for path in group]
-    return subprocess.Popen(
-        [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}", *paths],
-        cwd=ROOT,
-        env=test_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    shards = shard_count()
+    processes = []
+    for shard in range(shards):
+        name = f"{db.name}_t{shard}" if db.is_postgres else f"{db.name}.t{shard}"
+        log = open(junit.with_name(f"{junit.stem}-{shard}.log"), "w")  # noqa: SIM115
+        process = subprocess.Popen(
+            [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "audit.sharding",
+             f"--junitxml={shard_file(junit, shard)}", *paths],
+            cwd=ROOT,
+            env={**test_env, "DATABASE_URL": db.url(name), "AUDIT_SHARD": f"{shard}/{shards}"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        process.log = log
+        processes.append(process)
+    return processes
 
 
-def pytest_results(process, db, suites, junit) -> dict[str, Result]:
-    output, _ = process.communicate(timeout=1800)
+def shard_count() -> int:
+    """One process per core, at least two (AUDIT_TEST_PROCESSES sets it)."""
+    return int(os.environ.get("AUDIT_TEST_PROCESSES") or max(2, os.cpu_count() or 2))
+
+
+def shard_file(junit: Path, shard: int) -> Path:
+    return junit.with_name(f"{junit.stem}-{shard}{junit.suffix}")
+
+
+def pytest_results(processes, db, suites, junit) -> dict[str, Result]:
     cases: list[tuple[str, str]] = []  # (file, outcome)
-    if junit.exists():
+    output = ""
+    for shard, process in enumerate(processes):
+        process.wait(timeout=1800)
+        process.log.close()
+        output += Path(process.log.name).read_text()
+        path = shard_file(junit, shard)
+        if not path.exists():
+            continue
         # pytest wrote the file just now: not untrusted XML.
-        for case in ET.parse(junit).iter("testcase"):  # noqa: S314  # nosec B314
+        for case in ET.parse(path).iter("testcase"):  # noqa: S314  # nosec B314
             file = case.get("classname", "").replace(".", "/")
             outcome = "passed"
             for child in case:
@@ -440,7 +465,7 @@ def pytest_results(process, db, suites, junit) -> dict[str, Result]:
             details += output.splitlines()[-5:]
         results[name] = Result(
             name,
-            f"pytest {' '.join(group)}"
+            f"pytest {' '.join(group)} in {len(processes)} processes"
             + (" on PostgreSQL" if db.is_postgres else " (SQLite: PostgreSQL tests skipped)"),
             ", ".join(f"{number} {outcome}" for outcome, number in counts.items() if number)
             or "no tests ran",
@@ -679,7 +704,9 @@ def soak(server, port, paths, var_dir, seconds) -> Result:
         [
             "wrk",
             "-t1",
-            "-c8",
+            # One client at a time: the soak is about memory over many requests, not speed,
+            # and leaves the cores to the test figures running beside it.
+            "-c1",
             f"-d{seconds}s",
             "--timeout",
             "10s",
@@ -724,9 +751,11 @@ def soak(server, port, paths, var_dir, seconds) -> Result:
     match = re.search(r"errors5xx=(\d+)", output)
     if match and int(match.group(1)):
         problems.append(f"{match.group(1)} answers were 5xx")
+    served = re.search(r"(\d+) requests in", output)
+    lines.append(f"{served.group(1) if served else '?'} requests served")
     return Result(
         "soak",
-        f"8 clients for {elapsed:.0f} s (AUDIT_SOAK_SECONDS), memory of {len(workers)} workers "
+        f"1 client for {elapsed:.0f} s (AUDIT_SOAK_SECONDS), memory of {len(workers)} workers "
         f"sampled every {interval:.0f} s",
         "; ".join(lines),
         not problems,
