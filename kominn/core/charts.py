@@ -91,7 +91,10 @@ class Chart:
         """The data table's rows, each cell with its column's heading (for narrow screens,
         where the rows stack and every figure carries its heading)."""
         return [
-            [{"heading": heading, "value": value} for heading, value in zip(self.columns, row)]
+            [
+                {"heading": heading, "value": value}
+                for heading, value in zip(self.columns, row, strict=True)
+            ]
             for row in self.table
         ]
 
@@ -144,9 +147,7 @@ def horizontal_bars(items, *, title, summary, label_heading, value_heading, unit
     items = [(str(label), Decimal(value)) for label, value in items]
     position = _scale([value for _label, value in items])
     suffix = f"\N{NO-BREAK SPACE}{unit}" if unit else ""
-    rows, height = _label_rows(
-        [(label, value, number(value) + suffix) for label, value in items]
-    )
+    rows, height = _label_rows([(label, value, number(value) + suffix) for label, value in items])
     zero = position(0)
     for row in rows:
         end = position(row.value)
@@ -180,10 +181,13 @@ def stacked_bars(items, series, *, title, summary, label_heading, total_heading)
     totals = [sum(parts.values(), Decimal(0)) for _label, parts in items]
     largest = max(totals, default=Decimal(0))
     rows, height = _label_rows(
-        [(label, total, number(total)) for (label, _parts), total in zip(items, totals)]
+        [
+            (label, total, number(total))
+            for (label, _parts), total in zip(items, totals, strict=True)
+        ]
     )
     used = set()
-    for row, (_label, parts) in zip(rows, items):
+    for row, (_label, parts) in zip(rows, items, strict=True):
         start = Decimal(0)
         for index, (key, name) in enumerate(series):
             if not parts[key]:
@@ -208,7 +212,7 @@ def stacked_bars(items, series, *, title, summary, label_heading, total_heading)
         columns=[label_heading, *(str(name) for _index, name in shown), total_heading],
         table=[
             [label, *(number(parts[series[index][0]]) for index, _name in shown), number(total)]
-            for (label, parts), total in zip(items, totals)
+            for (label, parts), total in zip(items, totals, strict=True)
         ],
         legend=[{"series": index, "label": name} for index, name in shown],
     )
@@ -292,14 +296,10 @@ def progress(label, unit, baseline, latest, target):
         target_x=x(Decimal(1)),
         latest_x=x(fraction),
         done_x=x(done_from),
-        done_width=_percent(
-            (100 - 2 * TRACK_PAD) * (done_to - done_from) / (high - low)
-        ),
+        done_width=_percent((100 - 2 * TRACK_PAD) * (done_to - done_from) / (high - low)),
         captions=captions,
         height=captions[-1]["y"] + 6,
-        description=_(
-            "%(indicator)s: from %(baseline)s towards %(target)s. %(status)s."
-        )
+        description=_("%(indicator)s: from %(baseline)s towards %(target)s. %(status)s.")
         % {
             "indicator": label,
             "baseline": number(baseline) + suffix,

@@ -14,7 +14,7 @@ from django.db.models import Count, F, FloatField, Func, Q, Value, Window
 from django.db.models.functions import RowNumber, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from kominn.accounts.models import Capacity
@@ -230,9 +230,12 @@ def funnel_chart(row: FunnelRow) -> charts.Chart:
         (gettext("Taken forward"), row.taken_forward),
         (gettext("Put to use"), row.put_to_use),
     ]
-    summary = gettext(
+    summary = ngettext(
+        "Of %(submitted)s submitted idea, %(answered)s has been answered, %(taken_forward)s "
+        "taken forward and %(put_to_use)s put to use: %(share)s.",
         "Of %(submitted)s submitted ideas, %(answered)s have been answered, %(taken_forward)s "
-        "taken forward and %(put_to_use)s put to use: %(share)s."
+        "taken forward and %(put_to_use)s put to use: %(share)s.",
+        row.submitted,
     ) % {
         "submitted": format_number(row.submitted),
         "answered": format_number(row.answered),
@@ -252,9 +255,11 @@ def funnel_chart(row: FunnelRow) -> charts.Chart:
 def month_chart(months: list[tuple[date, int]]) -> charts.Chart:
     total = sum(count for _month, count in months)
     busiest = max(months, key=lambda item: item[1])
-    summary = gettext(
+    summary = ngettext(
+        "%(total)s idea was submitted from %(first)s to %(last)s, in %(busiest)s.",
         "%(total)s ideas were submitted from %(first)s to %(last)s, the most in %(busiest)s "
-        "(%(most)s)."
+        "(%(most)s).",
+        total,
     ) % {
         "total": format_number(total),
         "first": date_format(months[0][0], "F Y"),

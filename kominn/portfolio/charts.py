@@ -35,7 +35,9 @@ def benefit_chart(benefit):
     first, last = measurements[0].measured_on, measurements[-1].measured_on
     span = max((last - first).days, 1)
     labels = [_number(value) for value in references]
-    pad_left = round(max([40, *(len(label) * LABEL_CHAR_WIDTH for label in labels)])) + 2 * LABEL_GAP
+    pad_left = (
+        round(max([40, *(len(label) * LABEL_CHAR_WIDTH for label in labels)])) + 2 * LABEL_GAP
+    )
 
     def x(day):
         usable = WIDTH - pad_left - PAD_RIGHT
@@ -136,13 +138,18 @@ def goal_phase_chart(goals):
 def rollup_progress(rollup):
     """The way from baseline to target of each added-up benefit that has all three figures."""
     rows = [
-        charts.progress(row["indicator"], row["unit"], row["baseline"], row["latest"], row["target"])
+        charts.progress(
+            row["indicator"], row["unit"], row["baseline"], row["latest"], row["target"]
+        )
         for row in rollup
         if None not in (row["baseline"], row["latest"], row["target"])
     ]
     reached = sum(1 for row in rows if row.reached)
-    summary = _(
+    summary = ngettext(
+        "%(reached)s of %(count)s indicator has reached its target. Each line runs from "
+        "the baseline to the target; the dot is the latest measurement.",
         "%(reached)s of %(count)s indicators have reached their target. Each line runs from "
-        "the baseline to the target; the dot is the latest measurement."
+        "the baseline to the target; the dot is the latest measurement.",
+        len(rows),
     ) % {"reached": format_number(reached), "count": format_number(len(rows))}
     return {"rows": rows, "summary": summary}
