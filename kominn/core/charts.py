@@ -24,7 +24,10 @@ FONT_SIZE = 14  # px, as .chart-text sets it in kominn.css
 CHAR_WIDTH = 0.62 * FONT_SIZE
 LINE_HEIGHT = 20
 NARROWEST = 288  # px: a 320 px phone less the page's gutters
-LINE_CHARS = int(NARROWEST / CHAR_WIDTH)
+# Text stands 2 px in from either edge, so that letters reaching past their origin (the
+# hook of a "j") are not cut.
+INSET = 2
+LINE_CHARS = int((NARROWEST - 2 * INSET) / CHAR_WIDTH)
 BAR_HEIGHT = 14
 ROW_GAP = 12
 # Room at each end of a progress track for its markers (a 7 px circle at NARROWEST).
@@ -274,13 +277,13 @@ def progress(label, unit, baseline, latest, target):
     below = track_y + BAR_HEIGHT + LINE_HEIGHT
     if len(start) + len(end) + 2 <= LINE_CHARS:
         captions = [
-            {"text": start, "y": below, "x": "0", "anchor": "start"},
-            {"text": end, "y": below, "x": "100%", "anchor": "end"},
+            {"text": start, "y": below, "x": "0", "dx": INSET, "anchor": "start"},
+            {"text": end, "y": below, "x": "100%", "dx": -INSET, "anchor": "end"},
         ]
     else:
         captions = [
-            {"text": start, "y": below, "x": "0", "anchor": "start"},
-            {"text": end, "y": below + LINE_HEIGHT, "x": "0", "anchor": "start"},
+            {"text": start, "y": below, "x": "0", "dx": INSET, "anchor": "start"},
+            {"text": end, "y": below + LINE_HEIGHT, "x": "0", "dx": INSET, "anchor": "start"},
         ]
     done_from, done_to = sorted([Decimal(0), fraction])
     return Progress(

@@ -32,8 +32,9 @@ def assert_fits_the_narrowest_screen(chart):
             used = charts.text_width(line.text)
             if line.y == row.value_y:
                 used += charts.text_width(row.value_text) + charts.CHAR_WIDTH
-            assert used <= charts.NARROWEST, f"{line.text!r} and {row.value_text!r} overflow"
-        assert charts.text_width(row.value_text) <= charts.NARROWEST
+            room = charts.NARROWEST - 2 * charts.INSET
+            assert used <= room, f"{line.text!r} and {row.value_text!r} overflow"
+        assert charts.text_width(row.value_text) <= charts.NARROWEST - 2 * charts.INSET
 
 
 def test_bars_share_one_scale_from_zero_to_the_largest_value():
