@@ -13,9 +13,10 @@ from .models import Phase
 WIDTH, HEIGHT = 480, 180
 PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 16, 16, 30
 # The axis labels stand right-aligned this far left of the plot; the plot starts as far
-# right as the widest label needs (at 13 px, the size .chart-label sets).
+# right as the widest label needs. The chart scales with the page, so on phones
+# .chart-label grows to 19 units (about 11 px at 320 px): room is made for that size.
 LABEL_GAP = 6
-LABEL_CHAR_WIDTH = 0.62 * 13
+LABEL_CHAR_WIDTH = 0.62 * 19
 
 
 def _number(value):
