@@ -6,14 +6,20 @@ the number of ideas.
 """
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import fmean
 
 from django.db.models import Count, F, FloatField, Func, Q, Value, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import RowNumber, TruncMonth
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from kominn.accounts.models import Capacity
+from kominn.core import charts
+from kominn.core.formatting import format_number
 from kominn.participation.models import Challenge, Idea, IdeaStatus
 
 TAKEN_FORWARD = [IdeaStatus.TAKEN_FORWARD, IdeaStatus.PUT_TO_USE]
@@ -188,12 +194,98 @@ def by_capacity(organisation) -> list[FunnelRow]:
     ]
 
 
+def _months_back(today: date, count: int) -> list[date]:
+    """The first day of the `count` months up to and including `today`'s, oldest first."""
+    months, year, month = [], today.year, today.month
+    for _step in range(count):
+        months.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def per_month(organisation, months=12, today=None) -> list[tuple[date, int]]:
+    """Ideas submitted in each of the last `months` months (this one included), in the
+    municipality's time zone, with the months without ideas as 0. One query."""
+    today = today or timezone.localdate()
+    wanted = _months_back(today, months)
+    start = timezone.make_aware(
+        datetime(wanted[0].year, wanted[0].month, 1), timezone.get_current_timezone()
+    )
+    counted = (
+        counted_ideas(organisation)
+        .filter(submitted_at__gte=start)
+        .annotate(month=TruncMonth("submitted_at"))
+        .order_by()
+        .values("month")
+        .annotate(ideas=Count("pk"))
+    )
+    found = {timezone.localtime(row["month"]).date(): row["ideas"] for row in counted}
+    return [(month, found.get(month, 0)) for month in wanted]
+
+
+def funnel_chart(row: FunnelRow) -> charts.Chart:
+    steps = [
+        (gettext("Submitted"), row.submitted),
+        (gettext("Answered"), row.answered),
+        (gettext("Taken forward"), row.taken_forward),
+        (gettext("Put to use"), row.put_to_use),
+    ]
+    summary = ngettext(
+        "Of %(submitted)s submitted idea, %(answered)s has been answered, %(taken_forward)s "
+        "taken forward and %(put_to_use)s put to use: %(share)s.",
+        "Of %(submitted)s submitted ideas, %(answered)s have been answered, %(taken_forward)s "
+        "taken forward and %(put_to_use)s put to use: %(share)s.",
+        row.submitted,
+    ) % {
+        "submitted": format_number(row.submitted),
+        "answered": format_number(row.answered),
+        "taken_forward": format_number(row.taken_forward),
+        "put_to_use": format_number(row.put_to_use),
+        "share": f"{format_number(row.share_put_to_use or 0)}\N{NO-BREAK SPACE}%",
+    }
+    return charts.horizontal_bars(
+        steps,
+        title=gettext("From idea to solution in use"),
+        summary=summary,
+        label_heading=gettext("Step"),
+        value_heading=gettext("Ideas"),
+    )
+
+
+def month_chart(months: list[tuple[date, int]]) -> charts.Chart:
+    total = sum(count for _month, count in months)
+    busiest = max(months, key=lambda item: item[1])
+    summary = ngettext(
+        "%(total)s idea was submitted from %(first)s to %(last)s, in %(busiest)s.",
+        "%(total)s ideas were submitted from %(first)s to %(last)s, the most in %(busiest)s "
+        "(%(most)s).",
+        total,
+    ) % {
+        "total": format_number(total),
+        "first": date_format(months[0][0], "F Y"),
+        "last": date_format(months[-1][0], "F Y"),
+        "busiest": date_format(busiest[0], "F Y"),
+        "most": format_number(busiest[1]),
+    }
+    if not total:
+        summary = gettext("No ideas were submitted in the last twelve months.")
+    return charts.horizontal_bars(
+        [(date_format(month, "F Y"), count) for month, count in months],
+        title=gettext("Ideas submitted per month, the last twelve months"),
+        summary=summary,
+        label_heading=gettext("Month"),
+        value_heading=gettext("Ideas"),
+    )
+
+
 def idea_funnel(organisation) -> dict:
-    """Everything the statistics page shows, in four queries."""
+    """Everything the statistics page shows, in five queries."""
     everything = overall(organisation)
     return {
         "overall": everything,
         "overall_rows": [everything],
+        "funnel_chart": funnel_chart(everything),
+        "month_chart": month_chart(per_month(organisation)),
         "by_challenge": by_challenge(organisation),
         "by_service_area": by_service_area(organisation),
         "by_capacity": by_capacity(organisation),

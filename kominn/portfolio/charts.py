@@ -3,11 +3,20 @@
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from kominn.core import charts
 from kominn.core.formatting import format_number
 
+from .models import Phase
+
 WIDTH, HEIGHT = 480, 180
-PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 70, 16, 16, 30
+PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 16, 16, 30
+# The axis labels stand right-aligned this far left of the plot; the plot starts as far
+# right as the widest label needs. The chart scales with the page, so on phones
+# .chart-label grows to 19 units (about 11 px at 320 px): room is made for that size.
+LABEL_GAP = 6
+LABEL_CHAR_WIDTH = 0.62 * 19
 
 
 def _number(value):
@@ -26,10 +35,14 @@ def benefit_chart(benefit):
         low, high = low - 1, high + 1
     first, last = measurements[0].measured_on, measurements[-1].measured_on
     span = max((last - first).days, 1)
+    labels = [_number(value) for value in references]
+    pad_left = (
+        round(max([40, *(len(label) * LABEL_CHAR_WIDTH for label in labels)])) + 2 * LABEL_GAP
+    )
 
     def x(day):
-        usable = WIDTH - PAD_LEFT - PAD_RIGHT
-        return PAD_LEFT + (
+        usable = WIDTH - pad_left - PAD_RIGHT
+        return pad_left + (
             usable * (day - first).days / span if len(measurements) > 1 else usable / 2
         )
 
@@ -49,12 +62,12 @@ def benefit_chart(benefit):
         '<text x="{}" y="{}" class="chart-label" text-anchor="end">{}</text>',
         (
             (
-                PAD_LEFT,
+                pad_left,
                 WIDTH - PAD_RIGHT,
                 y(value),
                 y(value),
                 kind,
-                PAD_LEFT - 6,
+                pad_left - 6,
                 y(value) + 4,
                 label,
             )
@@ -95,9 +108,49 @@ def benefit_chart(benefit):
         guides=guides,
         points=points,
         dots=dots,
-        x0=PAD_LEFT,
+        x0=pad_left,
         x1=WIDTH - PAD_RIGHT,
         yb=HEIGHT - 8,
         d0=date_format(first, "M Y"),
         d1=date_format(last, "M Y"),
     )
+
+
+def goal_phase_chart(goals):
+    """Stacked bars: the initiatives of each goal (with its phase_counts), split by phase."""
+    total = sum(goal.initiative_count for goal in goals)
+    summary = ngettext(
+        "Each bar is a goal and how many initiatives contribute to it, by phase: "
+        "%(initiatives)s contributions to %(goals)s goal in all.",
+        "Each bar is a goal and how many initiatives contribute to it, by phase: "
+        "%(initiatives)s contributions to %(goals)s goals in all.",
+        len(goals),
+    ) % {"initiatives": format_number(total), "goals": format_number(len(goals))}
+    return charts.stacked_bars(
+        [(goal.title, goal.phase_counts) for goal in goals],
+        [(phase.value, phase.label) for phase in Phase],
+        title=_("Initiatives by phase, per goal"),
+        summary=summary,
+        label_heading=_("Goal"),
+        total_heading=_("In all"),
+    )
+
+
+def rollup_progress(rollup):
+    """The way from baseline to target of each added-up benefit that has all three figures."""
+    rows = [
+        charts.progress(
+            row["indicator"], row["unit"], row["baseline"], row["latest"], row["target"]
+        )
+        for row in rollup
+        if None not in (row["baseline"], row["latest"], row["target"])
+    ]
+    reached = sum(1 for row in rows if row.reached)
+    summary = ngettext(
+        "%(reached)s of %(count)s indicator has reached its target. Each line runs from "
+        "the baseline to the target; the dot is the latest measurement.",
+        "%(reached)s of %(count)s indicators have reached their target. Each line runs from "
+        "the baseline to the target; the dot is the latest measurement.",
+        len(rows),
+    ) % {"reached": format_number(reached), "count": format_number(len(rows))}
+    return {"rows": rows, "summary": summary}

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.vary import vary_on_headers
 
 from . import access, rules
+from .charts import goal_phase_chart, rollup_progress
 from .filters import InitiativeFilterForm
 from .models import (
     Benefit,
@@ -121,12 +122,17 @@ def goal_list(request):
             if goal.phase_counts.get(phase)
         ]
         goal.sub_goals = [child for child in goals if child.parent_id == goal.pk]
-    return render(request, "portfolio/goal_list.html", {"main_goals": main_goals})
+    return render(
+        request,
+        "portfolio/goal_list.html",
+        {"main_goals": main_goals, "phase_chart": goal_phase_chart(main_goals)},
+    )
 
 
 def goal_detail(request, slug):
     goal = access.goal(request, slug, queryset=Goal.objects.select_related("parent"))
     initiatives = _visible(Initiative.objects, request).for_goal(goal)
+    rollup = roll_up_benefits(initiatives)
     return render(
         request,
         "portfolio/goal_detail.html",
@@ -139,7 +145,8 @@ def goal_detail(request, slug):
             # A goal may gather hundreds of initiatives: they come a page at a time, while
             # the roll-up reads only the figures it adds up.
             "page": _page(request, initiatives.for_list().order_by("title", "pk")),
-            "rollup": roll_up_benefits(initiatives),
+            "rollup": rollup,
+            "progress": rollup_progress(rollup),
             "news": _visible(goal.news, request)[:5],
         },
     )

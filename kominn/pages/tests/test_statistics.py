@@ -1,10 +1,11 @@
 """The statistics page: the idea funnel, overall and per challenge, service area and capacity."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from conftest import make_challenge, make_idea, make_organisation, make_user
 from kominn.organisations.models import ServiceArea
@@ -170,8 +171,8 @@ def test_page_keeps_a_fixed_number_of_queries(
                 challenge=challenges[index % 3],
                 capacity=["citizen", "employee", "volunteer", "business"][index % 4],
             )
-    # The organisation from the host name, then one query per table.
-    with django_assert_max_num_queries(5):
+    # The organisation from the host name, one query per table and one for the months.
+    with django_assert_max_num_queries(6):
         response = client.get("/statistikk/")
     assert response.status_code == 200
 
@@ -234,3 +235,59 @@ def test_every_page_links_the_statistics_in_the_footer(client, asker):
     footer = content[content.index('<footer class="site-footer">') :]
     assert 'href="/statistikk/"' in footer
     assert client.get("/en/om/").content.decode().count('href="/en/statistikk/"') == 1
+
+
+def test_ideas_per_month_counts_the_last_twelve_months_in_norwegian_time(asker, citizen):
+    oslo = timezone.get_current_timezone()
+    today = date(2026, 12, 5)
+    # 23:30 UTC on 31 January is already February in Oslo.
+    idea(asker, citizen, submitted_at=datetime(2026, 1, 31, 23, 30, tzinfo=UTC))
+    idea(asker, citizen, submitted_at=datetime(2026, 2, 10, 12, 0, tzinfo=oslo))
+    idea(asker, citizen, submitted_at=datetime(2026, 12, 1, 0, 30, tzinfo=oslo))
+    idea(asker, citizen, submitted_at=datetime(2025, 12, 31, 12, 0, tzinfo=oslo))  # too old
+    idea(asker, citizen, submitted_at=None)  # a draft
+
+    months = statistics.per_month(asker, today=today)
+
+    assert (months[0][0], months[-1][0]) == (date(2026, 1, 1), date(2026, 12, 1))
+    assert len(months) == 12
+    assert dict(months)[date(2026, 1, 1)] == 0
+    assert dict(months)[date(2026, 2, 1)] == 2
+    assert dict(months)[date(2026, 12, 1)] == 1
+    assert sum(count for _month, count in months) == 3
+
+
+def test_page_draws_the_funnel_and_ideas_per_month(client, asker, citizen):
+    idea(asker, citizen, answered_after=1, status="put_to_use")
+    idea(asker, citizen, answered_after=2, status="taken_forward")
+    idea(asker, citizen, submitted_at=timezone.now())
+
+    content = client.get("/statistikk/").content.decode()
+
+    funnel = re.search(r'aria-labelledby="funnel-chart-title">.*?</figure>', content, re.S)[0]
+    assert "Fra idé til løsning i bruk" in funnel
+    assert "Av 3 innsendte ideer er 2 besvart, 2 tatt videre og 1 gjennomført: 33,3\xa0%." in funnel
+    assert '<svg class="chart-bars"' in funnel and 'role="img"' in funnel
+    values = re.findall(r'text-anchor="end">([^<]+)</text>', funnel)
+    assert values == ["3", "2", "2", "1"]
+    assert re.findall(r'width="([\d.]+%)" height="14"/>', funnel)[1::2] == [
+        "100.00%", "66.67%", "66.67%", "33.33%",
+    ]  # fmt: skip
+    months = re.search(r'aria-labelledby="month-chart-title">.*?</figure>', content, re.S)[0]
+    assert "Ideer sendt inn per måned, de siste tolv månedene" in months
+    assert "3 ideer ble sendt inn fra" in months
+    rows = dict(table(months, "month-chart-caption"))
+    assert rows[date_format(timezone.localdate(), "F Y")] == "1"
+    assert rows[date_format(timezone.localtime(START), "F Y")] == "2"
+    assert len(table(months, "month-chart-caption")) == 12
+    assert '<details class="chart-data">' in months
+
+
+def test_statistics_tables_put_the_share_first_on_narrow_screens(client, asker, citizen):
+    idea(asker, citizen, answered_after=1, status="put_to_use")
+    content = client.get("/statistikk/").content.decode()
+    assert 'class="ds-table funnel stack-table"' in content
+    assert (
+        '<td class="numeric stack-table__key" data-label="Andel gjennomført">100&nbsp;%</td>'
+        in content
+    )
