@@ -60,6 +60,8 @@ class IdeaForm(RateLimitMixin, HoneypotMixin, CapacityMixin, forms.ModelForm):
         self.fields["service_area"].empty_label = _("Don't know / several")
         self.fields["capacity"].choices = Capacity.choices
         self.fields["capacity"].required = True
+        # Required with an image (Idea.clean), so never marked "(optional)".
+        self.fields["image_alt"].optional_label = False
 
     def is_rate_limited(self):
         return self.instance._state.adding  # new ideas count; changes to one do not
@@ -222,6 +224,10 @@ class AnswerForm(forms.Form):
         ).order_by("title")
         self.fields["initiative"].initial = idea.initiative_id
         self.fields["new_initiative_summary"].initial = idea.title
+        # Required for "Taken forward" (clean()), so never marked "(optional)".
+        for name in ("initiative", "new_initiative_title", "new_initiative_summary",
+                     "new_initiative_approach"):  # fmt: skip
+            self.fields[name].optional_label = False
 
     def clean(self):
         cleaned = super().clean()

@@ -70,7 +70,7 @@ def test_a_photo_survives_a_validation_error_on_a_phone(
     # No title: the form comes back, with the photo kept.
     page.get_by_label("Beskrivelse", exact=True).fill("En benk der stien er bratt.")
     page.get_by_label("Bilde (valgfritt)", exact=True).set_input_files(photo)
-    page.get_by_label("Alternativ tekst (valgfritt)", exact=True).fill("En blå benk")
+    page.get_by_label("Alternativ tekst", exact=True).fill("En blå benk")
     press(page, "button", "Forhåndsvis")
     page.get_by_text("Bildet er lagret: benk.png").wait_for()
     assert page.locator("#id_title_error").is_visible()

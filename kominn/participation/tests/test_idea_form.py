@@ -179,6 +179,7 @@ def test_optional_fields_say_so(client, asker, citizen):
     assert "(valgfritt)" in label("id_place_name")
     assert "(valgfritt)" in label("id_image")
     assert "(valgfritt)" not in label("id_title")
+    assert "(valgfritt)" not in label("id_image_alt")  # required with an image
     assert "(valgfritt)" not in label("id_description")
 
 
