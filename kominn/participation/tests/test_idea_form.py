@@ -81,6 +81,9 @@ def test_a_photo_survives_a_validation_error_and_is_saved_with_the_idea(
         assert image.size == (40, 30)
     assert idea.thumbnail and idea.image_alt == "En benk"
     assert pending_files(storage_dir) == []  # the idea holds its own copy
+    # The draft's photo is its author's alone until the idea is sent.
+    assert client.get(idea.image.url).status_code == 200
+    assert Client().get(idea.image.url).status_code == 404
 
 
 def test_a_kept_photo_survives_a_second_error(client, asker, citizen, storage_dir):
