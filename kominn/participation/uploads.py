@@ -19,6 +19,8 @@ from pathlib import PurePosixPath
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from .models import Idea
+
 logger = logging.getLogger(__name__)
 
 FOLDER = "pending"
@@ -29,8 +31,6 @@ KEEP_HOURS = 24
 
 
 def _storage():
-    from .models import Idea
-
     return Idea._meta.get_field("image").storage
 
 
