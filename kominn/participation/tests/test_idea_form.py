@@ -193,3 +193,15 @@ def test_the_form_explains_formatting_plainly_and_promises_a_preview(client, ask
     assert "Markdown" not in page
     assert "Du ser en forhåndsvisning" not in page
     assert "får du se hvordan den ser ut" in page
+
+
+def test_the_form_with_a_kept_photo_is_valid_html(client, asker, citizen, storage_dir, tmp_path):
+    from tests.test_html import nu_checker_report
+
+    client.force_login(citizen)
+    page = client.post("/ideer/ny/", idea_form(title="", image=png(), image_alt="En benk"))
+    assert "Bildet er lagret" in page.content.decode()
+    checked = tmp_path / "checked"
+    checked.mkdir()
+    (checked / "idea_form_kept_photo.html").write_bytes(page.content)
+    assert nu_checker_report(checked) == ""
