@@ -208,6 +208,10 @@ def form_page_visits() -> list[Visit]:
         idea=own_idea, author=other, body="Gjerne med tak over."
     )
     own_comment = participation.add_comment(idea=others_idea, author=author, body="Ja, takk!")
+    # The author answers in the thread, marked as the idea's author.
+    participation.add_comment(
+        idea=own_idea, author=author, body="Takk, godt forslag.", parent=others_comment
+    )
     newcomer = make_user("ny@example.no", is_active=False)
     # Someone who does not log in here: logging in would spend the reset link.
     reset_uid = urlsafe_base64_encode(force_bytes(other.pk))
@@ -232,6 +236,12 @@ def form_page_visits() -> list[Visit]:
             Visit(idea_edit, author, post={"title": "", "description": ""}, errors=True),
             Visit(comment_edit, author),
             Visit(comment_edit, author, post={"body": ""}, errors=True),
+            # "Svar" under one comment: its reply form, the others' links and "Mer" menus.
+            Visit(
+                f"{own_idea.get_absolute_url()}?svar={others_comment.pk}",
+                author,
+                note="the reply form under one comment",
+            ),
             Visit(reverse("participation:idea_preview", args=[draft.pk]), author),
             # Someone else's idea: not theirs to edit.
             Visit(reverse("participation:idea_edit", args=[others_idea.pk]), author, status=403),

@@ -204,8 +204,8 @@ ITEM_ACTIONS = {
         gettext_lazy("Reason, shown in place of the content"),
         gettext_lazy("Everyone sees “Hidden by a moderator:” followed by this."),
     ),
-    "restore": (services.restore, False, gettext_lazy("Reason (optional)"), None),
-    "dismiss": (services.dismiss, False, gettext_lazy("Reason (optional)"), None),
+    "restore": (services.restore, False, gettext_lazy("Reason"), None),
+    "dismiss": (services.dismiss, False, gettext_lazy("Reason"), None),
 }
 ITEM_DONE = {
     "hide": gettext_lazy("The content is hidden."),
@@ -282,7 +282,7 @@ ACCOUNT_ACTIONS = {
         gettext_lazy("Reason, shown to the person when they try to log in"),
         gettext_lazy("Write it so the person understands why."),
     ),
-    "unblock": (services.unblock, False, gettext_lazy("Reason (optional)"), None),
+    "unblock": (services.unblock, False, gettext_lazy("Reason"), None),
 }
 ACCOUNT_DONE = {
     "block": gettext_lazy("The account is blocked. Its content is hidden."),

@@ -32,8 +32,9 @@ class IdeaForm(RateLimitMixin, HoneypotMixin, CapacityMixin, forms.ModelForm):
         labels = {"capacity": _("I write as")}
         help_texts = {
             "description": _(
-                "What is the problem, and what is your idea? You can use Markdown: "
-                "**bold**, *italic*, lists with -."
+                "What is the problem, and what is your idea? To format the text: put two "
+                "stars around words for **bold**, one star for *italic*, start lines with a "
+                "dash (-) for a list, and leave an empty line between paragraphs."
             ),
             "challenge": _("Only challenges that are open now can be chosen."),
             "image_alt": _("Required with an image: what it shows, for those who cannot see it."),
@@ -59,15 +60,14 @@ class IdeaForm(RateLimitMixin, HoneypotMixin, CapacityMixin, forms.ModelForm):
         self.fields["service_area"].empty_label = _("Don't know / several")
         self.fields["capacity"].choices = Capacity.choices
         self.fields["capacity"].required = True
+        # Required with an image (Idea.clean), so never marked "(optional)".
+        self.fields["image_alt"].optional_label = False
 
     def is_rate_limited(self):
         return self.instance._state.adding  # new ideas count; changes to one do not
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("image") and not (cleaned.get("image_alt") or "").strip():
-            self.add_error("image_alt", _("Describe the image for those who cannot see it."))
-        return cleaned
+    # An image without alt text is refused by Idea.clean(), which the form runs: one
+    # message, next to the alt text field.
 
 
 class CommentForm(RateLimitMixin, HoneypotMixin, forms.ModelForm):
@@ -224,6 +224,10 @@ class AnswerForm(forms.Form):
         ).order_by("title")
         self.fields["initiative"].initial = idea.initiative_id
         self.fields["new_initiative_summary"].initial = idea.title
+        # Required for "Taken forward" (clean()), so never marked "(optional)".
+        for name in ("initiative", "new_initiative_title", "new_initiative_summary",
+                     "new_initiative_approach"):  # fmt: skip
+            self.fields[name].optional_label = False
 
     def clean(self):
         cleaned = super().clean()

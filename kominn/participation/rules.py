@@ -49,6 +49,13 @@ def can_see_hidden(user, item):
     return (user.is_authenticated and item.author_id == user.pk) or _staff_of(user, organisation_id)
 
 
+def speaks_for_municipality(user, idea):
+    """A comment by the organisation's staff is marked "Municipality": it is the
+    municipality answering, not a resident. Employees taking part as themselves are not
+    staff accounts and are not marked."""
+    return user is not None and user.is_staff and user.organisation_id == idea.organisation_id
+
+
 def can_see_hidden_comments(user, idea):
     """The organisation's staff read hidden comments on the idea (each author their own)."""
     return _staff_of(user, idea.organisation_id)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -15,7 +16,7 @@ from kominn.portfolio import access as portfolio_access
 from kominn.portfolio.models import NewsArticle
 from kominn.portfolio.rules import can_view
 
-from . import access, rules, services
+from . import access, rules, services, uploads
 from .access import participant_required
 from .forms import AnswerForm, CommentForm, IdeaFilterForm, IdeaForm, OfferForm, ReplyForm
 from .models import COMMENTS_PER_PAGE, Challenge, Comment, Follow, Idea
@@ -50,9 +51,10 @@ def idea_edit(request, pk):
 
 
 def _idea_form(request, idea, initial):
+    files, kept_token, kept = _files_with_kept_image(request)
     form = IdeaForm(
         request.POST or None,
-        request.FILES or None,
+        files or None,
         instance=idea,
         initial=initial,
         organisation=request.organisation,
@@ -62,6 +64,7 @@ def _idea_form(request, idea, initial):
         adding = idea._state.adding
         if form.is_valid() and (saved := _save_idea(form)) is not None:
             form.record_rate()
+            uploads.discard(request, kept_token)  # the idea holds its own copy now
             if saved.is_draft:
                 if request.POST.get("action") == "draft":
                     messages.success(request, _("The draft is saved. Only you can see it."))
@@ -69,10 +72,36 @@ def _idea_form(request, idea, initial):
             if not adding:
                 messages.success(request, _("Your changes are saved."))
             return redirect(saved)
-        if request.FILES.get("image") and "image" not in form.errors:
-            # Browsers never keep a chosen file when a form comes back.
-            form.add_error("image", _("Choose the image again before you send the form."))
-    return render(request, "participation/idea_form.html", {"form": form, "idea": idea})
+        if kept is None and "image" not in form.errors:
+            upload = form.cleaned_data.get("image")
+            if isinstance(upload, UploadedFile):
+                # Browsers never fill in a chosen file again: keep it for the next try.
+                kept_token = uploads.keep(request, upload)
+                kept = uploads.find(request, kept_token)
+    context = {"form": form, "idea": idea, "kept_image": kept, "kept_token": kept_token}
+    return render(request, "participation/idea_form.html", context)
+
+
+def _files_with_kept_image(request):
+    """The uploaded files of the idea form, with the photo kept from an earlier try in
+    place of an image not chosen again; and that photo's token and description."""
+    if request.method != "POST":
+        return None, None, None
+    token = request.POST.get("kept_image")
+    kept = uploads.find(request, token)
+    if kept is None:
+        return request.FILES, None, None
+    if request.FILES.get("image") or request.POST.get("kept_image_remove"):
+        # A newly chosen photo replaces the kept one; or the person removed it.
+        uploads.discard(request, token)
+        return request.FILES, None, None
+    upload = uploads.as_upload(kept)
+    if upload is None:
+        uploads.discard(request, token)
+        return request.FILES, None, None
+    files = request.FILES.copy()
+    files["image"] = upload
+    return files, token, kept
 
 
 def _save_idea(form):
@@ -121,11 +150,34 @@ def idea_detail(request, pk, slug=None):
         # /ideer/12/ and an old title's slug lead to the address with the current title.
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return redirect(idea.get_absolute_url() + query, permanent=True)
-    context = _detail_context(request, idea, comments_page=request.GET.get("kommentarer"))
+    reply_to = _reply_to(request, idea)
+    comments_page = request.GET.get("kommentarer")
+    if reply_to is not None and comments_page is None:
+        comments_page = reply_to.thread_page()
+    context = _detail_context(request, idea, comments_page=comments_page, reply_to=reply_to)
+    if request.headers.get("HX-Request") and reply_to is not None:
+        # "Reply": the form under that one comment, put in place of the link.
+        return render(request, "participation/_reply.html", context | {"comment": reply_to})
     if request.headers.get("HX-Request") and "kommentarer" in request.GET:
         # "Show more comments": the next page of the discussion, added in place.
         return render(request, "participation/idea_detail.html#comment_page", context)
     return render(request, "participation/idea_detail.html", context)
+
+
+def _reply_to(request, idea):
+    """The comment chosen with "Reply" (?svar=<id>): a top-level comment on the idea that
+    the person may answer; else None. Only it gets a reply form, not every comment."""
+    chosen = request.GET.get("svar", "")
+    if not (chosen.isascii() and chosen.isdigit() and len(chosen) < 12):
+        return None
+    if not rules.can_comment(request.user, idea):
+        return None
+    return (
+        idea.comments.top_level()
+        .filter(pk=int(chosen), deleted_at=None)
+        .select_related("author")
+        .first()
+    )
 
 
 def _comment_page(idea, number):
@@ -135,7 +187,12 @@ def _comment_page(idea, number):
         .select_related("author")
         .prefetch_related(Prefetch("replies", Comment.objects.select_related("author")))
     )
-    return Paginator(comments, COMMENTS_PER_PAGE).get_page(number)
+    page = Paginator(comments, COMMENTS_PER_PAGE).get_page(number)
+    page.object_list = list(page.object_list)
+    for comment in page.object_list:
+        for each in (comment, *comment.replies.all()):
+            each.for_municipality = rules.speaks_for_municipality(each.author, idea)
+    return page
 
 
 def _detail_context(request, idea, *, comments_page=None, **forms):
@@ -154,9 +211,8 @@ def _detail_context(request, idea, *, comments_page=None, **forms):
         if rules.can_see_offers_on_idea(user, idea)
         else None,
         "comment_form": forms.get("comment_form") or CommentForm(),
-        "reply_form": ReplyForm(),
         "reply_to": forms.get("reply_to"),
-        "reply_form_with_errors": forms.get("reply_form"),
+        "reply_form": forms.get("reply_form") or ReplyForm(),
         "offer_form": forms.get("offer_form") or OfferForm(),
         "initiative_visible": idea.initiative and can_view(user, idea.initiative),
         "sees_hidden_comments": rules.can_see_hidden_comments(user, idea),
@@ -233,7 +289,11 @@ def comment(request, pk):
         except services.TooMany:
             form.add_error(None, form.rate_limit_message)
     if created is None:
-        extra = {"reply_form": form, "reply_to": parent} if parent else {"comment_form": form}
+        if parent:
+            # The form comes back under the comment the reply belongs to (one level only).
+            extra = {"reply_form": form, "reply_to": parent.parent if parent.parent_id else parent}
+        else:
+            extra = {"comment_form": form}
         if parent:
             extra["comments_page"] = parent.thread_page()
         if request.headers.get("HX-Request"):

@@ -19,7 +19,7 @@ TEXT = {
         "email": "E-postadresse", "name": "Visningsnavn", "citizen": "Innbygger",
         "password": "Passord", "privacy": "Jeg har lest personvernerklæringen",
         "register": "Registrer deg", "answer": "Svar med en idé", "title": "Tittel",
-        "description": "Beskrivelse", "image": "Bilde", "alt": "Alternativ tekst",
+        "description": "Beskrivelse", "image": "Bilde (valgfritt)", "alt": "Alternativ tekst",
         "preview": "Forhåndsvis", "send": "Send ideen", "login": "Logg inn",
         "comment": "Kommentaren din", "send_comment": "Send kommentar", "reply": "Svar",
         "your_reply": "Svaret ditt", "send_reply": "Send svar", "support": "Støtt ideen",
@@ -30,7 +30,7 @@ TEXT = {
         "email": "E-mail address", "name": "Display name", "citizen": "Citizen",
         "password": "Password", "privacy": "I have read the privacy statement",
         "register": "Register", "answer": "Answer with an idea", "title": "Title",
-        "description": "Description", "image": "Image", "alt": "Alternative text",
+        "description": "Description", "image": "Image (optional)", "alt": "Alternative text",
         "preview": "Preview", "send": "Send the idea", "login": "Log in",
         "comment": "Your comment", "send_comment": "Send comment", "reply": "Reply",
         "your_reply": "Your reply", "send_reply": "Send reply", "support": "Support the idea",
@@ -146,12 +146,15 @@ def test_newcomer_sends_an_idea_and_another_person_takes_part(
     press(page, "button", text["send_comment"])
     page.get_by_text("Jeg kan ta med kaffe.").wait_for()
     settled(page)
-    page.locator("details.reply summary").first.focus()
+    # "Reply" opens the form under that one comment: in place with htmx, else as a page.
+    page.locator(".reply__link").first.focus()
     page.keyboard.press("Enter")
-    reply_box = page.locator("details.reply").first.get_by_label(text["your_reply"])
+    reply_box = page.locator(".reply").first.get_by_label(text["your_reply"])
+    reply_box.wait_for()
+    settled(page)
     reply_box.focus()
     page.keyboard.type("Og kaker!")
-    page.locator("details.reply").first.get_by_role("button", name=text["send_reply"]).focus()
+    page.locator(".reply").first.get_by_role("button", name=text["send_reply"]).focus()
     page.keyboard.press("Enter")
     page.get_by_text("Og kaker!").wait_for()
     settled(page)

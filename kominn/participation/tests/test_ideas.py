@@ -322,12 +322,6 @@ def test_a_cut_off_image_is_refused_not_a_crash(client, asker, citizen):
     assert 'id="id_image_error"' in response.content.decode()
 
 
-def test_a_chosen_image_must_be_chosen_again_when_the_form_comes_back(client, asker, citizen):
-    client.force_login(citizen)
-    response = client.post("/ideer/ny/", idea_form(title="", image=png(), image_alt="Benk"))
-    assert "Velg bildet på nytt" in response.content.decode()
-
-
 @pytest.mark.parametrize("parent", ["abc", "²", "١٢", "-1", "99999999999999999999999"])
 def test_a_reply_to_a_bad_parent_is_not_found(client, asker, citizen, other_citizen, parent):
     """Digits that are not ASCII ("²".isdigit() is true) and numbers out of range too."""
