@@ -212,6 +212,20 @@ def follow_idea(request, pk):
 
 
 @require_POST
+@participant_required(back=access.posted_next)
+def unfollow(request, pk):
+    """Stop following, from a list of what one follows (Min side): back to that list."""
+    follow = services.stop_following(user=request.user, follow_id=pk)
+    if follow is not None:
+        item = follow.idea or follow.challenge or follow.initiative
+        messages.success(request, _("You no longer follow %(title)s.") % {"title": item})
+    back = access.posted_next(request)
+    if back == "/" and follow is not None:
+        back = item.get_absolute_url()
+    return redirect(back)
+
+
+@require_POST
 @participant_required(back=access.idea_page)
 def comment(request, pk):
     idea = access.idea(request, pk)
