@@ -8,7 +8,7 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self):
-        from kominn.accounts import roles
+        from kominn.accounts import login_reasons, roles
         from kominn.core import audit, media, pagecache
 
         from . import models, notify, personal_data, rules
@@ -26,7 +26,7 @@ class ParticipationConfig(AppConfig):
 
         audit.label_actions({"idea_status": _("Changed an idea's status")})
         notify.register()
-        register_login_reasons()
+        register_login_reasons(login_reasons)
         personal_data.register()
         media.register(Idea, ["image", "thumbnail"], can_view=rules.can_view_idea_media)
         editor = [*roles.every_action("challenge"), "view_idea", "view_comment", "view_offer"]
@@ -37,11 +37,9 @@ class ParticipationConfig(AppConfig):
         roles.grant(roles.MODERATOR, "participation", ["view_idea", "view_comment"])
 
 
-def register_login_reasons():
+def register_login_reasons(login_reasons):
     """What the log-in page says to a visitor on their way to one of these (see
     kominn/accounts/login_reasons.py)."""
-    from kominn.accounts import login_reasons
-
     for view_name, message in {
         "participation:idea_new": _("Log in to share an idea"),
         "participation:idea_edit": _("Log in to change your idea"),
