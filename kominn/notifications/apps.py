@@ -16,9 +16,7 @@ class NotificationsConfig(AppConfig):
 
         personal_data.register()
         pagecache.unseen(Notification, NotificationPreference)
-        login_reasons.register(
-            "notifications:notifications", _("Log in to see your notifications")
-        )
+        login_reasons.register("notifications:notifications", _("Log in to see your notifications"))
         login_reasons.register(
             "notifications:notification_settings", _("Log in to choose what you are told")
         )

@@ -10,7 +10,6 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from kominn.accounts import login_reasons
-
 from kominn.core.access import get_for_request, loader
 from kominn.portfolio import access as portfolio_access
 
