@@ -11,9 +11,10 @@ then that page, not the action). Either way the text is looked up here, never ta
 the request, so an address cannot make the page say anything else.
 """
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import QueryDict
 from django.shortcuts import resolve_url
 from django.urls import Resolver404, resolve
 
@@ -47,7 +48,9 @@ def reason(*, next_url: str = "", key: str = ""):
 
 def login_url(next_url: str, *, key: str = "") -> str:
     """The log-in page's address, to come back to `next_url`, saying why with `key`."""
-    query = {"next": next_url}
+    query = QueryDict(mutable=True)
+    query["next"] = next_url
     if key in _reasons:
         query[PARAMETER] = key
-    return f"{resolve_url(settings.LOGIN_URL)}?{urlencode(query)}"
+    # Slashes and colons kept as they are, as Django's redirect_to_login does.
+    return f"{resolve_url(settings.LOGIN_URL)}?{query.urlencode(safe='/:')}"
