@@ -227,3 +227,17 @@ def test_my_page_keeps_within_its_query_budget(
     # per row: each comment's page of its discussion comes with the comments.
     with django_assert_max_num_queries(14):
         assert logged_in.get("/min-side/").status_code == 200
+
+
+def test_a_full_my_page_is_valid_html(logged_in, asker, citizen, tmp_path):
+    from tests.test_html import nu_checker_report
+
+    _fill(asker, citizen, 12, "html")
+    make_idea(asker, citizen, title="Et utkast", submitted_at=None)
+    Follow.objects.create(user=citizen, challenge=make_challenge(asker))
+    for path in ("/min-side/", "/en/min-side/?ideer=2"):
+        response = logged_in.get(path)
+        (tmp_path / f"{path.strip('/').replace('/', '_').replace('?', '_')}.html").write_bytes(
+            response.content
+        )
+    assert nu_checker_report(tmp_path) == ""
