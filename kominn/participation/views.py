@@ -64,7 +64,10 @@ def _idea_form(request, idea, initial):
             form.record_rate()
             if saved.is_draft:
                 if request.POST.get("action") == "draft":
-                    messages.success(request, _("The draft is saved. Only you can see it."))
+                    messages.success(
+                        request,
+                        _("The draft is saved. Only you can see it; you find it on My page."),
+                    )
                 return redirect("participation:idea_preview", pk=saved.pk)
             if not adding:
                 messages.success(request, _("Your changes are saved."))

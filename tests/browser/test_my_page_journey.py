@@ -21,6 +21,7 @@ TEXT = {
         "your_password": "Passordet ditt", "confirm": "Bekreft og logg inn",
         "title": "Tittel", "description": "Beskrivelse", "draft": "Lagre som utkast",
         "my_page": "Min side", "draft_tag": "Utkast", "continue": "Fortsett å skrive",
+        "saved": "Utkastet er lagret. Bare du kan se det, og du finner det på Min side.",
     },
     "en": {
         "share": "Share an idea", "why": "Log in to share an idea", "register": "Register",
@@ -29,6 +30,7 @@ TEXT = {
         "your_password": "Your password", "confirm": "Confirm and log in",
         "title": "Title", "description": "Description", "draft": "Save as draft",
         "my_page": "My page", "draft_tag": "Draft", "continue": "Continue editing",
+        "saved": "The draft is saved. Only you can see it; you find it on My page.",
     },
 }  # fmt: skip
 
@@ -84,6 +86,7 @@ def test_a_visitor_registers_on_the_way_to_share_an_idea_and_finds_the_draft(
     page.wait_for_url("**/forhandsvis/")
     idea = Idea.objects.get(title="Vannpost ved ballbingen")
     assert idea.is_draft and idea.author.email == "ny.beboer@example.no"
+    assert page.get_by_text(text["saved"], exact=True).is_visible()
     visitor.assert_accessible()
 
     press(page, "link", text["my_page"])
