@@ -21,6 +21,7 @@ NOT_PAGES = {
     "participation:comment", "participation:offer_idea", "participation:answer",
     "participation:comment_delete", "participation:follow_challenge",
     "participation:follow_initiative", "participation:offer_initiative",
+    "participation:unfollow",
     # A fragment that the idea form fetches with htmx.
     "search:similar",
     # Redirects: to ID-porten or Entra ID and back, and from a notification to its item.
@@ -34,6 +35,7 @@ PRIVATE_PAGES = {
     "profile", "change_email", "my_data", "password_change", "password_change_done", "idea_new",
 }  # fmt: skip
 PRIVATE_PAGES |= {"notifications", "notification_settings"}
+PRIVATE_PAGES |= {"my_page"}
 # Pages for staff only, named with their namespace; visited logged in as a superuser.
 STAFF_PAGES = {"moderation:queue", "moderation:hidden", "participation:follow_up"}
 

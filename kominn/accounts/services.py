@@ -6,6 +6,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 
 from kominn.outbox.services import queue_mail
 
@@ -23,16 +24,23 @@ def _mail(template: str, to: str, context: dict) -> None:
     queue_mail(to=to, subject=subject, template=f"accounts/email/{template}", context=context)
 
 
-def send_confirmation(*, user, email: str, build_url) -> None:
-    """Mail a link that confirms `email` for `user`. `build_url` makes a path absolute."""
+def send_confirmation(*, user, email: str, build_url, next_url: str = "") -> None:
+    """Mail a link that confirms `email` for `user`. `build_url` makes a path absolute.
+    With `next_url` (a local address, checked by the caller and again when the link is
+    opened) the link leads on there once the address is confirmed."""
     token = tokens.make_email_token(user, email)
-    url = build_url(reverse("accounts:confirm", args=[token]))
+    path = reverse("accounts:confirm", args=[token])
+    if next_url:
+        path += "?" + urlencode({"next": next_url})
+    url = build_url(path)
     _mail("confirm", email, {"user": user, "url": url})
 
 
 @transaction.atomic
-def register(*, email, password_hash, display_name, capacity, affiliation, build_url) -> None:
-    """Create an inactive account and mail a confirmation link.
+def register(
+    *, email, password_hash, display_name, capacity, affiliation, build_url, next_url=""
+) -> None:
+    """Create an inactive account and mail a confirmation link (leading on to `next_url`).
 
     Says nothing about whether the address already has an account: the page the
     person sees is the same. The owner of a confirmed address gets a mail instead.
@@ -58,7 +66,7 @@ def register(*, email, password_hash, display_name, capacity, affiliation, build
     user.is_active = False
     user.password = password_hash
     user.save()
-    send_confirmation(user=user, email=user.email, build_url=build_url)
+    send_confirmation(user=user, email=user.email, build_url=build_url, next_url=next_url)
 
 
 def _awaiting_confirmation(user) -> bool:

@@ -16,14 +16,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from joserfc.errors import JoseError
 
-from . import external, services, throttle
+from . import external, login_reasons, services, throttle
 from .forms import (
     ConfirmRegistrationForm,
     DeleteAccountForm,
@@ -38,13 +38,38 @@ from .middleware import blocked_message
 logger = logging.getLogger(__name__)
 
 
-def _next_url(request, default="accounts:profile"):
+def _given_next(request) -> str:
+    """The local address the person was on their way to, or "" when none was given or it
+    leads elsewhere."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse(default)
+    return ""
+
+
+def _next_url(request, default="accounts:profile"):
+    return _given_next(request) or reverse(default)
+
+
+def _on_the_way(request) -> dict:
+    """Where the person is headed and why they must log in first, carried from the log-in
+    page to registration and into the confirmation link."""
+    target = _given_next(request)
+    key = request.POST.get(login_reasons.PARAMETER) or request.GET.get(login_reasons.PARAMETER)
+    key = key or ""
+    reason = login_reasons.reason(next_url=target, key=key)
+    key = key if login_reasons.is_known(key) else ""
+    query = {"next": target} if target else {}
+    if target and key:
+        query[login_reasons.PARAMETER] = key
+    return {
+        "given_next": target,
+        "login_reason": reason,
+        "reason_key": key,
+        "next_query": urlencode(query),
+    }
 
 
 @sensitive_post_parameters("password")
@@ -66,9 +91,10 @@ def register(request):
                 capacity=data["capacity"],
                 affiliation=data["affiliation"],
                 build_url=request.build_absolute_uri,
+                next_url=_given_next(request),
             )
         return redirect("accounts:registered")
-    return render(request, "accounts/register.html", {"form": form})
+    return render(request, "accounts/register.html", {"form": form} | _on_the_way(request))
 
 
 def registered(request):
@@ -100,7 +126,8 @@ def _confirm_registration(request, user):
         services.confirm_registration(user)
         auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your e-mail address is confirmed. Welcome to KomInn!"))
-        return redirect("accounts:profile")
+        # Back to where they were going when they registered (the idea form), if anywhere.
+        return redirect(_next_url(request))
     return render(
         request, "accounts/confirm_registration.html", {"form": form, "email": user.email}
     )
@@ -121,7 +148,8 @@ def login(request):
             "form": form,
             "next": _next_url(request),
             "external_providers": external.providers().values(),
-        },
+        }
+        | _on_the_way(request),
     )
 
 

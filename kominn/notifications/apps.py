@@ -8,6 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
+        from kominn.accounts import login_reasons
         from kominn.core import pagecache
 
         from . import personal_data
@@ -15,3 +16,7 @@ class NotificationsConfig(AppConfig):
 
         personal_data.register()
         pagecache.unseen(Notification, NotificationPreference)
+        login_reasons.register("notifications:notifications", _("Log in to see your notifications"))
+        login_reasons.register(
+            "notifications:notification_settings", _("Log in to choose what you are told")
+        )

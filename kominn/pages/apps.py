@@ -6,3 +6,8 @@ class PagesConfig(AppConfig):
     name = "kominn.pages"
     label = "pages"
     verbose_name = _("Pages")
+
+    def ready(self):
+        from kominn.accounts import login_reasons
+
+        login_reasons.register("pages:my_page", _("Log in to see your own page"))

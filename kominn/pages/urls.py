@@ -10,4 +10,5 @@ urlpatterns = [
     path("personvern/", views.privacy, name="privacy"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("statistikk/", views.statistics, name="statistics"),
+    path("min-side/", views.my_page, name="my_page"),
 ]

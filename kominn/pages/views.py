@@ -1,5 +1,7 @@
 import logging
 
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
@@ -9,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from kominn.core import media as uploads
+from kominn.pages import my_page as mine
 from kominn.pages import statistics as funnel
 from kominn.portfolio.models import Initiative, NewsArticle
 
@@ -44,6 +47,15 @@ def accessibility(request):
 def statistics(request):
     """The idea funnel: from submitted to put to use, overall and per group."""
     return render(request, "pages/statistics.html", funnel.idea_funnel(request.organisation))
+
+
+@login_required
+def my_page(request):
+    """Min side: the person's own ideas and drafts, supports, follows, comments and offers.
+    Private, as every page for a logged-in person: the page cache keeps it from others
+    and tells browsers and proxies `private, no-store`."""
+    context = mine.sections(request) | {"answer_days": settings.KOMINN_ANSWER_DAYS}
+    return render(request, "pages/my_page.html", context)
 
 
 def media(request, path):

@@ -6,7 +6,10 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
+from kominn.accounts import login_reasons
 from kominn.core.access import get_for_request, loader
 from kominn.portfolio import access as portfolio_access
 
@@ -64,15 +67,20 @@ def participant_required(view=None, *, back=None):
     active and not blocked (rules.can_take_part); else 403.
 
     Anonymous people are sent to log in and come back to this address, or with `back` to
-    `back(request, **kwargs)`: for an action that takes only POST, the page its form is on.
+    `back(request, **kwargs)`: for an action that takes only POST, the page its form is on,
+    with the action named so that the log-in page can say why (accounts.login_reasons).
     """
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
-                target = back(request, *args, **kwargs) if back else request.get_full_path()
-                return redirect_to_login(target)
+                if back is None:
+                    return redirect_to_login(request.get_full_path())
+                # The log-in page says what they were doing: `next` is only the page.
+                action = request.resolver_match.view_name if request.resolver_match else ""
+                target = back(request, *args, **kwargs)
+                return redirect(login_reasons.login_url(target, key=action))
             if not rules.can_take_part(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -80,6 +88,16 @@ def participant_required(view=None, *, back=None):
         return wrapped
 
     return decorator(view) if view else decorator
+
+
+def posted_next(request, *args, **kwargs):
+    """The local page a form named in `next` (where it was), else the front page."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "/"
 
 
 def idea_page(request, pk):

@@ -8,7 +8,7 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self):
-        from kominn.accounts import roles
+        from kominn.accounts import login_reasons, roles
         from kominn.core import audit, media, pagecache
 
         from . import models, notify, personal_data, rules
@@ -26,6 +26,7 @@ class ParticipationConfig(AppConfig):
 
         audit.label_actions({"idea_status": _("Changed an idea's status")})
         notify.register()
+        register_login_reasons(login_reasons)
         personal_data.register()
         media.register(Idea, ["image", "thumbnail"], can_view=rules.can_view_idea_media)
         editor = [*roles.every_action("challenge"), "view_idea", "view_comment", "view_offer"]
@@ -34,3 +35,24 @@ class ParticipationConfig(AppConfig):
         roles.grant(roles.EDITOR, "participation", [*editor, "answer_idea"])
         # In the admin, moderators may read ideas and comments.
         roles.grant(roles.MODERATOR, "participation", ["view_idea", "view_comment"])
+
+
+def register_login_reasons(login_reasons):
+    """What the log-in page says to a visitor on their way to one of these (see
+    kominn/accounts/login_reasons.py)."""
+    for view_name, message in {
+        "participation:idea_new": _("Log in to share an idea"),
+        "participation:idea_edit": _("Log in to change your idea"),
+        "participation:idea_preview": _("Log in to see your draft"),
+        "participation:idea": _("Log in to support, follow or comment on the idea"),
+        "participation:support": _("Log in to support the idea"),
+        "participation:follow_idea": _("Log in to follow the idea"),
+        "participation:comment": _("Log in to comment"),
+        "participation:comment_edit": _("Log in to change your comment"),
+        "participation:offer_idea": _("Log in to offer your help"),
+        "participation:offer_initiative": _("Log in to offer your help"),
+        "participation:follow_challenge": _("Log in to follow the challenge"),
+        "participation:follow_initiative": _("Log in to follow the initiative or offer to help"),
+        "portfolio:initiative": _("Log in to follow the initiative or offer to help"),
+    }.items():
+        login_reasons.register(view_name, message)

@@ -110,6 +110,20 @@ def toggle_follow(*, user, **target) -> bool:
     return True
 
 
+def stop_following(*, user, follow_id) -> Follow | None:
+    """Stop following what the person's follow `follow_id` is of. Returns the follow that
+    was removed, or None when it was not theirs or was already gone (a second click)."""
+    follow = (
+        Follow.objects.filter(pk=follow_id, user=user)
+        .select_related("idea", "challenge", "initiative")
+        .first()
+    )
+    if follow is None:
+        return None
+    follow.delete()
+    return follow
+
+
 @transaction.atomic
 def add_comment(*, idea, author, body, parent=None) -> Comment:
     """Add a comment, or a reply to `parent`, and follow the idea. If the author wrote the

@@ -18,6 +18,7 @@ urlpatterns = [
     path("ideer/<int:pk>/bidra/", views.offer_on_idea, name="offer_idea"),
     path("ideer/<int:pk>/svar/", views.answer, name="answer"),
     path("ideer/<int:pk>/<slug:slug>/", views.idea_detail, name="idea"),
+    path("folger/<int:pk>/slutt/", views.unfollow, name="unfollow"),
     path("kommentarer/<int:pk>/rediger/", views.comment_edit, name="comment_edit"),
     path("kommentarer/<int:pk>/slett/", views.comment_delete, name="comment_delete"),
     path("utfordringer/", views.challenge_list, name="challenges"),

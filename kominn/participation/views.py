@@ -67,7 +67,10 @@ def _idea_form(request, idea, initial):
             uploads.discard(request, kept_token)  # the idea holds its own copy now
             if saved.is_draft:
                 if request.POST.get("action") == "draft":
-                    messages.success(request, _("The draft is saved. Only you can see it."))
+                    messages.success(
+                        request,
+                        _("The draft is saved. Only you can see it; you find it on My page."),
+                    )
                 return redirect("participation:idea_preview", pk=saved.pk)
             if not adding:
                 messages.success(request, _("Your changes are saved."))
@@ -265,6 +268,20 @@ def follow_idea(request, pk):
             request, _("You follow the idea.") if following else _("You no longer follow the idea.")
         )
     return _partial_or_redirect(request, idea, "actions", "handlinger")
+
+
+@require_POST
+@participant_required(back=access.posted_next)
+def unfollow(request, pk):
+    """Stop following, from a list of what one follows (Min side): back to that list."""
+    follow = services.stop_following(user=request.user, follow_id=pk)
+    if follow is not None:
+        item = follow.idea or follow.challenge or follow.initiative
+        messages.success(request, _("You no longer follow %(title)s.") % {"title": item})
+    back = access.posted_next(request)
+    if back == "/" and follow is not None:
+        back = item.get_absolute_url()
+    return redirect(back)
 
 
 @require_POST

@@ -358,7 +358,10 @@ def test_offerers_address_is_for_staff_not_for_the_author(
 def test_logging_in_to_support_comes_back_to_the_idea(client, asker, citizen):
     idea = make_idea(asker, citizen)
     response = client.post(f"/ideer/{idea.pk}/stott/")
-    assert response["Location"] == f"/konto/logg-inn/?next={idea.get_absolute_url()}"
+    # The page the form is on, and the action, so that the log-in page can say why.
+    assert response["Location"] == (
+        f"/konto/logg-inn/?next={idea.get_absolute_url()}&grunn=participation:support"
+    )
 
 
 def test_news_and_challenges_link_both_ways(client, asker):
