@@ -248,6 +248,11 @@ STATICFILES_DIRS = [
     ("vendor/designsystemet", NODE_MODULES / "@digdir" / "designsystemet-css" / "dist" / "src"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
+# Inter, the theme's typeface (npm @fontsource-variable/inter, SIL Open Font License); the
+# pages fall back to the system's sans-serif until it is installed.
+INTER_FONT_DIR = NODE_MODULES / "@fontsource-variable" / "inter" / "files"
+if INTER_FONT_DIR.is_dir():
+    STATICFILES_DIRS.append(("vendor/inter", INTER_FONT_DIR))
 
 
 def _media_storage() -> tuple[dict, list[str]]:

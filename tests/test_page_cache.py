@@ -111,10 +111,15 @@ def test_a_phase_change_shows_at_once(
     path = f"{language}/tiltak/{initiative.slug}/"
     with translation.override(language.strip("/") or "nb"):
         before, after = str(Phase.DEVELOPMENT.label), str(Phase.IMPLEMENTATION.label)
-    tag = '<span class="ds-tag" data-color="neutral">{}</span>'
-    assert tag.format(before) in text(kept(client, path, django_assert_max_num_queries))
+    tag = (
+        '<span class="ds-tag phase-tag phase-tag--{}" data-color="neutral" '
+        'data-variant="outline">{}</span>'
+    )
+    assert tag.format(Phase.DEVELOPMENT, before) in text(
+        kept(client, path, django_assert_max_num_queries)
+    )
     initiative.change_phase(Phase.IMPLEMENTATION, actor=editor)
-    assert tag.format(after) in text(client.get(path))
+    assert tag.format(Phase.IMPLEMENTATION, after) in text(client.get(path))
 
 
 def admin_form_data(response):

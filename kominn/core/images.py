@@ -1,7 +1,12 @@
 """Uploaded images: checked to be real images under a size limit, re-encoded without
-metadata (EXIF, GPS positions, ICC profiles), with a smaller variant for lists."""
+metadata (EXIF, GPS positions, ICC profiles), with smaller variants for lists and phones.
+
+A cover image is kept in three widths (`process_cover`): the full size (at most 1600 px),
+a middle one (960 px) and a small one (480 px), the two smaller as WebP, so a page's `srcset`
+lets a phone fetch a small file while a wide screen still gets a sharp one."""
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -13,7 +18,12 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 FULL_SIZE = 1600
+MEDIUM_SIZE = 960
 SMALL_SIZE = 480
+# A municipality's logo is shown at most 3rem (48 CSS px) high in the header: three
+# times that serves every screen.
+LOGO_HEIGHT = 144
+LOGO_WIDTH = 600
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 ATTACHMENT_SUFFIXES = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".txt", ".csv"}
@@ -86,3 +96,86 @@ def process(file):
     # The uploaded name is not kept: files are stored under random names (core.media).
     suffix = "png" if transparent else "jpg"
     return ContentFile(full, name=f"image.{suffix}"), ContentFile(small, name=f"small.{suffix}")
+
+
+def _encode_webp(image):
+    buffer = io.BytesIO()
+    # WebP keeps transparency; quality 80 keeps a 480 px cover around 20–40 KB.
+    image.save(buffer, "WEBP", quality=80, method=6)
+    return buffer.getvalue()
+
+
+def _opened(file):
+    file.seek(0)
+    with Image.open(file) as original:
+        image = ImageOps.exif_transpose(original)
+        transparent = image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
+        image = image.convert("RGBA" if transparent else "RGB")
+        image.info = {}
+    return image, transparent
+
+
+def process_cover(file):
+    """Re-encode an uploaded image without metadata; return (full size, medium, small)
+    files, the medium and small ones as WebP. The small one is always made (lists show
+    it); the medium one only for an image wider than it (none is blown up), else None."""
+    image, transparent = _opened(file)
+    full = _fit(image, FULL_SIZE)
+    medium = None
+    if max(image.size) > MEDIUM_SIZE:
+        medium = ContentFile(_encode_webp(_fit(image, MEDIUM_SIZE)), name="medium.webp")
+    small = ContentFile(_encode_webp(_fit(image, SMALL_SIZE)), name="small.webp")
+    suffix = "png" if transparent else "jpg"
+    return ContentFile(_encode(full, transparent), name=f"image.{suffix}"), medium, small
+
+
+def process_logo(file):
+    """Re-encode an uploaded logo without metadata, at most LOGO_HEIGHT high and LOGO_WIDTH
+    wide, as PNG (logos are drawings with flat colours and often transparent)."""
+    image, _transparent = _opened(file)
+    copy = image.copy()
+    copy.thumbnail((LOGO_WIDTH, LOGO_HEIGHT), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    copy.save(buffer, "PNG", optimize=True)
+    return ContentFile(buffer.getvalue(), name="logo.png")
+
+
+def variant_width(width, height, size):
+    """The width of the variant fitted within size × size of a width × height image."""
+    if not width or not height:
+        return None
+    return max(1, round(width * min(1, size / max(width, height))))
+
+
+@dataclass(frozen=True)
+class Responsive:
+    """What an <img> needs to show one uploaded image in the width that fits the screen."""
+
+    src: str
+    small: str
+    srcset: str
+    width: int | None
+    height: int | None
+    alt: str
+
+
+def responsive(*, full, medium, small, width, height, alt) -> Responsive | None:
+    """The sources of an image stored in up to three widths (see process_cover); images
+    stored before the middle width was made have two, and the srcset says so."""
+    if not full:
+        return None
+    sources = {}
+    for file, size in ((small, SMALL_SIZE), (medium, MEDIUM_SIZE), (full, None)):
+        if file:
+            file_width = width if size is None else variant_width(width, height, size)
+            if file_width and file_width not in sources:
+                sources[file_width] = file.url
+    srcset = ", ".join(f"{url} {file_width}w" for file_width, url in sorted(sources.items()))
+    return Responsive(
+        src=full.url,
+        small=small.url if small else full.url,
+        srcset=srcset,
+        width=width,
+        height=height,
+        alt=alt,
+    )

@@ -33,6 +33,8 @@ from .access import organisation_lookup
 
 logger = logging.getLogger(__name__)
 
+# The organisation itself holds files too (its logo); core names it without importing it.
+ORGANISATION_MODEL = "organisations.Organisation"
 # How long a signed address to object storage is valid; redirects to it, and the file
 # fetched by it, may be kept by the browser for half of that.
 SIGNED_URL_SECONDS = 600
@@ -73,7 +75,10 @@ class Owner:
         )
 
     def find(self, organisation, name):
-        scope = {f"{organisation_lookup(self.model)}_id": organisation.pk}
+        if self.model._meta.label == ORGANISATION_MODEL:
+            scope = {"pk": organisation.pk}  # the organisation's own files: its logo
+        else:
+            scope = {f"{organisation_lookup(self.model)}_id": organisation.pk}
         holds = Q()
         for field in self.fields:
             holds |= Q(**{field: name})

@@ -18,6 +18,7 @@ from datetime import datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
 from kominn.accounts.models import User
@@ -39,6 +40,7 @@ from kominn.portfolio.models import (
     Goal,
     GoalContribution,
     Initiative,
+    InitiativeImage,
     Lesson,
     Measurement,
     NewsArticle,
@@ -46,6 +48,8 @@ from kominn.portfolio.models import (
     Relation,
     Update,
 )
+
+from . import illustrations
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED = 2026
@@ -166,8 +170,18 @@ class _Run:
         self.rng = random.Random(SEED)  # noqa: S311 - repeatable demo choices, not security
         self.created = Counter()
         self._new = set()
+        self.themed_ideas = 0
 
     # Finding and creating
+
+    def illustration(self, theme_slug, seed):
+        """A cover picture for a new item of this theme (data/illustrations.toml), as a file
+        and its alternative text; None for an item without a theme."""
+        motif = read("illustrations")["themes"].get(theme_slug)
+        if motif is None:
+            return None
+        picture = illustrations.draw(motif["motif"], seed)
+        return ContentFile(picture, name="illustration.png"), motif["alt"]
 
     def create(self, obj, *, clean=True):
         if clean:
@@ -308,6 +322,10 @@ class _Run:
             for u in spec.get("updates", [])
         )
         self.bulk(Award(initiative=initiative, **award) for award in spec.get("awards", []))
+        if cover := self.illustration(next(iter(spec["themes"]), None), spec["slug"]):
+            picture, alt = cover
+            InitiativeImage.objects.create(initiative=initiative, image=picture, alt_text=alt)
+            self.tally(InitiativeImage, 1)
 
     def relation(self, spec):
         source = self.initiatives.get(spec["source"])
@@ -441,12 +459,20 @@ class _Run:
 
     def idea(self, spec):
         author = self.people[spec["author"]]
+        # Some residents add a picture: every few ideas with a theme, counted in file order.
+        pictured = False
+        if spec.get("theme"):
+            self.themed_ideas += 1
+            pictured = self.themed_ideas % read("illustrations")["idea_every"] == 1
         found = Idea.objects.filter(
             organisation=self.organisation, title=spec["title"], author=author
         )
         if idea := found.first():
             return idea
         days_ago = spec["started_days_ago"] if spec.get("draft") else spec["submitted_days_ago"]
+        picture, alt = None, ""
+        if pictured:
+            picture, alt = self.illustration(spec["theme"], spec["title"]) or (None, "")
         written = self.at(self.today - timedelta(days=days_ago), spec["written_at"])
         idea = self.create(
             Idea(
@@ -458,6 +484,8 @@ class _Run:
                 service_area=self.areas.get(spec.get("service_area")),
                 challenge=self.challenges[spec["challenge"]] if "challenge" in spec else None,
                 place_name=spec.get("place", ""),
+                image=picture,
+                image_alt=alt,
                 capacity=author.capacity,
                 affiliation=author.affiliation,
                 is_example=True,

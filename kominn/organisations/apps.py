@@ -8,12 +8,18 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Municipality")
 
     def ready(self):
-        from kominn.core import pagecache
+        from kominn.core import media, pagecache
 
         from .models import HostName, Organisation, ServiceArea, Theme
 
         # Its name, logo and colour are on every page; a host name decides which
         # organisation a page is for.
         pagecache.watch(Organisation, "pk")
+        media.register(Organisation, ["logo"], can_view=_everyone)
         for model in (HostName, ServiceArea, Theme):
             pagecache.watch(model)
+
+
+def _everyone(user, organisation):
+    """An organisation's logo is on every page, for everyone."""
+    return True

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from kominn.core import images, media
 from kominn.core.models import OrganisationScoped
 
 hex_colour = RegexValidator(
@@ -39,6 +40,20 @@ class Organisation(models.Model):
         default=False,
         help_text=_("Serves requests whose host name no organisation claims."),
     )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=media.RandomName("logos"),
+        blank=True,
+        validators=[images.validate_upload],
+        width_field="logo_width",
+        height_field="logo_height",
+        help_text=_(
+            "Shown in the header next to the KomInn logo, in place of the name. "
+            "A PNG with a transparent background, at least 144 pixels high, looks best."
+        ),
+    )
+    logo_width = models.PositiveIntegerField(editable=False, null=True)
+    logo_height = models.PositiveIntegerField(editable=False, null=True)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -54,6 +69,11 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.logo and not self.logo._committed:
+            self.logo = images.process_logo(self.logo)
+        super().save(*args, **kwargs)
 
 
 class HostName(models.Model):

@@ -28,7 +28,7 @@ class ParticipationConfig(AppConfig):
         notify.register()
         register_login_reasons(login_reasons)
         personal_data.register()
-        media.register(Idea, ["image", "thumbnail"], can_view=rules.can_view_idea_media)
+        media.register(Idea, ["image", "medium", "thumbnail"], can_view=rules.can_view_idea_media)
         editor = [*roles.every_action("challenge"), "view_idea", "view_comment", "view_offer"]
         # Answering ideas and moving their status happens on the idea's page, through
         # services.answer_idea, never by editing the idea in the admin.

@@ -267,10 +267,17 @@ class Idea(Hideable, OrganisationScoped):
         blank=True,
         validators=[images.validate_upload],
         db_index=True,
+        width_field="image_width",
+        height_field="image_height",
     )
     thumbnail = models.ImageField(
         upload_to=media.RandomName("ideas/small"), editable=False, blank=True, db_index=True
     )
+    medium = models.ImageField(
+        upload_to=media.RandomName("ideas/medium"), editable=False, blank=True, db_index=True
+    )
+    image_width = models.PositiveIntegerField(editable=False, null=True)
+    image_height = models.PositiveIntegerField(editable=False, null=True)
     image_alt = models.CharField(_("alternative text"), max_length=300, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -376,10 +383,23 @@ class Idea(Hideable, OrganisationScoped):
 
     def save(self, *args, **kwargs):
         if self.image and not self.image._committed:
-            self.image, self.thumbnail = images.process(self.image)
+            self.image, medium, small = images.process_cover(self.image)
+            self.medium, self.thumbnail = medium or "", small or ""
         elif not self.image:
-            self.thumbnail = ""
+            self.thumbnail = self.medium = ""
         super().save(*args, **kwargs)
+
+    @property
+    def responsive(self):
+        """The idea's image (its cover on cards and its page) in the widths stored."""
+        return images.responsive(
+            full=self.image,
+            medium=self.medium,
+            small=self.thumbnail,
+            width=self.image_width,
+            height=self.image_height,
+            alt=self.image_alt,
+        )
 
     def submit(self):
         """Publish a draft."""

@@ -15,7 +15,9 @@ class PortfolioConfig(AppConfig):
         from .models import Attachment, InitiativeImage, NewsArticle
 
         media.register(NewsArticle, ["image", "thumbnail"], can_view=rules.can_view)
-        media.register(InitiativeImage, ["image", "thumbnail"], can_view=rules.can_view_part)
+        media.register(
+            InitiativeImage, ["image", "medium", "thumbnail"], can_view=rules.can_view_part
+        )
         media.register(
             Attachment,
             ["file"],

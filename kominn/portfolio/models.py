@@ -257,6 +257,12 @@ class Initiative(Publishable):
     def get_absolute_url(self):
         return reverse("portfolio:initiative", args=[self.slug])
 
+    @property
+    def cover(self):
+        """The first of its images, shown on its card and at the top of its page; from the
+        images prefetched with it, when they are."""
+        return next(iter(self.images.all()), None)
+
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end cannot come before the start.")})
@@ -560,6 +566,9 @@ class InitiativeImage(models.Model):
     thumbnail = models.ImageField(
         upload_to=media.RandomName("initiatives/small"), editable=False, blank=True, db_index=True
     )
+    medium = models.ImageField(
+        upload_to=media.RandomName("initiatives/medium"), editable=False, blank=True, db_index=True
+    )
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
     alt_text = models.CharField(
@@ -568,7 +577,14 @@ class InitiativeImage(models.Model):
         help_text=_("What the image shows, for those who cannot see it. Required."),
     )
     caption = models.CharField(_("caption"), max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_(
+            "The image with the lowest number is the cover: shown on the initiative's card "
+            "and at the top of its page."
+        ),
+    )
 
     class Meta:
         verbose_name = _("image")
@@ -580,8 +596,20 @@ class InitiativeImage(models.Model):
 
     def save(self, *args, **kwargs):
         if self.image and not self.image._committed:
-            self.image, self.thumbnail = images.process(self.image)
+            self.image, medium, small = images.process_cover(self.image)
+            self.medium, self.thumbnail = medium or "", small or ""
         super().save(*args, **kwargs)
+
+    @property
+    def responsive(self):
+        return images.responsive(
+            full=self.image,
+            medium=self.medium,
+            small=self.thumbnail,
+            width=self.width,
+            height=self.height,
+            alt=self.alt_text,
+        )
 
 
 class Attachment(models.Model):

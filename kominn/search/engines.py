@@ -198,7 +198,11 @@ class Engine:
         """For an unknown compound, the longest known word that begins it and what follows
         when that is known too: "utstyr" and "utlån" for "utstyrsutlån". When no known word
         begins it, the longest beginning that known compounds share ("lade" for
-        "ladestasjon", from "ladeplass"). Empty when there is none."""
+        "ladestasjon", from "ladeplass"). Empty when there is none.
+
+        The compound is split by its stem: an inflected ending belongs to its last word, and
+        "ladestasjoner" and "ladestasjonen" split as "ladestasjon" does."""
+        word = text.stem(word)
         heads = [word[:end] for end in range(len(word) - 3, 3, -1)]
         rests = {head: word[len(head) :] for head in heads}
         known = self.known_stems(
@@ -212,14 +216,21 @@ class Engine:
                 if text.stem(rest) not in known and rest[0] in "se":
                     rest = rest[1:]
                 return [head] + ([rest] if len(rest) >= 4 and text.stem(rest) in known else [])
-        for head in heads[:6]:
-            # A range of the index rather than LIKE, which SQLite cannot serve from it.
-            if (
-                len(head) >= 4
-                and Word.objects.filter(stem__gt=head, stem__lt=head + "\uffff").exists()
-            ):
-                return [head]
-        return []
+        # The longest beginning that some stem shares. A stem that begins with a longer
+        # beginning begins with every shorter one too, so halving the range of lengths finds
+        # it with a few look-ups, however long the compound.
+        shortest, longest = 0, len(heads)
+        while shortest < longest:
+            middle = (shortest + longest) // 2
+            if self._stem_begins_with(heads[middle]):
+                longest = middle
+            else:
+                shortest = middle + 1
+        return [heads[shortest]] if shortest < len(heads) else []
+
+    def _stem_begins_with(self, beginning) -> bool:
+        # A range of the index rather than LIKE, which SQLite cannot serve from it.
+        return Word.objects.filter(stem__gt=beginning, stem__lt=beginning + "\uffff").exists()
 
 
 class SQLiteEngine(Engine):

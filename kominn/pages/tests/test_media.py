@@ -104,7 +104,8 @@ def test_file_names_tell_nothing_of_the_uploaded_name_and_cannot_be_guessed(clie
     assert len(set(names)) == 4
     for name in names:
         assert "hemmelige" not in name and "hage" not in name
-        assert re.fullmatch(r"ideas/(small/)?[\w-]{24}\.jpg", name), name
+        # The full size keeps its kind; the small one for lists is WebP (core.images).
+        assert re.fullmatch(r"ideas/[\w-]{24}\.jpg|ideas/small/[\w-]{24}\.webp", name), name
 
 
 def test_a_deleted_ideas_image_is_deleted_from_storage(

@@ -196,3 +196,44 @@ def test_function_words_alone_find_nothing(client, content):
     response = client.get("/sok/", {"q": "og i på"})
     assert titles(response) == []
     assert Idea.objects.exists()
+
+
+@pytest.fixture
+def charging_places(asker, citizen, indexing):
+    """Content where "ladestasjon" is no word of its own: only its beginning is shared."""
+    with indexing():
+        make_initiative(asker, "Ladeplasser ved rådhuset", summary="Elbiler om natten.")
+        make_idea(asker, citizen, "Ladeplass for elsykler", description="Ved bussen.")
+        make_initiative(asker, "Solcellepanel på skoletak", summary="Skolene lager strøm.")
+
+
+COMPOUND_FORMS = [
+    "ladestasjon",
+    "ladestasjoner",
+    "ladestasjonen",
+    "ladestasjonene",
+    # Longer than the beginnings looked up one by one before.
+    "ladestasjonsutbyggingene",
+]
+
+
+@pytest.mark.parametrize("query", COMPOUND_FORMS)
+def test_every_form_of_an_unknown_compound_finds_what_its_beginning_finds(
+    client, charging_places, query
+):
+    assert set(titles(client.get("/sok/", {"q": query}))) == {
+        "Ladeplasser ved rådhuset",
+        "Ladeplass for elsykler",
+    }
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", COMPOUND_FORMS)
+def test_postgresql_finds_every_form_of_an_unknown_compound(client, charging_places, query):
+    from kominn.search.engines import PostgreSQLEngine, engine
+
+    assert isinstance(engine(), PostgreSQLEngine)
+    assert set(titles(client.get("/sok/", {"q": query}))) == {
+        "Ladeplasser ved rådhuset",
+        "Ladeplass for elsykler",
+    }
