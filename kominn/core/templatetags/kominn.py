@@ -1,6 +1,6 @@
 from django import template
 
-from kominn.core import markdown
+from kominn.core import admin, markdown
 from kominn.core.formatting import format_number
 
 register = template.Library()
@@ -47,3 +47,9 @@ def widget(field, **attrs):
     if field.errors:
         final["aria-invalid"] = "true"
     return field.as_widget(attrs=final | attrs)
+
+
+@register.filter
+def add_label(opts):
+    """"Add <thing>" for a model's `_meta`, in its gender in bokmål ("nytt tiltak")."""
+    return admin.add_label(opts)
