@@ -51,5 +51,5 @@ def widget(field, **attrs):
 
 @register.filter
 def add_label(opts):
-    """"Add <thing>" for a model's `_meta`, in its gender in bokmål ("nytt tiltak")."""
+    """ "Add <thing>" for a model's `_meta`, in its gender in bokmål ("nytt tiltak")."""
     return admin.add_label(opts)
