@@ -125,3 +125,22 @@ def test_the_mail_viewer_is_not_there_without_debug(client, settings, mail_files
 def test_the_mail_viewer_shows_only_mail(client, settings, mail_files, url, asker):
     settings.DEBUG = True
     assert client.get(url.format(name=mail_files[0])).status_code == 404
+
+
+def test_createsuperuser_needs_only_the_documented_variables(db, monkeypatch):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    documented = (Path(settings.BASE_DIR) / "docs/commands.md").read_text()
+    variables = {
+        "DJANGO_SUPERUSER_EMAIL": "drift@asker.kommune.no",
+        "DJANGO_SUPERUSER_DISPLAY_NAME": "Drift",
+        "DJANGO_SUPERUSER_PASSWORD": "et langt og hemmelig passord",
+    }
+    for name, value in variables.items():
+        assert name in documented
+        monkeypatch.setenv(name, value)
+    call_command("createsuperuser", "--noinput", stdout=StringIO())
+    user = authenticate(email="drift@asker.kommune.no", password="et langt og hemmelig passord")
+    assert user is not None and user.is_superuser and user.display_name == "Drift"
