@@ -184,3 +184,25 @@ def test_the_admin_is_kominns_with_its_icon(client, editor):
         assert "KomInn – administrasjon" in page
         assert "Django" not in shown_text(page)
         assert re.search(r'<link rel="icon" href="/static/img/favicon\.svg"', page)
+
+
+def test_the_javascript_catalogue_is_complete_and_compiled(tmp_path):
+    import gettext
+    import shutil
+    import subprocess
+
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("msgfmt (GNU gettext) is not installed")
+    po = Path(__file__).resolve().parent.parent / "locale/nb/LC_MESSAGES/djangojs.po"
+    result = subprocess.run(
+        [msgfmt, "--check-format", "--statistics", "-o", str(tmp_path / "js.mo"), str(po)],
+        capture_output=True,
+        text=True,
+        env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0 and "untranslated" not in result.stderr, result.stderr
+    with (tmp_path / "js.mo").open("rb") as fresh, po.with_suffix(".mo").open("rb") as committed:
+        assert (
+            gettext.GNUTranslations(fresh)._catalog == gettext.GNUTranslations(committed)._catalog
+        )
