@@ -267,11 +267,14 @@ def _groups(notifications) -> list[dict]:
                 "url": url(notification.get_target_url()),
                 "entries": [],
             }
+        link = notification.link
         groups[key]["entries"].append(
             {
                 "summary": notification.summary,
                 "excerpt": notification.shown_excerpt,
                 "url": url(notification.get_absolute_url()),
+                "link_text": link[0] if link else "",
+                "link_url": url(link[1]) if link else "",
                 "created_at": notification.created_at,
             }
         )

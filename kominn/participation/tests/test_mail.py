@@ -113,3 +113,25 @@ def test_links_in_a_local_run_lead_to_the_address_being_served(
     [mail] = mails_to(citizen, sent_mail)
     assert f"http://127.0.0.1:8000{idea.get_absolute_url()}" in mail.body
     assert "kominn.asker.kommune.no" not in mail.body
+
+
+def test_followers_digest_links_the_initiative_too(
+    client, asker, citizen, other_citizen, sent_mail
+):
+    from kominn.notifications.services import send_digests
+    from kominn.participation.models import Follow
+
+    idea = make_idea(asker, citizen)
+    Follow.objects.create(user=other_citizen, idea=idea)
+    initiative = make_initiative(asker, "Bytteskap på skolene")
+    client.force_login(make_editor(organisation=asker))
+    client.post(
+        f"/ideer/{idea.pk}/svar/",
+        {"status": "taken_forward", "answer": "Vi setter opp skap.", "initiative": initiative.pk},
+    )
+    send_digests()
+    [digest] = mails_to(other_citizen, sent_mail)
+    # Written by the digest command, with no request: the organisation's own address.
+    link = f"https://kominn.asker.kommune.no{initiative.get_absolute_url()}"
+    assert f"Tiltaket «Bytteskap på skolene»: {link}" in digest.body
+    assert initiative.get_absolute_url() in digest.alternatives[0][0]
