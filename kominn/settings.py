@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "kominn.accounts.middleware.PersonalPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kominn.organisations.middleware.OrganisationMiddleware",
+    # Links in mail written while a request is answered lead to the address it came on.
+    "kominn.core.serving.ServedAtMiddleware",
     # Last: it keys pages by the organisation and serves them past the views only.
     "kominn.core.pagecache.PageCacheMiddleware",
 ]

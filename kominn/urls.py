@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from kominn.accounts import views as accounts_views
+from kominn.pages import mailviewer
 from kominn.pages import views as pages_views
 from kominn.portfolio import sitemaps
 
@@ -21,6 +22,9 @@ urlpatterns = [
     # Uploaded files, each only to those who may see what it belongs to: never serve
     # MEDIA_ROOT or the bucket past this view (see docs/production.md).
     re_path(r"^media/(?P<path>.+)$", pages_views.media, name="media"),
+    # A local run's mail, decoded (DEBUG on only: 404 otherwise).
+    path("_mail/", mailviewer.mail_list, name="mail_list"),
+    path("_mail/<str:name>/<int:index>/", mailviewer.mail_detail, name="mail_detail"),
 ]
 if settings.KOMINN_LOADTEST:
     urlpatterns += [path("__floor__/", pages_views.floor, name="floor")]

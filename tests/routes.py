@@ -29,6 +29,9 @@ NOT_PAGES = {
     # A page, but shown only during a log-in at a configured ID-porten or Entra ID; without
     # one it sends the visitor to the log-in page. Not yet seen by Nu or axe.
     "accounts:external_complete",
+    # A local run's mail viewer (DEBUG on only; 404 otherwise, as in these tests): a
+    # developer's tool, tested in kominn/demo/tests/test_local_run.py.
+    "mail_list", "mail_detail",
 }  # fmt: skip
 # Pages for logged-in people only.
 PRIVATE_PAGES = {

@@ -286,7 +286,7 @@ def test_staff_of_another_organisation_are_not_logged_in_to_its_admin(client, th
         f"Denne kontoen hører ikke til en ansatt i Bærum {MARK}. Logg inn i administrasjonen "
         "på adressen til organisasjonen du jobber for."
     ) in page
-    assert "<title>Feil: Logg inn | KomInn-administrasjon</title>" in page
+    assert "<title>Feil: Logg inn | KomInn – administrasjon</title>" in page
     assert "_auth_user_id" not in client.session
     assert _admin_login(client, editor)["Location"] == "/admin/"
 
@@ -325,7 +325,7 @@ def test_the_add_form_names_the_host_organisation_in_bokmal(client, editor):
         "– Velg et alternativ –",
         "Asker kommune",
     ]
-    assert "<title>Legg til ny tiltak | KomInn-administrasjon</title>" in page
+    assert "<title>Legg til nytt tiltak | KomInn – administrasjon</title>" in page
 
 
 def test_another_organisations_goal_cannot_be_chosen(client, editor, theirs):

@@ -37,7 +37,9 @@ def csp_directives(response):
 def sample_path(name, pattern, idea):
     """A path for the route with made-up parameters (an idea's number where one is asked)."""
     kwargs = dict.fromkeys(pattern.pattern.regex.groupindex, "x")
-    kwargs |= {key: idea.pk for key in getattr(pattern.pattern, "converters", {}) if key == "pk"}
+    converters = getattr(pattern.pattern, "converters", {})
+    kwargs |= {key: 0 for key, converter in converters.items() if converter.regex == "[0-9]+"}
+    kwargs |= {key: idea.pk for key in converters if key == "pk"}
     return reverse(name, kwargs=kwargs)
 
 

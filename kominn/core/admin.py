@@ -15,7 +15,10 @@ Superusers see the host's organisation like its staff do. Only the operators' ow
 organisation, so that they can set up a new municipality and its staff.
 """
 
+import json
+
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.contenttypes.models import ContentType
@@ -25,14 +28,11 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy
 
 from . import access
-
-# Django has no bokmål yet for these: the title of an admin page whose form has errors, and
-# the empty choice of a select (in the admin's forms and others made from a model).
-gettext_noop("Error:")
-gettext_noop("- Select an option -")
+from .admin_language import DJANGO_STRINGS  # noqa: F401  (kept for `make messages`)
 
 ORGANISATION_MODEL = "organisations.Organisation"
 
@@ -181,6 +181,20 @@ class ScopedAdmin:
     def has_delete_permission(self, request, obj=None):
         return self._allowed(request) and super().has_delete_permission(request, obj)
 
+    # Words: "Legg til nytt tiltak" in the title, the button and the breadcrumbs, and in
+    # the inlines' "add another" buttons, not Django's "Legg til ny tiltak" (see add_label).
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {"title": add_label(self.opts), **(extra_context or {})}
+        return super().add_view(request, form_url, extra_context)
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_formset in inline_formsets:
+            if type(inline_formset) is helpers.InlineAdminFormSet:
+                inline_formset.__class__ = _LabelledInlineFormSet
+        return inline_formsets
+
 
 class ReadOnlyForSuperusers(ScopedAdmin):
     """A ModelAdmin mixin: the rows are shown to active superusers only, and nobody adds,
@@ -208,6 +222,28 @@ class ForSuperusers(ScopedAdmin):
 
     def _allowed(self, request):
         return super()._allowed(request) and request.user.is_superuser
+
+
+def add_label(opts) -> str:
+    """ "Add <thing>" in the reader's language, for the model of `opts`.
+
+    Django says "Add %s" for every model, which bokmål makes "Legg til ny %s"; but bokmål
+    nouns have gender ("ny gevinst", "nytt tiltak"). An app words its own with the phrase
+    "Add <verbose name>" (e.g. `gettext_noop("Add initiative")` in its admin.py), and its
+    translation wins; any other model gets Django's.
+    """
+    phrase = f"Add {opts.verbose_name_raw}"
+    translated = gettext(phrase)
+    return translated if translated != phrase else gettext("Add %s") % opts.verbose_name
+
+
+class _LabelledInlineFormSet(helpers.InlineAdminFormSet):
+    """An inline whose "Add another …" button says `add_label` of its model."""
+
+    def inline_formset_data(self):
+        data = json.loads(super().inline_formset_data())
+        data["options"]["addText"] = capfirst(add_label(self.opts.opts))
+        return json.dumps(data)
 
 
 class AdminSite(admin.AdminSite):

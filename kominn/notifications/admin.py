@@ -1,8 +1,12 @@
 from django.contrib import admin
+from django.utils.translation import gettext_noop
 
 from kominn.core.admin import ScopedAdmin
 
 from .models import Notification, NotificationPreference
+
+# Bokmål nouns have gender: "Legg til nytt …", not "ny" (kominn.core.admin.add_label).
+gettext_noop("Add notification")
 
 
 @admin.register(Notification)

@@ -39,6 +39,11 @@ class Message:
         """The subject of the mail sent at once."""
         return notification.target_title
 
+    def link(self, notification) -> tuple[str, str] | None:
+        """A second thing the notification names, beside where it leads, as (words, path):
+        e.g. the initiative an idea became. None when there is none."""
+        return None
+
     def title_withheld(self):
         return None
 

@@ -222,6 +222,12 @@ class Notification(models.Model):
         return messages.get(self.message).summary(self)
 
     @property
+    def link(self):
+        """(words, path in the reader's language) of a second thing it names, or None."""
+        found = messages.get(self.message).link(self)
+        return (found[0], in_language(found[1])) if found else None
+
+    @property
     def mail_subject(self):
         """The subject of the mail sent at once, in the active language."""
         return messages.get(self.message).subject(self)

@@ -157,6 +157,7 @@ def _mail_at_once(notification, url) -> None:
         unsubscribe = None
         if notification.kind not in FIXED_DELIVERY:
             unsubscribe = url(unsubscribe_path(notification.recipient, notification.kind))
+        link = notification.link
         queue_mail(
             to=notification.recipient.email,
             subject=notification.mail_subject,
@@ -166,6 +167,8 @@ def _mail_at_once(notification, url) -> None:
                 "summary": notification.summary,
                 "excerpt": notification.excerpt,
                 "url": url(notification.get_absolute_url()),
+                "link_text": link[0] if link else "",
+                "link_url": url(link[1]) if link else "",
                 "settings_url": url(reverse("notifications:notification_settings")),
                 "always_sent": notification.kind in FIXED_DELIVERY,
             },
@@ -264,11 +267,14 @@ def _groups(notifications) -> list[dict]:
                 "url": url(notification.get_target_url()),
                 "entries": [],
             }
+        link = notification.link
         groups[key]["entries"].append(
             {
                 "summary": notification.summary,
                 "excerpt": notification.shown_excerpt,
                 "url": url(notification.get_absolute_url()),
+                "link_text": link[0] if link else "",
+                "link_url": url(link[1]) if link else "",
                 "created_at": notification.created_at,
             }
         )

@@ -1,8 +1,14 @@
 from django.contrib import admin
+from django.utils.translation import gettext_noop
 
 from kominn.core.admin import ScopedAdmin
 
 from .models import HostName, Organisation, ServiceArea, Theme
+
+# Bokmål nouns have gender: "Legg til nytt …", not "ny" (kominn.core.admin.add_label).
+gettext_noop("Add service area")
+gettext_noop("Add theme")
+gettext_noop("Add host name")
 
 
 class HostNameInline(ScopedAdmin, admin.TabularInline):

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 
+from kominn.core import serving
 from kominn.organisations.models import Organisation
 
 from .models import OutgoingMail
@@ -82,21 +83,31 @@ def _message_id() -> str:
 
 
 def absolute_url(path: str, organisation=None) -> str:
-    """`path` as an absolute URL, for mail written without a request (in commands).
+    """`path` as an absolute URL, for links in mail.
 
-    KOMINN_BASE_URL when set; else https:// and the first host name of the organisation
-    (or of the default one); else, with DEBUG on, the local development server.
+    KOMINN_BASE_URL when set. Else, while a request is answered (kominn.core.serving), the
+    address it came on when that is a local run (DEBUG) or not one of the organisation's
+    host names: a link then leads back to where the person is, not to the demo
+    organisation's production host. Else https:// and the first host name of the
+    organisation (or of the default one); with DEBUG on, the local development server
+    comes before it (the worker and the scheduler run without a request).
     """
     if settings.KOMINN_BASE_URL:
         return settings.KOMINN_BASE_URL.rstrip("/") + path
     if organisation is None:
         organisation = Organisation.objects.filter(is_default=True).first()
-    if organisation is not None:
-        host = organisation.host_names.order_by("pk").values_list("name", flat=True).first()
-        if host:
-            return f"https://{host}{path}"
+    hosts = (
+        list(organisation.host_names.order_by("pk").values_list("name", flat=True))
+        if organisation is not None
+        else []
+    )
+    served = serving.served_at()
+    if served is not None and (settings.DEBUG or served.partition("://")[2].lower() not in hosts):
+        return served + path
     if settings.DEBUG:
         return LOCAL_BASE_URL + path
+    if hosts:
+        return f"https://{hosts[0]}{path}"
     raise ImproperlyConfigured(
         "KomInn cannot make an absolute URL for mail: set KOMINN_BASE_URL, "
         "or give the organisation a host name."

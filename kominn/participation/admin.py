@@ -1,12 +1,16 @@
 from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from kominn.core.admin import ScopedAdmin
 from kominn.portfolio import admin as portfolio_admin
 from kominn.portfolio.models import NewsArticle
 
 from .models import Challenge, Comment, Idea, Offer
+
+# Bokmål nouns have gender: "Legg til nytt …", not "ny" (kominn.core.admin.add_label).
+gettext_noop("Add offer of help")
 
 
 class ChallengeNewsInline(ScopedAdmin, admin.TabularInline):

@@ -173,7 +173,10 @@ class AnswerForm(forms.Form):
     """An editor's public answer, with the status the idea moves to.
 
     "Taken forward" links the idea to the initiative it becomes: an existing one the
-    editor may edit, or a new one made from the idea.
+    editor may edit, or a new one made from the idea. The fields for that initiative are
+    read only with that status (the page shows them only then, by CSS without
+    JavaScript; whatever they hold is ignored otherwise). A new initiative needs an owner
+    unit and a contact person, and stays a draft unless the editor publishes it on purpose.
     """
 
     status = forms.ChoiceField(label=_("Status"), widget=forms.RadioSelect)
@@ -209,6 +212,36 @@ class AnswerForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
+    new_initiative_owner_unit = forms.ModelChoiceField(
+        label=_("Owner unit of the new initiative"),
+        queryset=ServiceArea.objects.none(),
+        required=False,
+    )
+    new_initiative_contact_name = forms.CharField(
+        label=_("Contact person for the new initiative"), max_length=200, required=False
+    )
+    new_initiative_contact_email = forms.EmailField(
+        label=_("The contact person's e-mail"), required=False
+    )
+    new_initiative_publish = forms.BooleanField(
+        label=_("Publish the new initiative now"),
+        required=False,
+        help_text=_(
+            "Left unticked, it is saved as a draft for you to finish in the admin, and the "
+            "idea's page says it is being worked on."
+        ),
+    )
+
+    INITIATIVE_FIELDS = (
+        "initiative",
+        "new_initiative_title",
+        "new_initiative_summary",
+        "new_initiative_approach",
+        "new_initiative_owner_unit",
+        "new_initiative_contact_name",
+        "new_initiative_contact_email",
+        "new_initiative_publish",
+    )
 
     def __init__(self, *args, idea, user, **kwargs):
         self.idea = idea
@@ -224,13 +257,28 @@ class AnswerForm(forms.Form):
         ).order_by("title")
         self.fields["initiative"].initial = idea.initiative_id
         self.fields["new_initiative_summary"].initial = idea.title
+        self.fields["new_initiative_owner_unit"].queryset = ServiceArea.objects.filter(
+            organisation=idea.organisation
+        ).order_by("name")
+        self.fields["new_initiative_owner_unit"].initial = idea.service_area_id
+        self.fields["new_initiative_contact_name"].initial = user.display_name
+        self.fields["new_initiative_contact_email"].initial = user.email
         # Required for "Taken forward" (clean()), so never marked "(optional)".
-        for name in ("initiative", "new_initiative_title", "new_initiative_summary",
-                     "new_initiative_approach"):  # fmt: skip
+        for name in self.INITIATIVE_FIELDS:
             self.fields[name].optional_label = False
+
+    @property
+    def initiative_fields(self):
+        return [self[name] for name in self.INITIATIVE_FIELDS]
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("status") != IdeaStatus.TAKEN_FORWARD:
+            # Hidden with any other status: what they hold was not meant to be sent.
+            for name in self.INITIATIVE_FIELDS:
+                self.errors.pop(name, None)
+            cleaned.update(initiative=None, new_initiative_title="", new_initiative_publish=False)
+            return cleaned
         new_title = cleaned.get("new_initiative_title", "").strip()
         if cleaned.get("initiative") and new_title:
             self.add_error(
@@ -238,38 +286,56 @@ class AnswerForm(forms.Form):
                 _("Choose an existing initiative or write a new title, not both."),
             )
         if new_title:
-            summary = cleaned.get("new_initiative_summary", "").strip()
-            if not summary:
-                self.add_error(
-                    "new_initiative_summary", _("Write a short summary of the new initiative.")
-                )
-            else:
-                try:
-                    validate_summary(summary)
-                except forms.ValidationError as error:
-                    self.add_error("new_initiative_summary", error)
-            if not cleaned.get("new_initiative_approach"):
-                self.add_error("new_initiative_approach", _("Choose the approach."))
-        forward = cleaned.get("status") in (IdeaStatus.TAKEN_FORWARD, IdeaStatus.PUT_TO_USE)
-        if (cleaned.get("initiative") or new_title) and not forward:
-            self.add_error(
-                "initiative",
-                _("Only an idea taken forward or put to use is linked to an initiative."),
-            )
-        if new_title and not portfolio_rules.can_create_initiative(
-            self.user, self.idea.organisation
-        ):
+            self._clean_new_initiative(cleaned)
+        if cleaned.get("initiative") or new_title or self.idea.initiative_id:
+            return cleaned
+        self.add_error(
+            "initiative",
+            _(
+                "An idea taken forward is linked to the initiative it becomes: choose one "
+                "or write the title of a new one."
+            ),
+        )
+        return cleaned
+
+    def _clean_new_initiative(self, cleaned):
+        if not portfolio_rules.can_create_initiative(self.user, self.idea.organisation):
             self.add_error(
                 "new_initiative_title",
                 _("You may not create initiatives. Choose an existing one you may edit."),
             )
-        has_initiative = cleaned.get("initiative") or new_title or self.idea.initiative_id
-        if cleaned.get("status") == IdeaStatus.TAKEN_FORWARD and not has_initiative:
+        summary = cleaned.get("new_initiative_summary", "").strip()
+        if not summary:
             self.add_error(
-                "initiative",
-                _(
-                    "An idea taken forward is linked to the initiative it becomes: choose one "
-                    "or write the title of a new one."
-                ),
+                "new_initiative_summary", _("Write a short summary of the new initiative.")
             )
-        return cleaned
+        else:
+            try:
+                validate_summary(summary)
+            except forms.ValidationError as error:
+                self.add_error("new_initiative_summary", error)
+        if not cleaned.get("new_initiative_approach"):
+            self.add_error("new_initiative_approach", _("Choose the approach."))
+        required = {
+            "new_initiative_owner_unit": _("Choose the unit that owns the new initiative."),
+            "new_initiative_contact_name": _("Write who people can contact about it."),
+            "new_initiative_contact_email": _("Write the contact person's e-mail address."),
+        }
+        for name, message in required.items():
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, message)
+
+    def new_initiative(self) -> dict | None:
+        """What the service needs to make the new initiative, or None for none."""
+        data = self.cleaned_data
+        if not data.get("new_initiative_title", "").strip():
+            return None
+        return {
+            "title": data["new_initiative_title"].strip(),
+            "summary": data["new_initiative_summary"].strip(),
+            "approach": data["new_initiative_approach"],
+            "owner_unit": data["new_initiative_owner_unit"],
+            "contact_name": data["new_initiative_contact_name"].strip(),
+            "contact_email": data["new_initiative_contact_email"],
+            "publish": data["new_initiative_publish"],
+        }

@@ -168,6 +168,9 @@ def notify_idea_status(*, idea, event, actor=None) -> list:
     """
     if event.kind not in TOLD_EVENTS or _about_hidden(idea=idea):
         return []
+    # A draft initiative is not named: its page is not public yet (as on the timeline).
+    initiative = event.initiative if event.initiative_id else None
+    named = initiative is not None and initiative.is_published
     about = {
         "target": idea,
         "subject": event,
@@ -177,7 +180,8 @@ def notify_idea_status(*, idea, event, actor=None) -> list:
             "idea": idea.title,
             "event": event.kind,
             "status": event.status,
-            "initiative": str(event.initiative) if event.initiative_id else "",
+            "initiative": str(initiative) if named else "",
+            "initiative_url": initiative.get_absolute_url() if named else "",
             "phase": event.phase,
         },
         "excerpt": event.text,
@@ -375,6 +379,10 @@ class IdeaEventMessage(messages.Message):
             return gettext("news from the municipality")
         if kind == IdeaEventKind.STATUS and status:
             label = IdeaStatus(status).label if status in IdeaStatus.values else status
+            if status == IdeaStatus.TAKEN_FORWARD and params.get("initiative"):
+                return gettext(
+                    "the status is now %(status)s: it became the initiative “%(initiative)s”"
+                ) % {"status": label, "initiative": params["initiative"]}
             return gettext("the status is now %(status)s") % {"status": label}
         if kind == IdeaEventKind.INITIATIVE and params.get("initiative"):
             return gettext("it became the initiative “%(initiative)s”") % {
@@ -384,6 +392,15 @@ class IdeaEventMessage(messages.Message):
             label = Phase(phase).label if phase in Phase.values else phase
             return gettext("its initiative is now in the phase %(phase)s") % {"phase": label}
         return gettext("a new answer from the municipality")
+
+    def link(self, notification):
+        if url := notification.params.get("initiative_url"):
+            return (
+                gettext("The initiative “%(initiative)s”")
+                % {"initiative": notification.params.get("initiative", "")},
+                url,
+            )
+        return None
 
     def subject(self, notification):
         title = {"title": notification.target_title}

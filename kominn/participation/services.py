@@ -169,11 +169,33 @@ def offer_help(*, user, message, idea=None, initiative=None) -> Offer:
 
 @transaction.atomic
 def submit_idea(*, idea) -> None:
-    """Publish a draft, and tell the followers of its challenge."""
+    """Publish a draft, mail its author a receipt with the date the first answer is due,
+    and tell the followers of its challenge."""
     if not idea.is_draft:
         return
     idea.submit()
+    _mail_receipt(idea)
     notify.notify_idea_submitted(idea=idea)
+
+
+def _mail_receipt(idea) -> None:
+    """The receipt: the idea is in, and by when the municipality answers (the response
+    promise). In the author's language; through the outbox like every mail."""
+    author = idea.author
+    with translation.override(author.language or settings.LANGUAGE_CODE):
+        queue_mail(
+            to=author.email,
+            subject=gettext("We have received your idea: %(title)s") % {"title": idea.title},
+            template="participation/email/receipt",
+            context={
+                "author": author,
+                "idea": idea,
+                "days": settings.KOMINN_ANSWER_DAYS,
+                "due": timezone.localtime(idea.answer_due).date(),
+                "url": absolute_url(idea.get_absolute_url(), idea.organisation),
+            },
+            organisation=idea.organisation,
+        )
 
 
 @transaction.atomic
@@ -190,8 +212,8 @@ def answer_idea(
 
     Every answer is a line in the idea's public timeline; the first one stops the author's
     editing and ends the wait that the response promise counts. "Taken forward" links the
-    idea to an existing initiative or to a new, published one made from the idea
-    (`new_initiative`: title, summary, approach). The author always hears of it, the
+    idea to an existing initiative or to a new one made from the idea (`new_initiative`:
+    see create_initiative_from_idea). The author always hears of it, the
     followers as they chose, and the audit log keeps who did it.
     """
     # One answer at a time per idea; a second press of the button (or a resent form)
@@ -237,8 +259,20 @@ def answer_idea(
     return event
 
 
-def create_initiative_from_idea(*, idea, title, summary, approach):
-    """A published initiative in the phase "Idé", in the idea's service area and theme."""
+def create_initiative_from_idea(
+    *,
+    idea,
+    title,
+    summary,
+    approach,
+    owner_unit=None,
+    contact_name="",
+    contact_email="",
+    publish=False,
+):
+    """An initiative in the phase "Idé", in the idea's service area and theme, owned by
+    `owner_unit` with its contact person. A draft unless `publish`: the editor finishes it
+    in the admin, and the idea's timeline says it is being worked on until then."""
     initiative = Initiative(
         organisation=idea.organisation,
         title=title,
@@ -246,7 +280,10 @@ def create_initiative_from_idea(*, idea, title, summary, approach):
         need=idea.description,
         approach=approach,
         phase=Phase.IDEA,
-        is_published=True,
+        owner_unit=owner_unit,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        is_published=publish,
         published_at=timezone.now(),
     )
     initiative.full_clean(exclude=["slug", "service_areas"])

@@ -468,13 +468,7 @@ def answer(request, pk):
         context = _detail_context(request, idea, answer_form=form)
         return render(request, "participation/idea_detail.html", context, status=400)
     data = form.cleaned_data
-    new_initiative = None
-    if data["new_initiative_title"].strip():
-        new_initiative = {
-            "title": data["new_initiative_title"].strip(),
-            "summary": data["new_initiative_summary"].strip(),
-            "approach": data["new_initiative_approach"],
-        }
+    new_initiative = form.new_initiative()
     services.answer_idea(
         idea=idea,
         actor=request.user,

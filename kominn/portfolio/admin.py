@@ -4,6 +4,7 @@ ModelAdmin and inline is held to the host's organisation by kominn.core.admin.Sc
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from kominn.core.admin import ScopedAdmin
 
@@ -24,6 +25,13 @@ from .models import (
     Relation,
     Update,
 )
+
+# Bokmål nouns have gender: "Legg til nytt …", not "ny" (kominn.core.admin.add_label).
+gettext_noop("Add initiative")
+gettext_noop("Add goal")
+gettext_noop("Add contribution to a goal")
+gettext_noop("Add image")
+gettext_noop("Add attachment")
 
 
 class GoalContributionInline(ScopedAdmin, admin.TabularInline):

@@ -77,6 +77,8 @@ def test_idea_is_answered_taken_forward_and_credited(
     type_into(page, "… eller tittelen på et nytt tiltak laget av ideen", "Bytteskap på skolene")
     page.get_by_label("Sammendrag av det nye tiltaket", exact=True).fill("")
     type_into(page, "Sammendrag av det nye tiltaket", "Bytteskap for sportsutstyr på skolene.")
+    page.get_by_label("Eierenhet for det nye tiltaket", exact=True).select_option(index=1)
+    page.get_by_label("Publiser det nye tiltaket nå", exact=True).check()
     press(page, "button", "Publiser svaret")
     page.get_by_text("Svaret er publisert").wait_for()
     staff.assert_accessible()
@@ -101,10 +103,14 @@ def test_idea_is_answered_taken_forward_and_credited(
     assert "Vi setter opp bytteskap." in page.content()
     participant.assert_accessible()
     # ...and by mail, through the outbox.
-    mails = [message for message in sent_mail() if author.email in message.to]
-    assert len(mails) == 1
-    assert idea.title in mails[0].subject
-    assert "Vi setter opp bytteskap." in mails[0].body
+    # A receipt when it was sent in, with the answer's due date; then the answer, which
+    # names and links the initiative.
+    receipt, answered = [message for message in sent_mail() if author.email in message.to]
+    assert receipt.subject == f"Vi har mottatt ideen din: {idea.title}"
+    assert "Kommunen lover et første svar innen 14 dager" in receipt.body
+    assert idea.title in answered.subject
+    assert "Vi setter opp bytteskap." in answered.body
+    assert f"{live_server.url}{initiative.get_absolute_url()}" in answered.body
 
     # The initiative credits the idea and its author.
     press(page, "link", initiative.title)

@@ -5,7 +5,7 @@ from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.utils.html import format_html
 
-from kominn.core import markdown
+from kominn.core import admin, markdown
 from kominn.core.formatting import format_number
 
 register = template.Library()
@@ -90,3 +90,8 @@ def inter_font(context):
         context.get("csp_nonce", ""),
         url,
     )
+
+@register.filter
+def add_label(opts):
+    """ "Add <thing>" for a model's `_meta`, in its gender in bokmål ("nytt tiltak")."""
+    return admin.add_label(opts)

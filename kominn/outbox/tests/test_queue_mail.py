@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import translation
 
 from conftest import make_organisation
+from kominn.core.serving import serving
 from kominn.outbox.models import OutgoingMail
 from kominn.outbox.services import absolute_url, queue_mail
 
@@ -110,12 +111,31 @@ def test_absolute_urls_without_a_request(db, settings):
     assert absolute_url("/ideer/1/", testby) == "https://kominn.example.no/ideer/1/"
 
 
-def test_absolute_urls_fall_back_to_the_default_organisation_then_the_local_server(db, settings):
+def test_absolute_urls_fall_back_to_the_default_organisation(db, settings):
     settings.KOMINN_BASE_URL = ""
-    settings.DEBUG = True
-    assert absolute_url("/ideer/") == "http://127.0.0.1:8000/ideer/"
+    settings.DEBUG = False
     make_organisation(default=True, hosts=["kominn.asker.kommune.no"])
     assert absolute_url("/ideer/") == "https://kominn.asker.kommune.no/ideer/"
+
+
+def test_a_local_run_links_to_the_local_server_not_the_organisations_host(db, settings):
+    """The demo organisation has Asker's production host; a local run must not link there."""
+    settings.KOMINN_BASE_URL = ""
+    settings.DEBUG = True
+    make_organisation(default=True, hosts=["kominn.asker.kommune.no"])
+    assert absolute_url("/ideer/") == "http://127.0.0.1:8000/ideer/"
+    with serving("http://localhost:8001"):
+        assert absolute_url("/ideer/") == "http://localhost:8001/ideer/"
+
+
+def test_links_lead_to_the_address_being_served_when_it_is_not_the_organisations(db, settings):
+    settings.KOMINN_BASE_URL = ""
+    settings.DEBUG = False
+    testby = make_organisation(hosts=["kominn.testby.kommune.no"])
+    with serving("https://kominn.testby.kommune.no"):
+        assert absolute_url("/ideer/", testby) == "https://kominn.testby.kommune.no/ideer/"
+    with serving("http://staging.testby.no"):
+        assert absolute_url("/ideer/", testby) == "http://staging.testby.no/ideer/"
 
 
 def test_production_refuses_to_guess_a_host(db, settings):

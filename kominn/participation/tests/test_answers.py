@@ -2,6 +2,7 @@
 initiative, the response promise with its dashboard and reminders."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -65,16 +66,31 @@ def test_an_answer_is_required_and_a_rejected_one_is_kept(client, editor, idea):
     assert idea.status == IdeaStatus.RECEIVED and not idea.events.exists()
 
 
-def test_taken_forward_into_a_new_initiative_credits_the_idea(client, editor, idea, citizen):
+NEW_INITIATIVE = {
+    "new_initiative_title": "Benker langs turstiene",
+    "new_initiative_summary": "Flere benker langs turstiene i Asker.",
+    "new_initiative_approach": "adopted",
+    "new_initiative_contact_name": "Rita Redaktør",
+    "new_initiative_contact_email": "rita@asker.kommune.no",
+}
+
+
+@pytest.fixture
+def new_initiative(idea):
+    return NEW_INITIATIVE | {"new_initiative_owner_unit": idea.service_area_id}
+
+
+def test_taken_forward_into_a_new_initiative_credits_the_idea(
+    client, editor, idea, citizen, new_initiative
+):
     client.force_login(editor)
     response = answer(
         client,
         idea,
         status="taken_forward",
         answer="Dette blir et tiltak.",
-        new_initiative_title="Benker langs turstiene",
-        new_initiative_summary="Flere benker langs turstiene i Asker.",
-        new_initiative_approach="adopted",
+        **new_initiative,
+        new_initiative_publish="on",
     )
     assert response.status_code == 302
     idea.refresh_from_db()
@@ -268,17 +284,23 @@ def test_editors_find_the_dashboard_in_the_header(client, citizen, editor, moder
     assert 'href="/moderering/"' in client.get("/").content.decode()
 
 
-def test_an_initiative_goes_only_with_taken_forward(client, editor, idea):
+def test_an_initiative_goes_only_with_taken_forward(client, editor, idea, asker):
+    # The fields are hidden with any other status: what they still hold is ignored.
+    existing = make_initiative(asker)
     client.force_login(editor)
     response = answer(
         client,
         idea,
         status="parked",
+        initiative=existing.pk,
         new_initiative_title="Rester fra et utkast",
         new_initiative_summary="Kort.",
         new_initiative_approach="first",
+        new_initiative_contact_email="ikke en adresse",
     )
-    assert response.status_code == 400
+    assert response.status_code == 302
+    idea.refresh_from_db()
+    assert idea.status == IdeaStatus.PARKED and idea.initiative is None
     assert not Initiative.objects.filter(title="Rester fra et utkast").exists()
 
 
@@ -307,3 +329,73 @@ def test_the_author_is_told_in_their_own_language(client, editor, idea, citizen,
     answer(client, idea)
     (message,) = [m for m in sent_mail() if citizen.email in m.to]
     assert "idea" in message.subject.lower() and "idé" not in message.subject.lower()
+
+
+def test_a_new_initiative_from_an_idea_is_a_draft_with_its_owner_and_contact(
+    client, editor, idea, new_initiative
+):
+    client.force_login(editor)
+    response = answer(client, idea, status="taken_forward", **new_initiative)
+    assert response.status_code == 302
+    idea.refresh_from_db()
+    initiative = idea.initiative
+    assert not initiative.is_published
+    assert initiative.owner_unit == idea.service_area
+    assert (initiative.contact_name, initiative.contact_email) == (
+        "Rita Redaktør",
+        "rita@asker.kommune.no",
+    )
+    client.logout()
+    assert client.get(initiative.get_absolute_url()).status_code == 404
+    page = client.get(idea.get_absolute_url()).content.decode()
+    assert "Benker langs turstiene" not in page
+    assert "et tiltak som fortsatt er under arbeid" in page
+
+
+@pytest.mark.parametrize(
+    "missing, message",
+    [
+        ("new_initiative_owner_unit", "Velg enheten som eier det nye tiltaket."),
+        ("new_initiative_contact_name", "Skriv hvem man kan kontakte om tiltaket."),
+        ("new_initiative_contact_email", "Skriv e-postadressen til kontaktpersonen."),
+    ],
+)
+def test_a_new_initiative_needs_an_owner_and_a_contact(
+    client, editor, idea, new_initiative, missing, message
+):
+    client.force_login(editor)
+    response = answer(client, idea, status="taken_forward", **(new_initiative | {missing: ""}))
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert message in content and f'id="id_{missing}_error"' in content
+    # What was typed is kept.
+    assert 'value="Benker langs turstiene"' in content
+    assert not Initiative.objects.filter(title="Benker langs turstiene").exists()
+
+
+def test_the_answer_form_asks_for_an_initiative_only_when_taken_forward(client, editor, idea):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    client.force_login(editor)
+    page = client.get(idea.get_absolute_url()).content.decode()
+    form = page[page.index('class="form answer-form"') : page.index("Publiser svaret")]
+    fieldset = form[form.index('class="ds-fieldset field answer-initiative"') :]
+    for name in ("initiative", "new_initiative_title", "new_initiative_owner_unit"):
+        assert f'name="{name}"' in fieldset
+        assert f'name="{name}"' not in form[: form.index("answer-initiative")]
+    assert 'name="new_initiative_publish"' in fieldset and "checked" not in re.search(
+        r'<input[^>]*name="new_initiative_publish"[^>]*>', fieldset
+    ).group(0)
+    # The stylesheet hides the fieldset unless "Tatt videre" is chosen; no script needed.
+    css = (Path(settings.BASE_DIR) / "kominn/static/css/kominn.css").read_text()
+    assert re.search(
+        r'\.answer-form:not\(:has\(input\[name="status"\]\[value="taken_forward"\]:checked\)\)'
+        r"\s*\.answer-initiative\s*\{\s*display:\s*none;",
+        css,
+    )
+    # The empty choices are in bokmål.
+    assert "– Velg et alternativ –" in fieldset and "Select an option" not in page
+    # The new initiative's contact is the editor until changed.
+    assert 'value="Rita Redaktør"' in fieldset

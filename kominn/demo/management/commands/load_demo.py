@@ -1,14 +1,16 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from kominn.demo import loader
+from kominn.demo import loader, staff
 from kominn.search import index as search_index
 
 
 class Command(BaseCommand):
     help = (
         "Load KomInn's demo data (Asker kommune and its content) from kominn/demo/data: creates "
-        "what is missing and leaves what exists as it is. --reset restores the demo content."
+        "what is missing and leaves what exists as it is. --reset restores the demo content. "
+        "With DEBUG on it also makes demo staff (an editor, a moderator, an administrator) "
+        "and prints their log-ins."
     )
 
     def add_arguments(self, parser):
@@ -21,6 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, reset=False, **options):
         with transaction.atomic():
             organisation, created = loader.load(reset=reset)
+            accounts = staff.ensure(organisation)
         # The receivers kept the index in step; a rebuild makes its word counts exact.
         search_index.rebuild()
         if created:
@@ -30,3 +33,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready for {organisation.name}: {summary}.")
         )
+        if accounts:
+            # A local run only (DEBUG on): staff to log in as, at /konto/logg-inn/ or /admin/.
+            self.stdout.write(f"Demo staff (passwords kept in {staff.passwords_file()}):")
+            for role, email, password in accounts:
+                self.stdout.write(f"  {role:<14} {email:<28} {password}")
