@@ -91,6 +91,7 @@ def inter_font(context):
         url,
     )
 
+
 @register.filter
 def add_label(opts):
     """ "Add <thing>" for a model's `_meta`, in its gender in bokmål ("nytt tiltak")."""
