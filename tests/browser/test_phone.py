@@ -194,3 +194,27 @@ def test_staff_header_fits_one_row_on_a_laptop(browser, live_server, demo_data):
     assert page.get_by_role("navigation", name="Hovedmeny").is_visible()
     visitor.assert_accessible()
     context.close()
+
+
+def test_staff_header_fits_a_phone_in_both_languages(phone):
+    from conftest import PASSWORD, make_user
+
+    admin = make_user("plattform@example.no", is_staff=True, is_superuser=True)
+    page = phone.page
+    phone.visit("/konto/logg-inn/")
+    page.get_by_label("E-postadresse").fill(admin.email)
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url("**/konto/")
+    for path, button in (("/", "Konto"), ("/en/", "Account")):
+        phone.visit(path)
+        assert fits_the_screen(page), path
+        name = page.locator(".site-name").bounding_box()
+        account = page.locator(".account-menu > summary")
+        assert account.inner_text() == button
+        assert name["x"] + name["width"] <= account.bounding_box()["x"], "the name is covered"
+        account.focus()
+        page.keyboard.press("Enter")
+        assert page.get_by_role("button", name="Logg ut" if path == "/" else "Log out").is_visible()
+        assert fits_the_screen(page), path
+    phone.assert_accessible()
