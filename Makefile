@@ -93,7 +93,12 @@ loadtest: install ## Load-test every page type on the production server against 
 	$(PY) scripts/loadtest.py --duration $(DURATION) --connections $(CONNECTIONS) \
 		--workers $(WORKERS) $(LOADTEST_ARGS)
 
+lighthouse: install ## Lighthouse's four scores and transfer size of the main pages on the production server
+	$(PY) manage.py migrate --no-input
+	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-collectstatic} $(PY) manage.py collectstatic --no-input -v0
+	$(PY) scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
+
 clean: ## Remove the virtualenv, node_modules and local data in var/
 	rm -rf $(VENV) node_modules var
 
-.PHONY: help install run serve test lint format messages theme lock audit bench generate loadtest clean
+.PHONY: help install run serve test lint format messages theme lock audit bench generate loadtest lighthouse clean

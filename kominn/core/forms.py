@@ -59,3 +59,18 @@ class RateLimitMixin(forms.Form):
             ratelimit.record(
                 self.rate_limit_action, self.request, per_account=self.rate_limit_per_account
             )
+
+
+def filter_chips(path, query, active):
+    """The chosen filters of a list as chips, each with the address that drops only it.
+
+    `active` holds dicts with the field's `name`, its `label` and the chosen `value`'s label;
+    each gets a `remove_url`, which also goes back to the first page of results."""
+    chips = []
+    for chosen in active:
+        remaining = query.copy()
+        for key in (chosen["name"], "side", *(key for key, value in query.items() if not value)):
+            remaining.pop(key, None)
+        remaining = remaining.urlencode()
+        chips.append({**chosen, "remove_url": f"{path}?{remaining}" if remaining else path})
+    return chips

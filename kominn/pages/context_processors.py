@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, gettext
 
@@ -11,16 +12,26 @@ def site(request):
     # A path such as //evil.example/ reads as another site in a link: make every link
     # one path on this site, whatever the request's path looks like.
     path = _same_site(request.get_full_path())
+    # Search engines get the page itself in each language, as absolute addresses without
+    # the query, like the canonical link.
+    page = _same_site(request.path)
     current = get_language()
     languages = [
         {
             "code": code,
             "label": label,
             "url": translate_url(path, code),
+            "alternate_url": request.build_absolute_uri(translate_url(page, code)),
             "current": code == current,
         }
         for code, label in LANGUAGE_LABELS.items()
     ]
+    # The default language is served without a prefix; it is the page for everyone else.
+    default_url = next(
+        language["alternate_url"]
+        for language in languages
+        if language["code"] == settings.LANGUAGE_CODE
+    )
     here = request.path
     organisation = getattr(request, "organisation", None) or None
     return {
@@ -28,6 +39,7 @@ def site(request):
         "organisation_name": organisation.name if organisation else gettext("the municipality"),
         "main_navigation": [_nav_item(name, label, here) for name, label in MAIN_NAVIGATION],
         "language_links": languages,
+        "default_language_url": default_url,
         "canonical_url": request.build_absolute_uri(_same_site(request.path)),
     }
 

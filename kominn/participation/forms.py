@@ -145,6 +145,16 @@ class IdeaFilterForm(forms.Form):
         }
         for name, options in choices.items():
             self.fields[name].choices = [("", _("All")), *options]
+        self._options = choices
+
+    def active_filters(self):
+        """The chosen values, with labels, for the "remove filter" chips (sorting is no filter)."""
+        active = []
+        for name, options in self._options.items():
+            if value := self.value(name):
+                label = dict(options).get(value, value)
+                active.append({"name": name, "label": self.fields[name].label, "value": label})
+        return active
 
     def value(self, name):
         if not self.is_bound:

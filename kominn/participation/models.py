@@ -435,6 +435,13 @@ class Idea(Hideable, OrganisationScoped):
         return f"{label}, {self.affiliation}" if self.affiliation else label
 
     @property
+    def capacity_in_sentence(self):
+        """E.g. "frivillig, Asker Røde Kors": the capacity in lower case inside a sentence,
+        the organisation's or company's name as its people write it."""
+        label = self.get_capacity_display().lower()
+        return f"{label}, {self.affiliation}" if self.affiliation else label
+
+    @property
     def answer_due(self):
         """When the response promise says the first answer is due (None for drafts)."""
         if self.submitted_at is None:

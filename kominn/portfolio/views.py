@@ -3,6 +3,8 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.vary import vary_on_headers
 
+from kominn.core.forms import filter_chips
+
 from . import access, rules
 from .charts import goal_phase_chart, rollup_progress
 from .filters import InitiativeFilterForm
@@ -56,6 +58,7 @@ def initiative_list(request):
         "facets": facets,
         "page": _page(request, form.results()),
         "active_filters": form.active_filters(),
+        "chips": filter_chips(request.path, cleaned, form.active_filters()),
     }
     if request.headers.get("HX-Request"):
         response = render(request, "portfolio/initiative_list.html#browser", context)
