@@ -158,23 +158,28 @@ def stop_server(server) -> None:
             server.wait()
 
 
-def run_lighthouse(url: str, chromium: str) -> dict:
-    """Lighthouse's JSON report of one page."""
-    result = subprocess.run(
-        [
-            npx(), "--no-install", "lighthouse", url,
-            "--output=json", "--output-path=stdout", "--quiet",
-            f"--only-categories={','.join(CATEGORIES)}",
-            f"--chrome-flags={CHROMIUM_FLAGS}",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "CHROME_PATH": chromium},
-        capture_output=True,
-        text=True,
-    )  # fmt: skip
-    if result.returncode != 0:
-        raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
-    return json.loads(result.stdout)
+def run_lighthouse(url: str, chromium: str, attempts: int = 3) -> dict:
+    """Lighthouse's JSON report of one page. Lighthouse now and then fails to record a
+    page load on a busy machine (NO_NAVSTART, NO_FCP); such a run is tried again."""
+    for attempt in range(1, attempts + 1):
+        result = subprocess.run(
+            [
+                npx(), "--no-install", "lighthouse", url,
+                "--output=json", "--output-path=stdout", "--quiet",
+                f"--only-categories={','.join(CATEGORIES)}",
+                f"--chrome-flags={CHROMIUM_FLAGS}",
+            ],
+            cwd=ROOT,
+            env={**os.environ, "CHROME_PATH": chromium},
+            capture_output=True,
+            text=True,
+        )  # fmt: skip
+        if result.returncode == 0:
+            return json.loads(result.stdout)
+        if attempt == attempts:
+            raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+        print(f"     (lighthouse did not finish {url}; trying again)", flush=True)
+    raise AssertionError("unreachable")
 
 
 def summarise(report: dict) -> dict:

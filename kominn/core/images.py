@@ -157,6 +157,9 @@ class Responsive:
     width: int | None
     height: int | None
     alt: str
+    # Cards never need the full file: at most the middle width, so a list on a phone with
+    # a dense screen fetches a few kilobytes a card.
+    card_srcset: str = ""
 
 
 def responsive(*, full, medium, small, width, height, alt) -> Responsive | None:
@@ -171,6 +174,7 @@ def responsive(*, full, medium, small, width, height, alt) -> Responsive | None:
             if file_width and file_width not in sources:
                 sources[file_width] = file.url
     srcset = ", ".join(f"{url} {file_width}w" for file_width, url in sorted(sources.items()))
+    card = {w: url for w, url in sources.items() if url != full.url} if small else sources
     return Responsive(
         src=full.url,
         small=small.url if small else full.url,
@@ -178,4 +182,5 @@ def responsive(*, full, medium, small, width, height, alt) -> Responsive | None:
         width=width,
         height=height,
         alt=alt,
+        card_srcset=", ".join(f"{url} {w}w" for w, url in sorted(card.items())),
     )

@@ -75,6 +75,17 @@ def test_an_image_stored_before_the_middle_width_has_two_sources():
     assert picture.srcset == "/media/small.jpg 270w, /media/full.jpg 900w"
 
 
+def test_cards_never_offer_the_full_file():
+    """A card is small: a dense phone screen would otherwise pick the full upload."""
+    stored = {"full": Stored("/media/full.jpg"), "small": Stored("/media/small.webp")}
+    three = images.responsive(
+        **stored, medium=Stored("/media/medium.webp"), width=1600, height=900, alt="Sykkel"
+    )
+    assert three.card_srcset == "/media/small.webp 480w, /media/medium.webp 960w"
+    two = images.responsive(**stored, medium="", width=900, height=600, alt="Sykkel")
+    assert two.card_srcset == "/media/small.webp 480w"
+
+
 def test_no_image_gives_nothing_to_show():
     assert images.responsive(full="", medium="", small="", width=None, height=None, alt="") is None
 
