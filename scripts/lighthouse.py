@@ -17,13 +17,9 @@ targets: performance at least 98, accessibility, best practices and SEO 100, and
 import argparse
 import json
 import os
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import serve  # noqa: E402
+from loadtest import free_port, start_server, stop_server  # noqa: E402
+from loadtest import server_environment as loadtest_environment  # noqa: E402
 
 HOST = "127.0.0.1"
 CHROMIUM_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
@@ -73,13 +70,9 @@ def lighthouse_version() -> str | None:
 
 
 def server_environment() -> dict:
-    """Production settings for a local run, unless the caller's environment sets them."""
-    env = dict(os.environ)
-    env.setdefault("DEBUG", "0")
-    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    env.setdefault("ALLOWED_HOSTS", HOST)
-    env.setdefault("KOMINN_PLAIN_HTTP", "1")
-    env.setdefault("DATABASE_CONN_MAX_AGE", "60")  # as `make serve`
+    """Production settings for a local run (those of `make loadtest`, without its floor)."""
+    env = loadtest_environment()
+    env.pop("KOMINN_LOADTEST")
     return env
 
 
@@ -114,48 +107,6 @@ def choose_pages() -> list[Page]:
         Page("an idea", idea.get_absolute_url()),
         Page("statistics", reverse("pages:statistics")),
     ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def start_server(port: int, env: dict, log_path: Path):
-    command = serve.app_server(f"{HOST}:{port}", workers=2, threads=4)
-    with open(log_path, "wb") as log:
-        server = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-            start_new_session=True,
-        )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"The server did not start; see {log_path}:\n{log_path.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://{HOST}:{port}/helse/", timeout=5) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            pass
-        time.sleep(0.2)
-    stop_server(server)
-    sys.exit(f"The server did not answer /helse/ within a minute; see {log_path}")
-
-
-def stop_server(server) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
 
 
 def run_lighthouse(url: str, chromium: str, attempts: int = 3) -> dict:
@@ -256,7 +207,7 @@ def main(argv=None) -> int:
         "a phone on a throttled connection",
         flush=True,
     )
-    server = start_server(port, env, log_path)
+    server = start_server(port, 2, 4, env, log_path)
     rows = []
     try:
         for page in pages:
