@@ -44,6 +44,8 @@ EXEMPT = {
     "accounts:external_confirm": "a person's e-mail confirmation, not an organisation's object",
     "accounts:password_reset_confirm": "a person's password, not an organisation's object",
     "notifications:unsubscribe": "a person's own mail settings, which span organisations",
+    # Local runs only (DEBUG): the mail written to var/mail/, not an organisation's object.
+    "mail_detail": "a file of a local run's mail, answered only with DEBUG on",
     # The parameter is a log-in provider's name.
     "accounts:external_login": "the parameter is a log-in provider",
     "external_callback": "the parameter is a log-in provider",
@@ -75,6 +77,7 @@ def _fillers(o):
             idea,
         ),
         "media": {"path": o.idea.image.name},
+        "participation:unfollow": {"pk": o.follow.pk},
         "participation:comment_edit": comment,
         "participation:comment_delete": comment,
         "moderation:report_comment": comment,
@@ -104,7 +107,7 @@ def other_organisation(asker, settings, tmp_path):
     from kominn.newsletter.models import Subscription
     from kominn.notifications.models import Notification, NotificationKind
     from kominn.participation import notify
-    from kominn.participation.models import Comment
+    from kominn.participation.models import Comment, Follow
     from kominn.portfolio.models import NewsArticle
 
     o = Objects()
@@ -138,6 +141,7 @@ def other_organisation(asker, settings, tmp_path):
         image_alt="En benk",
     )
     o.comment = Comment.objects.create(idea=o.idea, author=o.author, body="Enig!")
+    o.follow = Follow.objects.create(user=o.other_participant, idea=o.idea)
     o.notification = Notification.objects.create(
         recipient=o.author,
         kind=NotificationKind.COMMENT,

@@ -7,6 +7,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -110,11 +112,19 @@ def toggle_follow(*, user, **target) -> bool:
     return True
 
 
-def stop_following(*, user, follow_id) -> Follow | None:
-    """Stop following what the person's follow `follow_id` is of. Returns the follow that
-    was removed, or None when it was not theirs or was already gone (a second click)."""
+def stop_following(*, user, follow_id, organisation) -> Follow | None:
+    """Stop following what the person's follow `follow_id` is of, in `organisation`.
+    Returns the follow that was removed, or None when it was not theirs or was already
+    gone (a second click). Raises Http404 for a follow of another organisation's things."""
+    of_organisation = (
+        Q(idea__organisation=organisation)
+        | Q(challenge__organisation=organisation)
+        | Q(initiative__organisation=organisation)
+    )
+    if Follow.objects.filter(pk=follow_id).exclude(of_organisation).exists():
+        raise Http404
     follow = (
-        Follow.objects.filter(pk=follow_id, user=user)
+        Follow.objects.filter(of_organisation, pk=follow_id, user=user)
         .select_related("idea", "challenge", "initiative")
         .first()
     )

@@ -278,7 +278,9 @@ def follow_idea(request, pk):
 @participant_required(back=access.posted_next)
 def unfollow(request, pk):
     """Stop following, from a list of what one follows (Min side): back to that list."""
-    follow = services.stop_following(user=request.user, follow_id=pk)
+    follow = services.stop_following(
+        user=request.user, follow_id=pk, organisation=request.organisation
+    )
     if follow is not None:
         item = follow.idea or follow.challenge or follow.initiative
         messages.success(request, _("You no longer follow %(title)s.") % {"title": item})

@@ -186,6 +186,16 @@ def test_nobody_can_unfollow_for_someone_else(client, asker, citizen, other_citi
     assert Follow.objects.filter(pk=follow.pk).exists()
 
 
+def test_a_follow_of_another_organisation_is_not_found_here(client, asker, citizen):
+    from conftest import make_organisation
+
+    baerum = make_organisation("baerum", name="Bærum", hosts=["baerum.example"])
+    follow = Follow.objects.create(user=citizen, challenge=make_challenge(baerum))
+    client.force_login(citizen)
+    assert client.post(f"/folger/{follow.pk}/slutt/").status_code == 404
+    assert Follow.objects.filter(pk=follow.pk).exists()
+
+
 def test_unfollowing_needs_a_post(logged_in, asker, citizen):
     follow = Follow.objects.create(user=citizen, challenge=make_challenge(asker))
     assert logged_in.get(f"/folger/{follow.pk}/slutt/").status_code == 405
