@@ -185,7 +185,7 @@ def test_staff_header_fits_one_row_on_a_laptop(browser, live_server, demo_data):
     account = page.get_by_role("navigation", name="Konto")
     links = account.locator("a, button")
     assert links.all_inner_texts() == [
-        "Varsler", "Ideer å svare på", "Moderering", "Min konto", "Logg ut",
+        "Min side", "Varsler", "Ideer å svare på", "Moderering", "Min konto", "Logg ut",
     ]  # fmt: skip
     tops = {round(box["y"]) for box in (links.nth(i).bounding_box() for i in range(links.count()))}
     search_top = page.get_by_role("search").bounding_box()["y"]
