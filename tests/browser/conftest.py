@@ -141,6 +141,31 @@ class Visitor:
         assert self.errors == [], f"Errors on {self.page.url}: {self.errors}"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _one_request_at_a_time():
+    """The live server passes requests through Django one at a time (tests/browser/serial.py);
+    set before the live server starts, which builds its middleware once."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    with override_settings(
+        MIDDLEWARE=["tests.browser.serial.OneAtATimeMiddleware", *settings.MIDDLEWARE]
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _requests_answered_before_the_database_is_emptied(transactional_db):
+    """After each browser test, wait until the live server has answered what the browser
+    asked for (a picture loading as the page closed) before the database is emptied under
+    it. Set up after the database, so it is taken down before it."""
+    from tests.browser.serial import LOCK
+
+    yield
+    with LOCK:
+        pass
+
+
 @pytest.fixture
 def demo_data(transactional_db):
     call_command("load_demo", stdout=StringIO())

@@ -89,6 +89,9 @@ def test_a_visitor_registers_on_the_way_to_share_an_idea_and_finds_the_draft(
     assert page.get_by_text(text["saved"], exact=True).is_visible()
     visitor.assert_accessible()
 
+    # On a phone the account's links fold behind the header's account button.
+    page.locator(".account-menu > summary").focus()
+    page.keyboard.press("Enter")
     press(page, "link", text["my_page"])
     page.wait_for_url(f"**{prefix}/min-side/")
     ideas = page.locator("#ideer")
