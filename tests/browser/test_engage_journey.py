@@ -77,10 +77,7 @@ def new_visitor(browser, live_server, javascript):
 def test_newcomer_sends_an_idea_and_another_person_takes_part(
     browser, live_server, demo_data, tmp_path, settings, sent_mail, language, javascript
 ):
-    settings.STORAGES = settings.STORAGES | {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": str(tmp_path)}}
-    }  # fmt: skip
+    # Uploads go where the demo's pictures are (KOMINN_VAR_DIR): the pages show both.
     text = TEXT[language]
     prefix = "/en" if language == "en" else ""
     challenge = next(c for c in Challenge.objects.published() if c.is_open)
