@@ -56,9 +56,12 @@ serve: install ## Production mode: migrate, collect static files, run gunicorn, 
 test: install ## Run the whole test suite (browser tests included)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install ## Check code style with ruff
+lint: install ## Check code style with ruff, and bandit's security findings (as make audit does)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@# bandit warns on stderr about every justified `# nosec`; its findings go to stdout.
+	@set -o pipefail; $(VENV)/bin/bandit -q -r kominn scripts audit bench manage.py \
+		-x '*/tests/*,audit/test_*.py' --severity-level medium 2>&1 | { grep -v WARNING || true; }
 
 format: install ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .

@@ -71,7 +71,7 @@ def build_world() -> World:
     from kominn.accounts.roles import EDITOR, MODERATOR
     from kominn.notifications.models import Notification
     from kominn.organisations.models import Organisation, ServiceArea
-    from kominn.participation.models import Challenge, Comment, Idea
+    from kominn.participation.models import Challenge, Comment, Follow, Idea
     from kominn.portfolio.models import Goal, Initiative, NewsArticle
 
     asker = Organisation.objects.get(is_default=True)
@@ -128,6 +128,7 @@ def build_world() -> World:
     comment, _created = Comment.objects.get_or_create(
         idea=public_idea, author=author, defaults={"body": "Revisjonens kommentar."}
     )
+    follow, _created = Follow.objects.get_or_create(user=author, idea=public_idea)
     if users["blocked"].blocked_at is None:
         users["blocked"].block("Revisjon")
     other_initiative = Initiative.objects.filter(organisation=other).first()
@@ -204,6 +205,7 @@ def build_world() -> World:
         "news": NewsArticle.objects.published().filter(organisation=asker).first(),
         "challenge": Challenge.objects.published().filter(organisation=asker).first(),
         "notification": notification,
+        "follow": follow,
         "blocked account": users["blocked"],
     }
     cookies = {"anonymous": {}}
@@ -254,6 +256,8 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
         "notification_open": [("author's", {"pk": objects["notification"].pk})],
         "account": [("blocked account", {"pk": objects["blocked account"].pk})],
         "media": [],  # the uploads figure checks files
+        "unfollow": [("author's", {"pk": objects["follow"].pk})],
+        "mail_detail": [("first message", {"name": "kominn.log", "index": 0})],
         "sitemap-section": [
             (section, {"section": section}) for section in sorted(_sitemap_sections())
         ],
@@ -376,14 +380,22 @@ def routes(world) -> list[tuple[str, str]]:
         walk(get_resolver().url_patterns)
         paths = []
         seen = set()
+        missing = []
         for name, route in found:
-            for variant, kwargs in parameter_samples(world, name, route):
+            try:
+                samples = parameter_samples(world, name, route)
+            except LookupError as error:
+                missing.append(str(error))
+                continue
+            for variant, kwargs in samples:
                 path = reverse(name, kwargs=kwargs)
                 label = f"{name} ({variant})" if variant else name
                 if label in seen:  # one name, two patterns (an idea's page with a slug)
                     label = f"{label} [{route}]"
                 seen.add(label)
                 paths.append((label, path))
+    if missing:
+        raise LookupError("; ".join(missing))
     return paths
 
 
