@@ -226,6 +226,9 @@ KOMINN_REPORTS_TO_HIDE = env_int("KOMINN_REPORTS_TO_HIDE", 3)
 # The response promise: days from an idea's submission to the municipality's first answer.
 # Editors get a reminder (`manage.py remind_overdue`) when an idea passes it unanswered.
 KOMINN_ANSWER_DAYS = env_int("KOMINN_ANSWER_DAYS", 14)
+# The idea and initiative lists show at most this many pages of 20 (kominn/core/paging.py):
+# past them, the filters and search narrow the list, and no page reads further than that.
+KOMINN_LIST_MAX_PAGES = env_int("KOMINN_LIST_MAX_PAGES", 50)
 
 # Failed log-ins from one address, whatever the accounts, within a quarter of an hour
 # before that address must wait. (One account from one address: 5.)

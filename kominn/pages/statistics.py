@@ -2,7 +2,11 @@
 
 "The number that matters" in Asker's innovation strategy is the share of ideas that became
 solutions in use. Everything here is computed by the database, one query per table whatever
-the number of ideas.
+the number of ideas. The queries number every counted idea of the organisation to find
+the medians, which at national scale is most of the page's time; so the page keeps the
+figures (`kept_idea_funnel`) under the organisation's page versions, which every change a
+visitor could see replaces (kominn/core/pagecache.py): the first view after a change
+computes them again, every other view reads them.
 """
 
 from dataclasses import dataclass
@@ -10,15 +14,16 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import fmean
 
+from django.core.cache import cache
 from django.db.models import Count, F, FloatField, Func, Q, Value, Window
 from django.db.models.functions import RowNumber, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from kominn.accounts.models import Capacity
-from kominn.core import charts
+from kominn.core import charts, pagecache
 from kominn.core.formatting import format_number
 from kominn.participation.models import Challenge, Idea, IdeaStatus
 
@@ -290,3 +295,23 @@ def idea_funnel(organisation) -> dict:
         "by_service_area": by_service_area(organisation),
         "by_capacity": by_capacity(organisation),
     }
+
+
+def kept_idea_funnel(organisation) -> dict:
+    """idea_funnel(organisation), kept while nothing the figures count has changed: under
+    the organisation's page versions, the language (the labels and charts are written in
+    it) and the day (the months chart ends with the current month)."""
+    key = ":".join(
+        [
+            "kominn:statistics",
+            str(organisation.pk),
+            get_language(),
+            timezone.localdate().isoformat(),
+            pagecache.current_versions(organisation.pk),
+        ]
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = idea_funnel(organisation)
+        cache.set(key, figures, timeout=24 * 60 * 60)
+    return figures

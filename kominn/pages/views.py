@@ -46,7 +46,7 @@ def accessibility(request):
 
 def statistics(request):
     """The idea funnel: from submitted to put to use, overall and per group."""
-    return render(request, "pages/statistics.html", funnel.idea_funnel(request.organisation))
+    return render(request, "pages/statistics.html", funnel.kept_idea_funnel(request.organisation))
 
 
 @login_required

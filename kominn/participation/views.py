@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kominn.core.forms import filter_chips
+from kominn.core.paging import BoundedPaginator
 from kominn.portfolio import access as portfolio_access
 from kominn.portfolio.models import NewsArticle
 from kominn.portfolio.rules import can_view
@@ -26,7 +27,7 @@ from .models import COMMENTS_PER_PAGE, Challenge, Comment, Follow, Idea
 def idea_list(request):
     form = IdeaFilterForm(request.GET or None, organisation=request.organisation)
     ideas = form.apply(Idea.objects.for_organisation(request.organisation).published().for_list())
-    page = Paginator(ideas, 20).get_page(request.GET.get("side"))
+    page = BoundedPaginator(ideas, 20).get_page(request.GET.get("side"))
     chips = filter_chips(request.path, request.GET, form.active_filters())
     return render(
         request, "participation/idea_list.html", {"form": form, "page": page, "chips": chips}

@@ -1,9 +1,9 @@
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.vary import vary_on_headers
 
 from kominn.core.forms import filter_chips
+from kominn.core.paging import BoundedPaginator
 
 from . import access, rules
 from .charts import goal_phase_chart, rollup_progress
@@ -27,7 +27,7 @@ def _visible(queryset, request):
 
 
 def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("side"))
+    return BoundedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("side"))
 
 
 def _without_empty_parameters(query):

@@ -291,3 +291,22 @@ def test_statistics_tables_put_the_share_first_on_narrow_screens(client, asker, 
         '<td class="numeric stack-table__key" data-label="Andel gjennomført">100&nbsp;%</td>'
         in content
     )
+
+
+def test_figures_are_kept_until_an_idea_changes(client, asker, citizen, django_assert_num_queries):
+    kept = idea(asker, citizen, answered_after=1, status="put_to_use")
+    client.force_login(citizen)  # past the page cache: only the kept figures are read
+    first = client.get("/statistikk/").text
+    assert table(first, "overall-caption")[0][1:3] == ["1", "1"]
+    # The session, the person, the organisation and the unread notifications: no idea.
+    with django_assert_num_queries(4):
+        again = client.get("/statistikk/").text
+    assert table(again, "overall-caption") == table(first, "overall-caption")
+    # A new idea, through the form's service, counts on the next view.
+    idea(asker, citizen)
+    after_new = client.get("/statistikk/").text
+    assert table(after_new, "overall-caption")[0][1:3] == ["2", "1"]
+    # So does an idea's hiding, which moderation does.
+    kept.hide("Personopplysninger")
+    after_hide = client.get("/statistikk/").text
+    assert table(after_hide, "overall-caption")[0][1:3] == ["1", "0"]
