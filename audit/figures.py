@@ -392,9 +392,10 @@ def uploads(world, port) -> Result:
 
 
 def start_pytest(env, db, suites: dict[str, list[str]], junit: Path) -> list[subprocess.Popen]:
-    """Start the named groups of tests, split over one pytest process per core (see
-    audit/sharding.py), each on a database of its own (pytest-django makes test_<name>);
-    `pytest_results` reads what they found from `junit` with the shard's number added."""
+    """Start the named groups of tests in the background: one pytest run, its tests shared
+    out as they finish by pytest-xdist over one worker per core (each worker on a test
+    database of its own, test_<name>_gw<n>); `pytest_results` reads what they found from
+    `junit`."""
     # The tests bring their own settings (DEBUG's defaults, a cache in memory): only the
     # database is the audit's.
     test_env = dict(env)
@@ -403,45 +404,35 @@ def start_pytest(env, db, suites: dict[str, list[str]], junit: Path) -> list[sub
     if db.is_postgres:
         test_env["KOMINN_REQUIRE_POSTGRES"] = "1"
     paths = [path for group in suites.values() for path in group]
-    shards = shard_count()
-    processes = []
-    for shard in range(shards):
-        name = f"{db.name}_t{shard}" if db.is_postgres else f"{db.name}.t{shard}"
-        log = open(junit.with_name(f"{junit.stem}-{shard}.log"), "w")  # noqa: SIM115
-        process = subprocess.Popen(
-            [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "audit.sharding",
-             f"--junitxml={shard_file(junit, shard)}", *paths],
-            cwd=ROOT,
-            env={**test_env, "DATABASE_URL": db.url(name), "AUDIT_SHARD": f"{shard}/{shards}"},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        process.log = log
-        processes.append(process)
-    return processes
+    name = f"{db.name}_t" if db.is_postgres else f"{db.name}.t"
+    log = open(junit.with_suffix(".log"), "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "-n", str(worker_count()), "--dist", "worksteal", f"--junitxml={junit}", *paths],
+        cwd=ROOT,
+        env={**test_env, "DATABASE_URL": db.url(name)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    process.log = log
+    return [process]
 
 
-def shard_count() -> int:
-    """One process per core, at least two (AUDIT_TEST_PROCESSES sets it)."""
+def worker_count() -> int:
+    """One pytest worker per core, at least two (AUDIT_TEST_PROCESSES sets it)."""
     return int(os.environ.get("AUDIT_TEST_PROCESSES") or max(2, os.cpu_count() or 2))
-
-
-def shard_file(junit: Path, shard: int) -> Path:
-    return junit.with_name(f"{junit.stem}-{shard}{junit.suffix}")
 
 
 def pytest_results(processes, db, suites, junit) -> dict[str, Result]:
     cases: list[tuple[str, str]] = []  # (file, outcome)
     output = ""
-    for shard, process in enumerate(processes):
+    for process in processes:
         process.wait(timeout=1800)
         process.log.close()
         output += Path(process.log.name).read_text()
-        path = shard_file(junit, shard)
-        if not path.exists():
-            continue
+    if junit.exists():
         # pytest wrote the file just now: not untrusted XML.
-        for case in ET.parse(path).iter("testcase"):  # noqa: S314  # nosec B314
+        for case in ET.parse(junit).iter("testcase"):  # noqa: S314  # nosec B314
             file = case.get("classname", "").replace(".", "/")
             outcome = "passed"
             for child in case:
@@ -465,7 +456,7 @@ def pytest_results(processes, db, suites, junit) -> dict[str, Result]:
             details += output.splitlines()[-5:]
         results[name] = Result(
             name,
-            f"pytest {' '.join(group)} in {len(processes)} processes"
+            f"pytest {' '.join(group)} in {worker_count()} workers"
             + (" on PostgreSQL" if db.is_postgres else " (SQLite: PostgreSQL tests skipped)"),
             ", ".join(f"{number} {outcome}" for outcome, number in counts.items() if number)
             or "no tests ran",

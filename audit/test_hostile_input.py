@@ -5,8 +5,11 @@ Run by the audit (`make audit`), not by `make test`: at 1 000 cases per form and
 it takes minutes. AUDIT_FUZZ_EXAMPLES sets the number of cases (1 000 unless set).
 The forms are found in the pages' HTML, so a new form is fuzzed without a change here."""
 
+import hashlib
 import os
+import tempfile
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -139,14 +142,19 @@ def fuzz(client, form, login=None, *, method="post"):
     ]
     answers = []
 
+    logged_in = [False]
+
     @SETTINGS
     @given(data=strategy, button=st.sampled_from(buttons or [None]))
     def case(data, button):
         from django.core.cache import cache
 
         cache.clear()  # rate limits would otherwise turn the later cases away early
-        if login is not None:
+        # Logged in once, and again only after a case that ended the session (a log-out,
+        # a changed password): a log-in per case would cost more than the request.
+        if login is not None and not logged_in[0]:
             client.force_login(login)
+            logged_in[0] = True
         if button:
             data = {**data, button[0]: button[1]}
         if method == "post":
@@ -154,6 +162,8 @@ def fuzz(client, form, login=None, *, method="post"):
         else:
             response = client.get(form["action"], data)
         answers.append(response.status_code)
+        if response.status_code in {301, 302} and "/konto/logg-inn/" in response["Location"]:
+            logged_in[0] = False
         assert response.status_code < 500, f"{form['action']} {data!r}: {response.status_code}"
 
     case()
@@ -194,6 +204,28 @@ PAGES = {
     "moderator": ["{moderate_idea}", "{moderate_comment}", "{moderate_account}"],
 }  # fmt: skip
 FUZZED = set()
+# Under pytest-xdist (the audit runs these in one worker per core) the workers share
+# which forms are done through files in a directory of this run.
+CLAIMS = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+
+
+def first_to_fuzz(key) -> bool:
+    """True for the first test, in any worker, to come to this form."""
+    if key in FUZZED:
+        return False
+    FUZZED.add(key)
+    if not CLAIMS:
+        return True
+    directory = Path(tempfile.gettempdir()) / f"kominn-fuzzed-{CLAIMS}"
+    directory.mkdir(exist_ok=True)
+    name = hashlib.sha256(repr(key).encode()).hexdigest()
+    try:
+        os.close(os.open(directory / name, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True
+
+
 CASES = [(role, page) for role, pages in PAGES.items() for page in pages]
 
 
@@ -221,9 +253,8 @@ def test_every_form_refuses_hostile_input_without_a_server_error(client, world, 
     assert forms, f"no form on {path}"
     for form in forms:
         key = (form["action"].replace(str(world["idea"].pk), "<pk>"), *sorted(form["fields"]))
-        if key in FUZZED:  # the same form on another page, or for another role
+        if not first_to_fuzz(key):  # the same form on another page, or for another role
             continue
-        FUZZED.add(key)
         print(f"{role} {form['action']}: {', '.join(sorted(form['fields']))}")
         fuzz(client, form, login=user)
 

@@ -58,7 +58,7 @@ def idea_edit(request, pk):
 def _idea_form(request, idea, initial):
     files, kept_token, kept = _files_with_kept_image(request)
     form = IdeaForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # bound even when posted empty
         files or None,
         instance=idea,
         initial=initial,

@@ -157,16 +157,19 @@ class InitiativeQuerySet(PublishableQuerySet):
         return self.select_related("owner_unit").prefetch_related("service_areas", "images")
 
     def approach_overview(self):
-        """Each approach with its number of initiatives and one example (awarded ones first)."""
-        counts = dict(self.order_by().values_list("approach").annotate(n=Count("pk")))
+        """Each approach with its number of initiatives and one example: the one with the
+        most awards and nominations, else the latest. Only awarded initiatives (few) are
+        grouped to find the first; the latest comes from the publishing-date index."""
+        counts = dict(self.order_by().values_list("approach").annotate(n=Count("*")))
+        awarded = self.filter(pk__in=Award.objects.values("initiative_id"))
         overview = []
         for approach in Approach:
             example = (
-                self.filter(approach=approach)
+                awarded.filter(approach=approach)
                 .annotate(award_count=Count("awards"))
                 .order_by("-award_count", "-published_at")
                 .first()
-            )
+            ) or self.filter(approach=approach).order_by("-published_at").first()
             overview.append(
                 {
                     "approach": approach,
@@ -249,7 +252,14 @@ class Initiative(Publishable):
                 fields=["organisation", "slug"], name="initiative_slug_unique_per_org"
             )
         ]
-        indexes = [models.Index(fields=["organisation", "is_published", "-published_at"])]
+        indexes = [
+            models.Index(fields=["organisation", "is_published", "-published_at"]),
+            # The approach overview: its counts from the index alone, the latest of each.
+            models.Index(
+                fields=["organisation", "approach", "is_published", "-published_at"],
+                name="initiative_by_approach",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -205,3 +205,19 @@ def test_the_form_with_a_kept_photo_is_valid_html(client, asker, citizen, storag
     checked.mkdir()
     (checked / "idea_form_kept_photo.html").write_bytes(page.content)
     assert nu_checker_report(checked) == ""
+
+
+def test_a_form_posted_empty_says_what_is_missing(client, asker, citizen):
+    """A post with no fields at all (a broken browser extension, a replayed request) gets
+    the form back with its errors, for a new idea and for one being changed."""
+    client.force_login(citizen)
+    new = client.post("/ideer/ny/", {})
+    assert new.status_code == 200
+    # Title, description and capacity: next to each field, and in the summary at the top.
+    assert new.text.count("Feltet er påkrevet.") == 6
+    idea = make_idea(asker, citizen)
+    idea.submitted_at = None
+    idea.save()
+    edited = client.post(f"/ideer/{idea.pk}/rediger/", {})
+    assert edited.status_code in {200, 403}
+    assert Idea.objects.count() == 1
