@@ -430,3 +430,39 @@ def test_a_large_sitemap_comes_in_files_of_bounded_size(client, asker):
         assert client.get("/sitemap-nothing.xml").status_code == 404
     finally:
         InitiativeSitemap.limit = limit
+
+
+def test_approach_overview_shows_the_most_awarded_example_else_the_latest(asker):
+    from kominn.portfolio.models import Approach, Award, Initiative
+
+    now = timezone.now()
+    older = make_initiative(
+        asker, "Eldre og prisbelønt", slug="eldre", approach=Approach.FIRST,
+        published_at=now - timedelta(days=30),
+    )  # fmt: skip
+    make_initiative(
+        asker, "Nyere uten pris", slug="nyere", approach=Approach.FIRST,
+        published_at=now - timedelta(days=1),
+    )  # fmt: skip
+    latest_shared = make_initiative(
+        asker, "Delt i fjor", slug="delt", approach=Approach.SHARED,
+        published_at=now - timedelta(days=2),
+    )  # fmt: skip
+    make_initiative(
+        asker, "Delt for lenge siden", slug="delt-gammel", approach=Approach.SHARED,
+        published_at=now - timedelta(days=400),
+    )  # fmt: skip
+    make_initiative(asker, "Utkast", slug="utkast", approach=Approach.SHARED, is_published=False)
+    Award.objects.create(initiative=older, name="Innovasjonsprisen", year=2026, result="won")
+
+    overview = {
+        row["approach"]: row
+        for row in Initiative.objects.for_organisation(asker).published().approach_overview()
+    }
+    assert overview[Approach.FIRST]["example"] == older
+    assert overview[Approach.FIRST]["count"] == 2
+    assert overview[Approach.SHARED]["example"] == latest_shared
+    assert overview[Approach.SHARED]["count"] == 2
+    assert overview[Approach.ADOPTED] == {
+        "approach": Approach.ADOPTED, "label": Approach.ADOPTED.label, "count": 0, "example": None,
+    }  # fmt: skip
