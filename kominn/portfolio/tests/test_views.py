@@ -466,3 +466,31 @@ def test_approach_overview_shows_the_most_awarded_example_else_the_latest(asker)
     assert overview[Approach.ADOPTED] == {
         "approach": Approach.ADOPTED, "label": Approach.ADOPTED.label, "count": 0, "example": None,
     }  # fmt: skip
+
+
+def test_sitemap_pages_hold_what_djangos_own_paging_would(asker):
+    from django.contrib.sitemaps import Sitemap
+
+    from kominn.portfolio.sitemaps import InitiativeSitemap
+
+    for number in range(5):
+        make_initiative(asker, f"Tiltak {number}", slug=f"tiltak-{number}")
+    section = InitiativeSitemap(asker)
+    section.limit = 3  # an odd page size splits an initiative's languages over two pages
+    expected = Sitemap._items(section)  # Django's: every row in every language, in a list
+    assert len(section.paginator.object_list) == len(expected) == 10
+    pages = [section.paginator.page(number).object_list for number in (1, 2, 3, 4)]
+    assert [pair for page in pages for pair in page] == expected
+    assert section._items()[-1] == expected[-1]
+
+
+def test_the_sitemap_index_reads_no_initiative(client, asker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(3):
+        make_initiative(asker, f"Tiltak {number}", slug=f"tiltak-{number}")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/sitemap.xml").status_code == 200
+    reads = [q["sql"] for q in queries if 'FROM "portfolio_initiative"' in q["sql"]]
+    assert reads and all("COUNT(" in sql or "MAX(" in sql for sql in reads), reads
