@@ -30,6 +30,7 @@ from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +104,21 @@ def current_versions(organisation_id) -> str:
             # page from being kept under a version that might come back.
             found[key] = cache.get(key) or secrets.token_hex(8)
     return ".".join(found[key] for key in keys)
+
+
+def kept(organisation_id, name: str, compute, *, timeout=24 * 60 * 60):
+    """What `compute()` returns, kept in the `default` cache under the organisation's
+    current versions, the language and `name`: so computed again after any change a
+    visitor could see, as a kept page is. For parts of pages that cost much to compute
+    and are the same for everyone who sees them (the statistics' figures, related work),
+    and so also for people logged in, whose pages are never kept."""
+    versions = current_versions(organisation_id)
+    key = ":".join(["kominn:kept", str(organisation_id), get_language() or "", name, versions])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
 
 
 # Which changes make pages stale

@@ -14,12 +14,11 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import fmean
 
-from django.core.cache import cache
 from django.db.models import Count, F, FloatField, Func, Q, Value, Window
 from django.db.models.functions import RowNumber, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from kominn.accounts.models import Capacity
@@ -298,20 +297,11 @@ def idea_funnel(organisation) -> dict:
 
 
 def kept_idea_funnel(organisation) -> dict:
-    """idea_funnel(organisation), kept while nothing the figures count has changed: under
-    the organisation's page versions, the language (the labels and charts are written in
-    it) and the day (the months chart ends with the current month)."""
-    key = ":".join(
-        [
-            "kominn:statistics",
-            str(organisation.pk),
-            get_language(),
-            timezone.localdate().isoformat(),
-            pagecache.current_versions(organisation.pk),
-        ]
+    """idea_funnel(organisation), kept while nothing the figures count has changed
+    (pagecache.kept); the months chart ends with the current month, so the day is in
+    the name."""
+    return pagecache.kept(
+        organisation.pk,
+        f"statistics:{timezone.localdate().isoformat()}",
+        lambda: idea_funnel(organisation),
     )
-    figures = cache.get(key)
-    if figures is None:
-        figures = idea_funnel(organisation)
-        cache.set(key, figures, timeout=24 * 60 * 60)
-    return figures

@@ -3,6 +3,7 @@
 
 from django import template
 
+from kominn.core import pagecache
 from kominn.search import services
 
 register = template.Library()
@@ -10,13 +11,20 @@ register = template.Library()
 
 @register.simple_tag
 def related_to_initiative(initiative):
-    """{"before": "Hvem har gjort dette før?", "similar": "Lignende tiltak"}."""
-    return services.related_to_initiative(initiative)
+    """{"before": "Hvem har gjort dette før?", "similar": "Lignende tiltak"}, kept until
+    something visitors see changes (ranking them is most of an initiative page's work)."""
+    return pagecache.kept(
+        initiative.organisation_id,
+        f"related-initiative:{initiative.pk}",
+        lambda: services.related_to_initiative(initiative),
+    )
 
 
 @register.simple_tag
 def related_to_idea(idea):
-    return services.related_to_idea(idea)
+    return pagecache.kept(
+        idea.organisation_id, f"related-idea:{idea.pk}", lambda: services.related_to_idea(idea)
+    )
 
 
 @register.simple_tag
