@@ -236,7 +236,10 @@ def choose_pages(query: str):
     ]
     if missing:
         sys.exit(f"The database lacks {', '.join(missing)}: load the demo data or generate.")
-    last_page = max((idea_count + 19) // 20, 1)  # the idea list shows 20 a page
+    from django.conf import settings
+
+    # The idea list shows 20 a page, and no more than KOMINN_LIST_MAX_PAGES pages.
+    last_page = max(min((idea_count + 19) // 20, settings.KOMINN_LIST_MAX_PAGES), 1)
     ideas_path = reverse("participation:ideas")
     pages = [
         Page("front page", reverse("pages:home")),
