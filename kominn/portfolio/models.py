@@ -159,26 +159,36 @@ class InitiativeQuerySet(PublishableQuerySet):
     def approach_overview(self):
         """Each approach with its number of initiatives and one example: the one with the
         most awards and nominations, else the latest. Only awarded initiatives (few) are
-        grouped to find the first; the latest comes from the publishing-date index."""
+        grouped to find the first; the latest come from the publishing-date index. Three
+        queries as a rule, whatever the number of initiatives."""
         counts = dict(self.order_by().values_list("approach").annotate(n=Count("*")))
-        awarded = self.filter(pk__in=Award.objects.values("initiative_id"))
-        overview = []
-        for approach in Approach:
-            example = (
-                awarded.filter(approach=approach)
-                .annotate(award_count=Count("awards"))
-                .order_by("-award_count", "-published_at")
-                .first()
-            ) or self.filter(approach=approach).order_by("-published_at").first()
-            overview.append(
-                {
-                    "approach": approach,
-                    "label": approach.label,
-                    "count": counts.get(approach, 0),
-                    "example": example,
-                }
-            )
-        return overview
+        awarded = (
+            self.filter(pk__in=Award.objects.values("initiative_id"))
+            .annotate(award_count=Count("awards"))
+            .order_by("-award_count", "-published_at", "-pk")
+        )
+        examples = {}
+        for initiative in awarded:
+            examples.setdefault(initiative.approach, initiative)
+        wanted = {approach for approach in Approach if counts.get(approach)} - set(examples)
+        if wanted:
+            # The latest of each approach is nearly always among the latest few dozen.
+            for initiative in self.order_by("-published_at", "-pk")[:50]:
+                if initiative.approach in wanted:
+                    examples.setdefault(initiative.approach, initiative)
+            for approach in wanted - set(examples):
+                examples[approach] = (
+                    self.filter(approach=approach).order_by("-published_at").first()
+                )
+        return [
+            {
+                "approach": approach,
+                "label": approach.label,
+                "count": counts.get(approach, 0),
+                "example": examples.get(approach),
+            }
+            for approach in Approach
+        ]
 
 
 class Initiative(Publishable):
