@@ -244,8 +244,9 @@ def shared_initiative(request, organisation, slug):
 
 
 def adopt_initiative(request, organisation, slug):
-    """ "Ta i bruk hos oss": the request's organisation takes the initiative into use. A GET
-    (after logging in) leads back to the initiative's page in the bank, where the button is."""
+    """Take a shared initiative into use in the request's organisation ("Ta i bruk hos
+    oss"). A GET (after logging in) leads to the initiative's page in the bank, where the
+    button is."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     source = _shared(organisation, slug)

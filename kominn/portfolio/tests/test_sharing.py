@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 import pytest
+from django.forms import MultiWidget
 
 from conftest import make_editor, make_initiative, make_organisation, make_user
 from kominn.notifications.models import Notification, NotificationKind
@@ -239,3 +240,45 @@ def test_bank_keeps_a_fixed_number_of_queries(
     hentet = Initiative.objects.get(title=f"Hentet {count - 1}")
     with django_assert_max_num_queries(30):
         assert client.get(f"/tiltak/{hentet.slug}/", HTTP_HOST=BAERUM_HOST).status_code == 200
+
+
+def _form_values(form, data):
+    for name, field in form.fields.items():
+        value = form[name].value()
+        key = form.add_prefix(name)
+        if isinstance(field.widget, MultiWidget):
+            for index, part in enumerate(field.widget.decompress(value)):
+                data[f"{key}_{index}"] = part or ""
+        elif isinstance(value, list):
+            data[key] = [str(item) for item in value]
+        elif isinstance(value, bool):
+            if value:
+                data[key] = "on"
+        elif value is not None:
+            data[key] = value if not hasattr(value, "pk") else value.pk
+    return data
+
+
+def test_the_draft_is_saved_in_the_admin_and_keeps_its_link_back(
+    client, asker, baerum, baerum_editor, shared
+):
+    from kominn.organisations.models import ServiceArea
+
+    area = ServiceArea.objects.create(organisation=baerum, name="Helse", slug="helse")
+    client.force_login(baerum_editor)
+    url = adopt(client, shared)["Location"]
+    response = client.get(url, HTTP_HOST=BAERUM_HOST)
+    data = _form_values(response.context["adminform"].form, {})
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data[f"{formset.prefix}-TOTAL_FORMS"] = formset.initial_form_count()
+        data[f"{formset.prefix}-INITIAL_FORMS"] = formset.initial_form_count()
+        for form in formset.initial_forms:
+            _form_values(form, data)
+    data |= {"service_areas": [str(area.pk)], "title": "Trygghetsalarmer i Bærum"}
+    response = client.post(url, data, HTTP_HOST=BAERUM_HOST)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    draft = Initiative.objects.get(organisation=baerum)
+    assert draft.title == "Trygghetsalarmer i Bærum"
+    assert draft.relations_from.get().target == shared
+    assert draft.benefits.count() == 1
