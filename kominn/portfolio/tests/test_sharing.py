@@ -282,3 +282,26 @@ def test_the_draft_is_saved_in_the_admin_and_keeps_its_link_back(
     assert draft.title == "Trygghetsalarmer i Bærum"
     assert draft.relations_from.get().target == shared
     assert draft.benefits.count() == 1
+
+
+def test_the_drafts_link_back_goes_once_the_source_is_no_longer_shared(
+    client, baerum, baerum_editor, shared
+):
+    client.force_login(baerum_editor)
+    adopt(client, shared)
+    draft = Initiative.objects.get(organisation=baerum)
+    shared.shared = False
+    shared.save()
+    page = client.get(f"/tiltak/{draft.slug}/", HTTP_HOST=BAERUM_HOST).content.decode()
+    assert "/deling/asker/" not in page and "Test dekningen først" not in page
+
+
+def test_a_relation_to_another_municipality_needs_a_shared_initiative(asker, baerum, shared):
+    from django.core.exceptions import ValidationError
+
+    draft = make_initiative(baerum, "Bærums tiltak")
+    Relation(source=draft, type=RelationType.ADOPTED_FROM, target=shared).full_clean()
+    unshared = make_initiative(asker, "Askers egne tiltak")
+    for kind, target in [(RelationType.ADOPTED_FROM, unshared), (RelationType.RELATED, shared)]:
+        with pytest.raises(ValidationError):
+            Relation(source=draft, type=kind, target=target).full_clean()
