@@ -131,7 +131,7 @@ def build_world() -> World:
     follow, _created = Follow.objects.get_or_create(user=author, idea=public_idea)
     if users["blocked"].blocked_at is None:
         users["blocked"].block("Revisjon")
-    other_initiative = Initiative.objects.filter(organisation=other).first()
+    other_initiative = Initiative.objects.filter(organisation=other, shared=False).first()
     if other_initiative is None:
         other_initiative = Initiative.objects.create(
             organisation=other,
@@ -140,6 +140,16 @@ def build_world() -> World:
             summary="Et tiltak i en annen kommune.",
             is_published=True,
         )
+    other_shared = Initiative.objects.filter(organisation=other, slug="revisjonbys-delte-tiltak")
+    other_shared = other_shared.first() or Initiative.objects.create(
+        organisation=other,
+        title="Revisjonbys delte tiltak",
+        slug="revisjonbys-delte-tiltak",
+        summary="Et tiltak en annen kommune deler.",
+        contact_name="Kari Kontakt",
+        is_published=True,
+        shared=True,
+    )
     draft_initiative = Initiative.objects.filter(organisation=asker, slug="revisjonens-utkast")
     draft_initiative = draft_initiative.first() or Initiative.objects.create(
         organisation=asker,
@@ -201,6 +211,7 @@ def build_world() -> World:
         "initiative": Initiative.objects.published().filter(organisation=asker).first(),
         "draft initiative": draft_initiative,
         "other municipality's initiative": other_initiative,
+        "other municipality's shared initiative": other_shared,
         "goal": Goal.objects.published().filter(organisation=asker).first(),
         "news": NewsArticle.objects.published().filter(organisation=asker).first(),
         "challenge": Challenge.objects.published().filter(organisation=asker).first(),
@@ -226,6 +237,18 @@ def _sitemap_sections():
     from kominn.portfolio.sitemaps import SITEMAPS
 
     return SITEMAPS
+
+
+def _bank_samples(world):
+    def of(initiative):
+        return {"organisation": initiative.organisation.slug, "slug": initiative.slug}
+
+    objects = world.objects
+    return [
+        ("other municipality's shared", of(objects["other municipality's shared initiative"])),
+        ("other municipality's unshared", of(objects["other municipality's initiative"])),
+        ("draft", of(objects["draft initiative"])),
+    ]
 
 
 def _idea_pks(world):
@@ -266,6 +289,8 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
             ("draft", {"slug": objects["draft initiative"].slug}),
             ("other municipality's", {"slug": objects["other municipality's initiative"].slug}),
         ],
+        "shared_initiative": _bank_samples(world),
+        "adopt_initiative": _bank_samples(world),
         "goal": [("published", {"slug": objects["goal"].slug})],
         "news_article": [("published", {"slug": objects["news"].slug})],
         "challenge": [("published", {"slug": objects["challenge"].slug})],

@@ -22,6 +22,8 @@ NOT_PAGES = {
     "participation:comment_delete", "participation:follow_challenge",
     "participation:follow_initiative", "participation:offer_initiative",
     "participation:unfollow",
+    # Taking a shared initiative into use: a POST; a GET leads to the initiative in the bank.
+    "portfolio:adopt_initiative",
     # A fragment that the idea form fetches with htmx.
     "search:similar",
     # Redirects: to ID-porten or Entra ID and back, and from a notification to its item.
@@ -126,6 +128,9 @@ def demo_content_paths(*, sample=False) -> list[str]:
             *ideas.filter(comments__deleted_at__isnull=False)[:1],
         ]
     paths = [item.get_absolute_url() for item in [*initiatives, *goals, *news, *challenges, *ideas]]
+    shared = Initiative.objects.in_sharing_bank().select_related("organisation").order_by("title")
+    paths += [item.get_sharing_url() for item in (shared[:1] if sample else shared)]
+    paths += ["/deling/?q=energi&phase=spreading"]
     paths += [
         "/tiltak/?approach=adopted&area=samfunnsutvikling&sort=name",
         "/tiltak/?side=2",

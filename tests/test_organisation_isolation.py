@@ -59,6 +59,7 @@ def _fillers(o):
     """Route -> the parameters naming the second organisation's objects in `o`."""
     idea = {"pk": o.idea.pk, "slug": o.idea.get_absolute_url().rstrip("/").rsplit("/", 1)[-1]}
     comment = {"pk": o.comment.pk}
+    bank = {"organisation": o.organisation.slug, "slug": o.initiative.slug}
     return {
         **dict.fromkeys(
             [
@@ -88,6 +89,9 @@ def _fillers(o):
         "portfolio:initiative": {"slug": o.initiative.slug},
         "participation:follow_initiative": {"slug": o.initiative.slug},
         "participation:offer_initiative": {"slug": o.initiative.slug},
+        # The sharing bank shows every organisation's shared initiatives on every host, by
+        # design; one that is not shared (as here) is not found there either.
+        **dict.fromkeys(["portfolio:shared_initiative", "portfolio:adopt_initiative"], bank),
         "portfolio:goal": {"slug": o.goal.slug},
         "portfolio:news_article": {"slug": o.news.slug},
         "notifications:notification_open": {"pk": o.notification.pk},

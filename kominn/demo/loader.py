@@ -283,6 +283,7 @@ class _Run:
                 end_date=spec.get("end_date"),
                 cost=spec.get("cost"),
                 funding=spec.get("funding", ""),
+                shared=spec.get("shared", False),
                 is_published=spec.get("is_published", True),
                 is_example=True,
                 published_at=self.at(spec["published_at"], NINE),

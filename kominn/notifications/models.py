@@ -31,6 +31,7 @@ class NotificationKind(models.TextChoices):
     NEWS = "news", _("News on what you follow")
     CHALLENGE_IDEA = "challenge_idea", _("New ideas in challenges you follow")
     OFFER = "offer", _("Offers of help on your ideas and initiatives")
+    ADOPTION = "adoption", _("Other municipalities taking your initiatives into use")
 
 
 class Delivery(models.TextChoices):
@@ -48,6 +49,7 @@ DEFAULT_DELIVERY = {
     NotificationKind.COMMENT: Delivery.IMMEDIATELY,
     NotificationKind.REPLY: Delivery.IMMEDIATELY,
     NotificationKind.OFFER: Delivery.IMMEDIATELY,
+    NotificationKind.ADOPTION: Delivery.IMMEDIATELY,
     NotificationKind.NEWS: Delivery.DAILY,
     NotificationKind.CHALLENGE_IDEA: Delivery.DAILY,
 }

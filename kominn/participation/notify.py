@@ -31,7 +31,7 @@ from kominn.notifications import messages
 from kominn.notifications.models import NotificationKind
 from kominn.notifications.services import notify
 from kominn.portfolio.models import NewsArticle, Phase
-from kominn.portfolio.rules import can_edit_initiative
+from kominn.portfolio.notify import initiative_editors
 
 from .models import Comment, Follow, Idea, IdeaEvent, IdeaEventKind, IdeaStatus, Offer
 
@@ -98,37 +98,6 @@ def notify_offer(*, offer) -> list:
         excerpt=offer.message,
         actor=offer.user,
     )
-
-
-def initiative_editors(initiative) -> list:
-    """Who hears about offers of help on an initiative: the people who may see them.
-
-    That is the organisation's editors who may edit the initiative (superusers only when
-    they work for the organisation). When its contact e-mail belongs to one of them, only
-    that person is told, so a large editorial staff is not told about every offer.
-    """
-    may_change = Q(
-        groups__permissions__codename="change_initiative",
-        groups__permissions__content_type__app_label="portfolio",
-    ) | Q(
-        user_permissions__codename="change_initiative",
-        user_permissions__content_type__app_label="portfolio",
-    )
-    candidates = (
-        User.objects.filter(
-            is_active=True,
-            is_staff=True,
-            blocked_at__isnull=True,
-            organisation_id=initiative.organisation_id,
-        )
-        .filter(may_change | Q(is_superuser=True))
-        .distinct()
-        .order_by("pk")
-    )
-    editors = [user for user in candidates if can_edit_initiative(user, initiative)]
-    contact = initiative.contact_email.strip().lower()
-    contacts = [user for user in editors if contact and user.email.lower() == contact]
-    return contacts or editors
 
 
 def notify_idea_submitted(*, idea) -> list:

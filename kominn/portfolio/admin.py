@@ -3,6 +3,7 @@ ModelAdmin and inline is held to the host's organisation by kominn.core.admin.Sc
 
 from django import forms
 from django.contrib import admin
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -89,6 +90,16 @@ class RelationInline(ScopedAdmin, admin.StackedInline):
     autocomplete_fields = ["target"]
     verbose_name_plural = _("relations to other initiatives")
 
+    def get_queryset(self, request):
+        # "Adopted from" another municipality's shared initiative is made by taking it
+        # into use from the sharing bank; it is kept, not edited, here (the target
+        # could not be chosen among this organisation's initiatives).
+        return (
+            super()
+            .get_queryset(request)
+            .filter(Q(target__isnull=True) | Q(target__organisation=F("source__organisation")))
+        )
+
 
 class InitiativeForm(forms.ModelForm):
     class Meta:
@@ -118,6 +129,7 @@ class InitiativeAdmin(ScopedAdmin, admin.ModelAdmin):
     ]
     list_filter = [
         "is_published",
+        "shared",
         "phase",
         "approach",
         "service_areas",
@@ -132,7 +144,7 @@ class InitiativeAdmin(ScopedAdmin, admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["organisation", "title", "slug", "summary", "is_published",
-                           "published_at", "is_example"]}),
+                           "published_at", "shared", "is_example"]}),
         (_("The work"), {"fields": ["need", "what_is_new", "approach", "phase", "stop_reason"]}),
         (_("Where it belongs"), {"fields": ["service_areas", "themes", "owner_unit"]}),
         (_("Contact, time and money"), {"fields": ["contact_name", "contact_email", "start_date",

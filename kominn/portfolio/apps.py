@@ -11,7 +11,7 @@ class PortfolioConfig(AppConfig):
         from kominn.accounts import roles
         from kominn.core import media, pagecache
 
-        from . import models, rules
+        from . import models, notify, rules
         from .models import Attachment, InitiativeImage, NewsArticle
 
         media.register(NewsArticle, ["image", "thumbnail"], can_view=rules.can_view)
@@ -33,6 +33,7 @@ class PortfolioConfig(AppConfig):
         ):  # fmt: skip
             pagecache.watch(model, "initiative.organisation_id")
         pagecache.watch(models.Measurement, "benefit.initiative.organisation_id")
+        notify.register()
         # "Adopted from" may point to another organisation's initiative.
         pagecache.watch(models.Relation, None)
 

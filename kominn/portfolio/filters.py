@@ -7,7 +7,7 @@ choosing a value would give. The number of queries is fixed, whatever the data.
 from collections import Counter, defaultdict
 
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from kominn.organisations.models import ServiceArea, Theme
@@ -182,3 +182,41 @@ class InitiativeFilterForm(forms.Form):
             if parents.get(node):
                 members[parents[node]].add(initiative_id)
         return Counter({slugs[node]: len(ids) for node, ids in members.items() if node in slugs})
+
+
+class SharingBankFilterForm(forms.Form):
+    """The sharing bank's filters and text search. The search is a plain match in the
+    title and summary for now; the site search does not index the bank yet."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    approach = forms.ChoiceField(label=_("Approach"), required=False)
+    phase = forms.ChoiceField(label=_("Phase"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+
+    def __init__(self, data, *, organisations):
+        super().__init__(data)
+        self.fields["approach"].choices = [("", _("All")), *Approach.choices]
+        self.fields["phase"].choices = [("", _("All")), *Phase.choices]
+        self.fields["municipality"].choices = [
+            ("", _("All")),
+            *((organisation.slug, organisation.name) for organisation in organisations),
+        ]
+
+    def results(self):
+        """The bank's initiatives that match; a choice that does not exist is ignored."""
+        queryset = Initiative.objects.in_sharing_bank()
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if query := (data.get("q") or "").strip():
+            queryset = queryset.filter(Q(title__icontains=query) | Q(summary__icontains=query))
+        if approach := data.get("approach"):
+            queryset = queryset.filter(approach=approach)
+        if phase := data.get("phase"):
+            queryset = queryset.filter(phase=phase)
+        if municipality := data.get("municipality"):
+            queryset = queryset.filter(organisation__slug=municipality)
+        return (
+            queryset.select_related("organisation")
+            .prefetch_related("images")
+            .order_by("-published_at", "pk")
+        )

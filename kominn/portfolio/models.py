@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kominn.core import images, media
-from kominn.core.access import can_view
+from kominn.core import images, media, pagecache
+from kominn.core.access import can_view, is_public
 from kominn.core.models import (
     Publishable,
     PublishableQuerySet,
@@ -156,6 +156,12 @@ class InitiativeQuerySet(PublishableQuerySet):
         """What a list of initiatives shows, in a fixed number of queries."""
         return self.select_related("owner_unit").prefetch_related("service_areas", "images")
 
+    def in_sharing_bank(self):
+        """What the sharing bank shows, from every organisation on the installation:
+        published, not dated in the future, and shared by its organisation. The one
+        deliberate read across organisations; it names both conditions itself."""
+        return self.filter(is_published=True, published_at__lte=timezone.now(), shared=True)
+
     def approach_overview(self):
         """Each approach with its number of initiatives and one example: the one with the
         most awards and nominations, else the latest. Only awarded initiatives (few) are
@@ -243,6 +249,14 @@ class Initiative(Publishable):
         _("cost (NOK)"), max_digits=14, decimal_places=0, null=True, blank=True
     )
     funding = models.CharField(_("funding"), max_length=300, blank=True)
+    shared = models.BooleanField(
+        _("share with other municipalities"),
+        default=False,
+        help_text=_(
+            "Shown in the sharing bank (/deling/) on every municipality's site once published, "
+            "with its contact person, so others can take it into use."
+        ),
+    )
 
     # Deleting it deletes the notifications about it: they would lead nowhere.
     notifications_about = GenericRelation(
@@ -276,6 +290,20 @@ class Initiative(Publishable):
 
     def get_absolute_url(self):
         return reverse("portfolio:initiative", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if not adding:
+            # The pages of the initiatives this one was taken into use from, in other
+            # organisations, list it ("Tatt i bruk av") with its phase: kept pages of
+            # those organisations are stale now too.
+            for organisation_id in set(
+                self.relations_from.filter(type=RelationType.ADOPTED_FROM, target__isnull=False)
+                .exclude(target__organisation_id=self.organisation_id)
+                .values_list("target__organisation_id", flat=True)
+            ):
+                pagecache.bump(organisation_id)
 
     @property
     def cover(self):
@@ -345,20 +373,66 @@ class Initiative(Publishable):
             initiative=self, from_phase=previous, to_phase=phase, actor=actor
         )
 
+    def in_sharing_bank(self) -> bool:
+        return self.shared and is_public(self)
+
+    def get_sharing_url(self):
+        return reverse("portfolio:shared_initiative", args=[self.organisation.slug, self.slug])
+
     def relations_both_ways(self, user):
         """Typed relations from this initiative and to it, phrased from this end,
-        leaving out initiatives the user may not see."""
-        outgoing = [
-            {"label": relation.get_type_display(), "relation": relation, "other": relation.target}
-            for relation in self.relations_from.all()
-            if relation.target is None or can_view(user, relation.target)
-        ]
+        leaving out initiatives the user may not see. An initiative of another
+        municipality is linked to in the sharing bank, and only while it is there;
+        adoptions by other municipalities are listed by `adopted_by` instead."""
+        outgoing = []
+        for relation in self.relations_from.all():
+            other = relation.target
+            if other is None or other.organisation_id == self.organisation_id:
+                if other is None or can_view(user, other):
+                    url = other.get_absolute_url() if other else None
+                    outgoing.append(
+                        _relation_item(relation.get_type_display(), relation, other, url)
+                    )
+            elif other.in_sharing_bank():
+                outgoing.append(
+                    _relation_item(
+                        relation.get_type_display(), relation, other, other.get_sharing_url()
+                    )
+                )
         incoming = [
-            {"label": relation.inverse_label, "relation": relation, "other": relation.source}
+            _relation_item(
+                relation.inverse_label,
+                relation,
+                relation.source,
+                relation.source.get_absolute_url(),
+            )
             for relation in self.relations_to.all()
-            if can_view(user, relation.source)
+            if relation.source.organisation_id == self.organisation_id
+            and can_view(user, relation.source)
         ]
         return outgoing + incoming
+
+    def adopted_by(self):
+        """Other municipalities' published initiatives adopted from this one (from the
+        prefetched incoming relations, their sources and organisations joined): each with
+        the address of its sharing bank page when it is shared itself, else None."""
+        return [
+            {
+                "initiative": relation.source,
+                "organisation": relation.source.organisation,
+                "url": relation.source.get_sharing_url()
+                if relation.source.in_sharing_bank()
+                else None,
+            }
+            for relation in self.relations_to.all()
+            if relation.type == RelationType.ADOPTED_FROM
+            and relation.source.organisation_id != self.organisation_id
+            and is_public(relation.source)
+        ]
+
+
+def _relation_item(label, relation, other, url):
+    return {"label": label, "relation": relation, "other": other, "url": url}
 
 
 class PhaseChangeQuerySet(models.QuerySet):
@@ -763,6 +837,8 @@ class Relation(models.Model):
         if (
             self.target_id is not None
             and self.target.organisation_id != self.source.organisation_id
+            # Taking another municipality's shared initiative into use links to it.
+            and not (self.type == RelationType.ADOPTED_FROM and self.target.shared)
         ):
             raise ValidationError(
                 _("An initiative in another municipality is named and linked as “elsewhere”.")

@@ -13,4 +13,13 @@ urlpatterns = [
     path("nyheter/", views.news_list, name="news"),
     path("nyheter/feed/", feeds.NewsFeed(), name="news_feed"),
     path("nyheter/<slug:slug>/", views.news_detail, name="news_article"),
+    path("deling/", views.sharing_bank, name="sharing_bank"),
+    path(
+        "deling/<slug:organisation>/<slug:slug>/", views.shared_initiative, name="shared_initiative"
+    ),
+    path(
+        "deling/<slug:organisation>/<slug:slug>/ta-i-bruk/",
+        views.adopt_initiative,
+        name="adopt_initiative",
+    ),
 ]

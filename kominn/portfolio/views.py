@@ -1,13 +1,21 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 
 from kominn.core.forms import filter_chips
 from kominn.core.paging import BoundedPaginator
+from kominn.organisations.models import Organisation
 
-from . import access, rules
+from . import access, rules, services
 from .charts import goal_phase_chart, rollup_progress
-from .filters import InitiativeFilterForm
+from .filters import InitiativeFilterForm, SharingBankFilterForm
 from .models import (
     Benefit,
     Goal,
@@ -70,7 +78,7 @@ def initiative_list(request):
 
 
 def initiative_detail(request, slug):
-    queryset = Initiative.objects.select_related("owner_unit").prefetch_related(
+    queryset = Initiative.objects.select_related("owner_unit", "organisation").prefetch_related(
         "service_areas",
         "themes",
         "partners",
@@ -82,8 +90,15 @@ def initiative_detail(request, slug):
         "links",
         "updates",
         Prefetch("goalcontribution_set", GoalContribution.objects.select_related("goal")),
-        Prefetch("relations_from", Relation.objects.select_related("target").order_by("pk")),
-        Prefetch("relations_to", Relation.objects.select_related("source").order_by("pk")),
+        Prefetch(
+            "relations_from",
+            Relation.objects.select_related("target__organisation")
+            .prefetch_related("target__lessons")
+            .order_by("pk"),
+        ),
+        Prefetch(
+            "relations_to", Relation.objects.select_related("source__organisation").order_by("pk")
+        ),
         Prefetch("news", NewsArticle.objects.published()),
     )
     initiative = access.initiative(request, slug, queryset=queryset)
@@ -93,6 +108,7 @@ def initiative_detail(request, slug):
         {
             "initiative": initiative,
             "relations": initiative.relations_both_ways(request.user),
+            "adopted_by": initiative.adopted_by(),
             "contributions": [
                 c
                 for c in initiative.goalcontribution_set.all()
@@ -169,3 +185,94 @@ def news_detail(request, slug):
     )
     article = access.news_article(request, slug, queryset=queryset)
     return render(request, "portfolio/news_detail.html", {"article": article})
+
+
+# The sharing bank (Delingsbanken): the one place that shows other organisations'
+# initiatives. Its pages are not kept in the page cache, which is versioned per host
+# organisation and would not see another organisation's changes.
+
+
+@never_cache
+def sharing_bank(request):
+    organisations = list(Organisation.objects.order_by("name"))
+    form = SharingBankFilterForm(request.GET or None, organisations=organisations)
+    return render(
+        request,
+        "portfolio/sharing_bank.html",
+        {"form": form, "page": _page(request, form.results())},
+    )
+
+
+def _shared(organisation, slug, queryset=None):
+    """An initiative in the sharing bank (published and shared), of any organisation,
+    whatever the host; else 404."""
+    queryset = Initiative.objects.in_sharing_bank() if queryset is None else queryset
+    found = queryset.filter(organisation__slug=organisation, slug=slug).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@never_cache
+def shared_initiative(request, organisation, slug):
+    queryset = (
+        Initiative.objects.in_sharing_bank()
+        .select_related("organisation")
+        .prefetch_related(
+            "benefits",
+            "lessons",
+            "images",
+            Prefetch(
+                "relations_to",
+                Relation.objects.select_related("source__organisation").order_by("pk"),
+            ),
+        )
+    )
+    initiative = _shared(organisation, slug, queryset)
+    own = request.organisation is not None and initiative.organisation_id == request.organisation.pk
+    return render(
+        request,
+        "portfolio/shared_initiative.html",
+        {
+            "initiative": initiative,
+            "own": own,
+            "can_adopt": not own
+            and rules.can_create_initiative(request.user, request.organisation),
+            "adopted_by": initiative.adopted_by(),
+        },
+    )
+
+
+def adopt_initiative(request, organisation, slug):
+    """Take a shared initiative into use in the request's organisation ("Ta i bruk hos
+    oss"). A GET (after logging in) leads to the initiative's page in the bank, where the
+    button is."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    source = _shared(organisation, slug)
+    if request.method != "POST":
+        return redirect(source.get_sharing_url())
+    if not rules.can_create_initiative(request.user, request.organisation):
+        raise PermissionDenied
+    try:
+        draft, created = services.adopt_initiative(
+            source=source, organisation=request.organisation, user=request.user
+        )
+    except Initiative.DoesNotExist:  # taken out of the bank in the meantime
+        raise Http404 from None
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(source.get_sharing_url())
+    if created:
+        messages.success(
+            request,
+            _("“%(title)s” is now a draft here. Adapt it to your municipality and publish it.")
+            % {"title": draft.title},
+        )
+    else:
+        messages.info(
+            request,
+            _("You have already taken this initiative into use: here is your draft."),
+        )
+    return redirect(reverse("admin:portfolio_initiative_change", args=[draft.pk]))

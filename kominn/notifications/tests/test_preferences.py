@@ -25,6 +25,7 @@ def test_defaults_say_what_is_personal_at_once_and_news_daily(client, asker, cit
     assert checked(content, "offer") == "immediately"
     assert checked(content, "news") == "daily"
     assert checked(content, "challenge_idea") == "daily"
+    assert checked(content, "adoption") == "immediately"
     # Status changes on your own idea are always sent: shown, but not a choice.
     assert 'name="status"' not in content
 
@@ -37,6 +38,7 @@ def test_choices_are_saved_and_shown_again(client, asker, citizen):
         "offer": "immediately",
         "news": "off",
         "challenge_idea": "immediately",
+        "adoption": "daily",
         "status": "off",  # not offered; ignored
     }
     response = client.post("/konto/varsler/innstillinger/", choices)
@@ -46,6 +48,7 @@ def test_choices_are_saved_and_shown_again(client, asker, citizen):
     assert checked(content, "reply") == "off"
     assert checked(content, "news") == "off"
     assert checked(content, "challenge_idea") == "immediately"
+    assert checked(content, "adoption") == "daily"
     assert not NotificationPreference.objects.filter(kind="status").exists()
 
 
