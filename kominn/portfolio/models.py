@@ -283,6 +283,13 @@ class Initiative(Publishable):
                 fields=["organisation", "approach", "is_published", "-published_at"],
                 name="initiative_by_approach",
             ),
+            # The sharing bank: the few shared and published initiatives of every
+            # organisation, newest first, without reading the ones not shared.
+            models.Index(
+                fields=["-published_at", "id"],
+                condition=Q(shared=True, is_published=True),
+                name="initiative_in_sharing_bank",
+            ),
         ]
 
     def __str__(self):
