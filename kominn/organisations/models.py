@@ -26,6 +26,13 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
+class LanguageForm(models.TextChoices):
+    """The written form of Norwegian a municipality uses (målform)."""
+
+    BOKMAL = "nb", _("Norwegian bokmål")
+    NYNORSK = "nn", _("Norwegian nynorsk")
+
+
 class Organisation(models.Model):
     """A municipality (or other public body) that runs its own KomInn."""
 
@@ -34,6 +41,13 @@ class Organisation(models.Model):
     contact_email = models.EmailField(_("contact e-mail"))
     theme_colour = models.CharField(
         _("theme colour"), max_length=7, default="#005B7F", validators=[hex_colour]
+    )
+    language = models.CharField(
+        _("language form"),
+        max_length=2,
+        choices=LanguageForm.choices,
+        default=LanguageForm.BOKMAL,
+        help_text=_("The language its pages are shown in unless a visitor chooses another."),
     )
     is_default = models.BooleanField(
         _("default"),
