@@ -24,6 +24,7 @@ Not part of `make test`: run it with `make bench`.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -86,13 +87,21 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def run_engine(engine, documents, organisations):
+def run_engine(engine, documents, organisations, keep=None):
     env = dict(os.environ)
-    with tempfile.TemporaryDirectory(prefix="kominn-bench-") as var_dir:
+    if keep:
+        var_dir = Path(keep) / engine
+        var_dir.mkdir(parents=True, exist_ok=True)
+        scratch = contextlib.nullcontext(str(var_dir))
+    else:
+        scratch = tempfile.TemporaryDirectory(prefix="kominn-bench-")
+    with scratch as var_dir:
         env["KOMINN_VAR_DIR"] = var_dir
+        kept = keep and (Path(var_dir) / "generated").exists()
         if engine == "postgresql":
             url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES)
-            recreate_postgres(url)
+            if not kept:
+                recreate_postgres(url)
             env["DATABASE_URL"] = url
         else:
             env.pop("DATABASE_URL", None)
@@ -105,6 +114,7 @@ def run_engine(engine, documents, organisations):
                 str(documents),
                 "--organisations",
                 str(organisations),
+                *(["--reuse"] if kept else []),
             ],
             env=env,
             cwd=ROOT,
@@ -112,13 +122,15 @@ def run_engine(engine, documents, organisations):
             stdout=subprocess.PIPE,
             text=True,
         ).stdout
+        if keep:
+            (Path(var_dir) / "generated").touch()
     return json.loads(out.strip().splitlines()[-1])
 
 
 # The worker: runs inside Django on the scratch database.
 
 
-def worker(documents, organisations):
+def worker(documents, organisations, reuse=False):
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kominn.settings")
     import django
@@ -128,26 +140,31 @@ def worker(documents, organisations):
 
     log = sys.stderr
     call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=log)
-    started = time.perf_counter()
-    counts = generate(documents, organisations)
-    print(f"generated {counts} in {time.perf_counter() - started:.0f} s", file=log)
 
     from django.db import connection
 
     from kominn.search import index
     from kominn.search.models import Document
 
-    size_before = database_size(connection)
-    started = time.perf_counter()
-    made = index.rebuild()
-    build_seconds = time.perf_counter() - started
-    size = (
-        database_size(connection) - size_before
-        if connection.vendor == "sqlite"
-        else (database_size(connection))
-    )
-    print(f"index: {made} documents in {build_seconds:.1f} s", file=log)
+    if reuse:
+        # --keep: the database of an earlier run, generated and indexed; time it again.
+        made, build_seconds, size = Document.objects.count(), 0.0, database_size(connection)
+        print(f"reusing {made} indexed documents", file=log)
+    else:
+        call_command("load_demo", stdout=log)
+        started = time.perf_counter()
+        counts = generate(documents, organisations)
+        print(f"generated {counts} in {time.perf_counter() - started:.0f} s", file=log)
+        size_before = database_size(connection)
+        started = time.perf_counter()
+        made = index.rebuild()
+        build_seconds = time.perf_counter() - started
+        size = (
+            database_size(connection) - size_before
+            if connection.vendor == "sqlite"
+            else (database_size(connection))
+        )
+        print(f"index: {made} documents in {build_seconds:.1f} s", file=log)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE search_document")
@@ -463,13 +480,24 @@ def main():
     parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--organisations", type=int, default=100)
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="keep each engine's scratch database (under DIR; on PostgreSQL the one "
+        "BENCH_DATABASE_URL names) and, when DIR holds one from an earlier run, time it "
+        "again without generating and indexing: for timing a change to the search itself",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--reuse", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.worker:
-        worker(options.documents, options.organisations)
+        worker(options.documents, options.organisations, options.reuse)
         return
     engines = ["sqlite", "postgresql"] if options.engine == "both" else [options.engine]
-    results = [run_engine(engine, options.documents, options.organisations) for engine in engines]
+    results = [
+        run_engine(engine, options.documents, options.organisations, options.keep)
+        for engine in engines
+    ]
     print(
         f"\nSearch benchmark: {options.documents} generated documents in "
         f"{options.organisations} organisations; searching the largest"

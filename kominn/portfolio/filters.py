@@ -170,18 +170,33 @@ class InitiativeFilterForm(forms.Form):
         return {row[field]: row["n"] for row in rows}
 
     def _tree_counts(self, facet, through, key, parents, slugs):
-        """Count initiatives per node, where a parent counts the initiatives of its children."""
-        pairs = (
-            through.filter(initiative__in=self.filtered(except_facet=facet).values("pk"))
-            .values_list("initiative_id", key)
-            .distinct()
+        """Count initiatives per node, where a parent counts the initiatives of its children.
+
+        Counted in the database in two queries whose answers are as long as the tree, not
+        as the list: a row per node for the nodes' own initiatives, and one row with a
+        count for each node that has children (its own and its children's, once each)."""
+        pairs = through.filter(initiative__in=self.filtered(except_facet=facet).values("pk"))
+        node = key.removesuffix("_id")
+        own = pairs.values(key).annotate(n=Count("initiative_id", distinct=True)).order_by()
+        counts = Counter(
+            {slugs[row[key]]: row["n"] for row in own if row[key] in slugs and row["n"]}
         )
-        members = defaultdict(set)
-        for initiative_id, node in pairs:
-            members[node].add(initiative_id)
-            if parents.get(node):
-                members[parents[node]].add(initiative_id)
-        return Counter({slugs[node]: len(ids) for node, ids in members.items() if node in slugs})
+        with_children = {parent for parent in parents.values() if parent in slugs}
+        if with_children:
+            totals = pairs.aggregate(
+                **{
+                    f"n{pk}": Count(
+                        "initiative_id",
+                        distinct=True,
+                        filter=Q(**{key: pk}) | Q(**{f"{node}__parent_id": pk}),
+                    )
+                    for pk in with_children
+                }
+            )
+            for pk in with_children:
+                if totals[f"n{pk}"]:
+                    counts[slugs[pk]] = totals[f"n{pk}"]
+        return counts
 
 
 class SharingBankFilterForm(forms.Form):

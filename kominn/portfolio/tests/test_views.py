@@ -494,3 +494,27 @@ def test_the_sitemap_index_reads_no_initiative(client, asker):
         assert client.get("/sitemap.xml").status_code == 200
     reads = [q["sql"] for q in queries if 'FROM "portfolio_initiative"' in q["sql"]]
     assert reads and all("COUNT(" in sql or "MAX(" in sql for sql in reads), reads
+
+
+def test_area_and_goal_counts_include_what_is_below_them_once(client, asker, portfolio):
+    # An initiative in the area and in one of its units counts once for the area.
+    make_initiative(
+        asker,
+        "Skolehager",
+        service_areas=[area(asker, "oppvekst"), area(asker, "skoler")],
+        goals=[portfolio["climate"], portfolio["energy"]],
+    )
+    content = client.get("/tiltak/").content.decode()
+
+    def options(name):
+        select = re.search(rf'<select [^>]*name="{name}".*?</select>', content, re.S).group()
+        return dict(re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', select))
+
+    areas, goals = options("area"), options("goal")
+    assert areas["oppvekst"] == "Oppvekst (2)"  # LED (in a unit) and Skolehager
+    assert areas["skoler"].endswith("Skoler (2)")
+    assert areas["vann-og-avlop"].endswith("(2)")
+    assert areas["nav"].endswith("(0)")
+    # The main goal: Deponigass, LED (through its sub-goal) and Skolehager (on both).
+    assert goals["klima-og-miljo"] == "Klima og miljø (3)"
+    assert goals["mindre-energibruk"].endswith("Mindre energibruk (2)")
