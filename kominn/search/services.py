@@ -20,10 +20,10 @@ from .engines import Term, engine
 from .models import Document, Key, Kind, address
 
 PAGE_SIZE = 20
-# At most this many matches are ranked and listed (50 pages). When more match, the count
+# At most this many matches are ranked and listed (25 pages). When more match, the count
 # says "more than" and the facets count among these, the best; a chosen facet searches
 # again, so that it narrows every match and not only these.
-RANKED = 1000
+RANKED = 500
 QUERY_WORDS_MAX = 12
 FACETS = ["type", "area", "theme", "phase", "status"]
 # Phases in which an initiative has done enough that others can learn from it.
