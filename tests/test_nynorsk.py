@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from conftest import make_organisation
+from conftest import make_initiative, make_organisation
 from kominn.accounts.models import User
+from kominn.core import i18n
 
 NYNORSK_HOST = "kominn.voss.kommune.no"
 
@@ -164,3 +165,24 @@ def test_someone_registering_on_the_nynorsk_site_gets_nynorsk_mail(client, voss,
     # The link leads to the nynorsk site, unprefixed: its own form.
     assert re.search(rf"http://{re.escape(NYNORSK_HOST)}/konto/\S+", message.body)
     assert User.objects.get(email="synnove@example.no").language == "nn"
+
+
+def test_mail_written_outside_a_request_links_to_the_organisations_own_addresses(voss, asker):
+    with i18n.addresses_of(voss), translation.override("nn"):
+        assert reverse("participation:ideas") == "/ideer/"
+        assert i18n.in_language("/nn/ideer/") == "/ideer/"
+    with i18n.addresses_of(voss), translation.override("nb"):
+        assert reverse("participation:ideas") == "/nb/ideer/"
+        assert i18n.in_language("/ideer/", "nb") == "/nb/ideer/"
+    with i18n.addresses_of(asker), translation.override("nn"):
+        assert reverse("participation:ideas") == "/nn/ideer/"
+    assert reverse("participation:ideas") == "/ideer/"  # as before, outside the block
+
+
+def test_the_sitemap_of_a_nynorsk_site_has_nynorsk_at_the_root(client, voss):
+    make_initiative(voss, "Lys i lysløypa", slug="lys")
+    xml = _get(client, "/sitemap-initiatives.xml").content.decode()
+    assert f"<loc>http://{NYNORSK_HOST}/tiltak/lys/</loc>" in xml
+    assert f'hreflang="nn" href="http://{NYNORSK_HOST}/tiltak/lys/"' in xml
+    assert f'hreflang="nb" href="http://{NYNORSK_HOST}/nb/tiltak/lys/"' in xml
+    assert f'hreflang="x-default" href="http://{NYNORSK_HOST}/tiltak/lys/"' in xml

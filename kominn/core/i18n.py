@@ -10,8 +10,10 @@ active language, so each language form has its own URLconf (URLCONFS), whose pat
 that form unprefixed. The organisation's locale middleware picks the URLconf per request.
 """
 
+from contextlib import contextmanager
+
 from django.conf import settings
-from django.urls import URLResolver, get_resolver, get_urlconf, translate_url
+from django.urls import URLResolver, get_resolver, get_urlconf, set_urlconf, translate_url
 from django.urls.resolvers import LocalePrefixPattern as DjangoLocalePrefixPattern
 from django.utils import translation
 
@@ -37,9 +39,21 @@ def language_patterns(*urls, default_language: str) -> list:
     return [URLResolver(LocalePrefixPattern(default_language), list(urls))]
 
 
-def urlconf_for(language: str) -> str:
+def urlconf_for(language: str | None) -> str:
     """The URLconf whose unprefixed addresses are in `language`."""
     return URLCONFS.get(language, settings.ROOT_URLCONF)
+
+
+@contextmanager
+def addresses_of(organisation):
+    """Addresses made inside (reverse(), in_language()) are those of `organisation`'s site,
+    unprefixed in its language form: for mail written outside a request, by a worker."""
+    previous = get_urlconf()
+    set_urlconf(urlconf_for(getattr(organisation, "language", None)))
+    try:
+        yield
+    finally:
+        set_urlconf(previous)
 
 
 def default_language(urlconf: str | None = None) -> str:
@@ -54,6 +68,11 @@ def in_language(url: str, language: str | None = None) -> str:
     """`url` (a path, or absolute) in `language` (default: the active one)."""
     language = language or translation.get_language()
     written_in = translation.get_language_from_path(url.split("?")[0].split("#")[0])
+    unprefixed = default_language()
+    if written_in == unprefixed:
+        # Made for a site where this language has a prefix (/nn/ on a bokmål site's
+        # addresses): here it has none.
+        url = url[len(unprefixed) + 1 :] or "/"
     # translate_url resolves the path in the active language, so resolve it in its own.
-    with translation.override(written_in or default_language()):
+    with translation.override(written_in or unprefixed):
         return translate_url(url, language)
