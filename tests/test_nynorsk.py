@@ -186,3 +186,9 @@ def test_the_sitemap_of_a_nynorsk_site_has_nynorsk_at_the_root(client, voss):
     assert f'hreflang="nn" href="http://{NYNORSK_HOST}/tiltak/lys/"' in xml
     assert f'hreflang="nb" href="http://{NYNORSK_HOST}/nb/tiltak/lys/"' in xml
     assert f'hreflang="x-default" href="http://{NYNORSK_HOST}/tiltak/lys/"' in xml
+
+
+def test_the_administration_of_a_nynorsk_municipality_speaks_nynorsk(client, voss):
+    html = _get(client, "/admin/login/").content.decode()
+    assert '<html lang="nn"' in html
+    assert "Logg inn" in html
