@@ -68,7 +68,7 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 
 messages: install ## Update and compile the translations in locale/
-	$(PY) manage.py makemessages -l nb --ignore=.venv --ignore=node_modules --ignore=var
+	$(PY) manage.py makemessages -l nb -l nn --ignore=.venv --ignore=node_modules --ignore=var
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 theme: node_modules/.installed ## Rebuild the Designsystemet theme from frontend/designsystemet.config.json

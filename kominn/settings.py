@@ -108,7 +108,9 @@ MIDDLEWARE = [
     # After WhiteNoise (static files come pre-compressed); answers pass it last.
     "kominn.core.compression.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The organisation (from the host) decides which language unprefixed addresses are in.
+    "kominn.organisations.middleware.OrganisationMiddleware",
+    "kominn.organisations.middleware.OrganisationLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,7 +118,6 @@ MIDDLEWARE = [
     "kominn.accounts.middleware.BlockedAccountMiddleware",
     "kominn.accounts.middleware.PersonalPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "kominn.organisations.middleware.OrganisationMiddleware",
     # Links in mail written while a request is answered lead to the address it came on.
     "kominn.core.serving.ServedAtMiddleware",
     # Last: it keys pages by the organisation and serves them past the views only.
@@ -238,9 +239,11 @@ KOMINN_LOGIN_ADDRESS_LIMIT = env_int("KOMINN_LOGIN_ADDRESS_LIMIT", 50)
 # whole middleware stack that the other pages are measured against. Never in production.
 KOMINN_LOADTEST = env_bool("KOMINN_LOADTEST", False)
 
-# Languages: bokmål at the root, English under /en/.
+# Languages: the organisation's language form (Organisation.language: bokmål or nynorsk) at
+# the root, the other form under /nb/ or /nn/, English under /en/. LANGUAGE_CODE is the form
+# when no organisation decides (mail outside a request, a site with no organisation yet).
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]
+LANGUAGES = [("nb", _("Norwegian bokmål")), ("nn", _("Norwegian nynorsk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Oslo"

@@ -1,14 +1,14 @@
 from django.conf import settings
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
 from kominn.accounts import views as accounts_views
+from kominn.core.i18n import language_patterns
 from kominn.pages import mailviewer
 from kominn.pages import views as pages_views
 from kominn.portfolio import sitemaps
 
-urlpatterns = [
+urlpatterns_without_language = [
     path("helse/", pages_views.health, name="health"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
@@ -27,18 +27,29 @@ urlpatterns = [
     path("_mail/<str:name>/<int:index>/", mailviewer.mail_detail, name="mail_detail"),
 ]
 if settings.KOMINN_LOADTEST:
-    urlpatterns += [path("__floor__/", pages_views.floor, name="floor")]
-urlpatterns += i18n_patterns(
-    path("", include("kominn.pages.urls")),
-    path("", include("kominn.portfolio.urls")),
-    path("", include("kominn.moderation.urls")),  # before participation: see its urls.py
-    path("", include("kominn.participation.urls")),
-    path("", include("kominn.search.urls")),
-    path("konto/varsler/", include("kominn.notifications.urls")),
-    path("konto/", include("kominn.accounts.urls")),
-    path("nyhetsbrev/", include("kominn.newsletter.urls")),
-    prefix_default_language=False,
-)
+    urlpatterns_without_language += [path("__floor__/", pages_views.floor, name="floor")]
+
+
+def site_patterns(default_language: str) -> list:
+    """Every address, with `default_language` unprefixed and the others under /nb/, /nn/,
+    /en/. kominn/urls_nn.py serves the same addresses for nynorsk organisations."""
+    return [
+        *urlpatterns_without_language,
+        *language_patterns(
+            path("", include("kominn.pages.urls")),
+            path("", include("kominn.portfolio.urls")),
+            path("", include("kominn.moderation.urls")),  # before participation: see its urls.py
+            path("", include("kominn.participation.urls")),
+            path("", include("kominn.search.urls")),
+            path("konto/varsler/", include("kominn.notifications.urls")),
+            path("konto/", include("kominn.accounts.urls")),
+            path("nyhetsbrev/", include("kominn.newsletter.urls")),
+            default_language=default_language,
+        ),
+    ]
+
+
+urlpatterns = site_patterns(settings.LANGUAGE_CODE)
 
 handler400 = "kominn.pages.views.bad_request"
 handler403 = "kominn.pages.views.permission_denied"

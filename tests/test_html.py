@@ -69,7 +69,7 @@ def test_every_page_is_valid_html(client, db, tmp_path):
 
 def test_forms_pages_behind_mail_links_and_error_pages_are_valid_html(db, settings, tmp_path):
     """Reporting and editing forms, the pages behind the links in mail, the moderators'
-    pages for one item and the 403 and 500 pages, in both languages, as sent and with the
+    pages for one item and the 403 and 500 pages, in every language, as sent and with the
     errors of a form sent empty or wrong."""
     settings.ROOT_URLCONF = "tests.urls_with_errors"
     call_command("load_demo", stdout=io.StringIO())
@@ -82,8 +82,8 @@ def test_forms_pages_behind_mail_links_and_error_pages_are_valid_html(db, settin
             # link, then its form) come one after the other without a change of person.
             client.logout() if visit.user is None else client.force_login(visit.user)
             logged_in = visit.user
-        for language in ("nb", "en"):
-            path = visit.path if language == "nb" else "/en" + visit.path
+        for language in ("nb", "nn", "en"):
+            path = visit.path if language == "nb" else f"/{language}" + visit.path
             if visit.post is None:
                 response = client.get(path, follow=True)
             else:

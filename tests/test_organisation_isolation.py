@@ -34,7 +34,7 @@ from conftest import (
 )
 from tests.routes import POST_DATA, answer_of, missing_params, parameter_routes
 
-LANGUAGES = ["nb", "en"]
+LANGUAGES = ["nb", "nn", "en"]
 OTHER_HOST = "kominn.baerum.kommune.no"
 
 # Routes whose parameter does not name an organisation's object.

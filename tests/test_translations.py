@@ -1,4 +1,4 @@
-"""Bokmål is complete, and the compiled catalogue matches the source."""
+"""Bokmål and nynorsk are complete, and the compiled catalogues match their sources."""
 
 import gettext
 import os
@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
-PO = LOCALE / "nb" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
+CATALOGUES = [
+    pytest.param(LOCALE / language / "LC_MESSAGES" / f"{domain}.po", id=f"{language}-{domain}")
+    for language in ("nb", "nn")
+    for domain in ("django", "djangojs")
+]
 
 
 @pytest.fixture
@@ -23,9 +26,10 @@ def msgfmt():
     return path
 
 
-def test_every_message_is_translated_to_bokmal(msgfmt):
+@pytest.mark.parametrize("po", CATALOGUES)
+def test_every_message_is_translated(msgfmt, po):
     result = subprocess.run(
-        [msgfmt, "--check", "--statistics", "-o", os.devnull, str(PO)],
+        [msgfmt, "--check", "--statistics", "-o", os.devnull, str(po)],
         capture_output=True,
         text=True,
         env={**os.environ, "LC_ALL": "C"},
@@ -35,10 +39,22 @@ def test_every_message_is_translated_to_bokmal(msgfmt):
     assert "fuzzy" not in result.stderr, result.stderr
 
 
-def test_compiled_catalogue_is_up_to_date(msgfmt, tmp_path):
-    fresh = tmp_path / "django.mo"
-    subprocess.run([msgfmt, "-o", str(fresh), str(PO)], check=True)
-    with fresh.open("rb") as new, MO.open("rb") as committed:
+@pytest.mark.parametrize("po", CATALOGUES)
+def test_compiled_catalogue_is_up_to_date(msgfmt, tmp_path, po):
+    fresh = tmp_path / "fresh.mo"
+    subprocess.run([msgfmt, "-o", str(fresh), str(po)], check=True)
+    with fresh.open("rb") as new, po.with_suffix(".mo").open("rb") as committed:
         assert (
             gettext.GNUTranslations(committed)._catalog == gettext.GNUTranslations(new)._catalog
-        ), "locale/nb/LC_MESSAGES/django.mo is stale: run `make messages`"
+        ), f"{po.with_suffix('.mo').relative_to(LOCALE.parent)} is stale: run `make messages`"
+
+
+def test_nynorsk_has_every_message_bokmal_has():
+    def messages(language, domain):
+        path = LOCALE / language / "LC_MESSAGES" / f"{domain}.mo"
+        with path.open("rb") as catalogue:
+            return set(gettext.GNUTranslations(catalogue)._catalog)
+
+    for domain in ("django", "djangojs"):
+        missing = messages("nb", domain) - messages("nn", domain)
+        assert not missing, f"{domain}: not in nynorsk: {sorted(map(str, missing))[:10]}"

@@ -5,7 +5,6 @@ import time
 
 import requests
 from authlib.common.errors import AuthlibBaseError
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
@@ -287,7 +286,8 @@ def external_callback(request, provider):
     if found is None:
         raise Http404
     pending = request.session.get(external.SESSION_KEY) or {}
-    translation.activate(pending.get("language") or settings.LANGUAGE_CODE)
+    # Unprefixed, the path is in the organisation's language form (the locale middleware's).
+    translation.activate(pending.get("language") or translation.get_language())
     if request.GET.get("error") == "access_denied":
         return _external_failed(request, found, _("Logging in with %(provider)s was cancelled."))
     try:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kominn.core import markdown
+from kominn.core import i18n, markdown
 from kominn.outbox.services import absolute_url, queue_mail
 
 from . import tokens
@@ -159,7 +159,7 @@ def send_issue(*, issue: NewsletterIssue, sent_by, build_url=None) -> int:
         )
         count = 0
         for subscription in subscriptions.iterator():
-            with translation.override(subscription.language):
+            with i18n.addresses_of(organisation), translation.override(subscription.language):
                 queue_mail(
                     to=subscription.email,
                     subject=issue.subject,

@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from kominn.core import i18n
 from kominn.outbox.services import absolute_url, queue_mail
 
 from . import messages
@@ -153,7 +154,10 @@ def _site_or_none(organisation):
 
 def _mail_at_once(notification, url) -> None:
     organisation = notification.organisation
-    with translation.override(notification.recipient.language or settings.LANGUAGE_CODE):
+    with (
+        i18n.addresses_of(organisation),
+        translation.override(notification.recipient.language or settings.LANGUAGE_CODE),
+    ):
         unsubscribe = None
         if notification.kind not in FIXED_DELIVERY:
             unsubscribe = url(unsubscribe_path(notification.recipient, notification.kind))
@@ -228,7 +232,10 @@ def _send_digest(recipient_id, now) -> int:
         return 0
     organisation = keep[-1].organisation
     url = _site(organisation)
-    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+    with (
+        i18n.addresses_of(organisation),
+        translation.override(recipient.language or settings.LANGUAGE_CODE),
+    ):
         queue_mail(
             to=recipient.email,
             subject=ngettext(

@@ -21,7 +21,7 @@ class OrganisationAdmin(ScopedAdmin, admin.ModelAdmin):
     """Superusers set up the municipalities; staff given rights here see their own."""
 
     superusers_see_all = True
-    list_display = ("name", "slug", "contact_email", "is_default")
+    list_display = ("name", "slug", "language", "contact_email", "is_default")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [HostNameInline]
 

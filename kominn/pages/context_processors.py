@@ -1,10 +1,12 @@
-from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, gettext
 
+from kominn.core.i18n import default_language
+
 from .navigation import MAIN_NAVIGATION
 
-LANGUAGE_LABELS = {"nb": "Norsk (bokmål)", "en": "English"}
+# Each language in its own words, as a language switch names them.
+LANGUAGE_LABELS = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 
 
 def site(request):
@@ -26,11 +28,11 @@ def site(request):
         }
         for code, label in LANGUAGE_LABELS.items()
     ]
-    # The default language is served without a prefix; it is the page for everyone else.
+    # The organisation's language form is served without a prefix; it is the page for
+    # everyone else.
+    unprefixed = default_language()
     default_url = next(
-        language["alternate_url"]
-        for language in languages
-        if language["code"] == settings.LANGUAGE_CODE
+        language["alternate_url"] for language in languages if language["code"] == unprefixed
     )
     here = request.path
     organisation = getattr(request, "organisation", None) or None

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from kominn.core import audit, ratelimit
+from kominn.core import audit, i18n, ratelimit
 from kominn.outbox.services import absolute_url, queue_mail
 from kominn.portfolio.models import Initiative, Phase, PhaseChange
 
@@ -192,7 +192,10 @@ def _mail_receipt(idea) -> None:
     """The receipt: the idea is in, and by when the municipality answers (the response
     promise). In the author's language; through the outbox like every mail."""
     author = idea.author
-    with translation.override(author.language or settings.LANGUAGE_CODE):
+    with (
+        i18n.addresses_of(idea.organisation),
+        translation.override(author.language or settings.LANGUAGE_CODE),
+    ):
         queue_mail(
             to=author.email,
             subject=gettext("We have received your idea: %(title)s") % {"title": idea.title},
@@ -362,7 +365,10 @@ def remind_overdue(*, now=None) -> int:
             user for user in _staff_of(idea.organisation) if rules.can_answer_idea(user, idea)
         ]
         for editor in editors:
-            with translation.override(editor.language or settings.LANGUAGE_CODE):
+            with (
+                i18n.addresses_of(idea.organisation),
+                translation.override(editor.language or settings.LANGUAGE_CODE),
+            ):
                 queue_mail(
                     to=editor.email,
                     subject=gettext("Overdue: the idea “%(title)s” waits for an answer")

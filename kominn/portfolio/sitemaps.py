@@ -39,7 +39,7 @@ class InLanguages(Sequence):
 
 
 class PublishedSitemap(Sitemap):
-    """Published content of the request's organisation; each URL in bokmål and English."""
+    """Published content of the request's organisation; each URL in bokmål, nynorsk and English."""
 
     # Each address with its languages, in files of a bounded size: a large municipality's
     # thousands of initiatives come in several, which the index at /sitemap.xml lists.

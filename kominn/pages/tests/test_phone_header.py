@@ -15,11 +15,12 @@ def alternates(response):
     )
 
 
-@pytest.mark.parametrize("path", ["/personvern/", "/en/personvern/"])
+@pytest.mark.parametrize("path", ["/personvern/", "/nn/personvern/", "/en/personvern/"])
 def test_every_page_names_itself_in_each_language_with_absolute_addresses(client, asker, path):
     response = client.get(path + "?q=noe")
     assert alternates(response) == {
         "nb": "http://testserver/personvern/",
+        "nn": "http://testserver/nn/personvern/",
         "en": "http://testserver/en/personvern/",
         "x-default": "http://testserver/personvern/",
     }
