@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kominn.core.slugs import norwegian_slugify
 from kominn.organisations.models import Organisation
@@ -44,9 +44,11 @@ class SyncResult:
         return not self.errors
 
 
+@translation.override("en")
 def sync_peer(url, *, timeout=None) -> SyncResult:
     """Bring the bank's copy of one peer's shared initiatives up to date from its feed at
-    `url`. Returns what changed, or the errors (then nothing changed)."""
+    `url`. Returns what changed, or the errors (then nothing changed), in English for the
+    operator's log."""
     result = SyncResult(peer=url)
     try:
         exchange.check_url(url)

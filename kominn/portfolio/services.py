@@ -31,6 +31,7 @@ def adopt_initiative(*, source, organisation, user) -> tuple[Initiative, bool]:
     # Lock the source and read it again: it must still be in the sharing bank.
     source = (
         Initiative.objects.in_sharing_bank()
+        .filter(peer__isnull=True)
         .select_for_update()
         .select_related("organisation")
         .get(pk=source.pk)

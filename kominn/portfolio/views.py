@@ -304,7 +304,8 @@ def adopt_initiative(request, organisation, slug):
     button is."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    source = _shared(organisation, slug)
+    # A peer installation's initiative is imported from its document instead.
+    source = _shared(organisation, slug, Initiative.objects.in_sharing_bank().filter(peer=None))
     if request.method != "POST":
         return redirect(source.get_sharing_url())
     if not rules.can_create_initiative(request.user, request.organisation):

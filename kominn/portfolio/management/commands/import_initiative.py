@@ -2,6 +2,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from kominn.organisations.models import Organisation
 from kominn.portfolio import exchange, services
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             "--organisation", required=True, help="The short name of the municipality here."
         )
 
+    @translation.override("en")
     def handle(self, *args, source, organisation, **options):
         target = Organisation.objects.filter(slug=organisation).first()
         if target is None:
