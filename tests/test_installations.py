@@ -216,7 +216,8 @@ def test_two_installations_share_by_export_import_and_sync(
 
     # Bergen changes its initiative, then stops sharing it: a new run follows both.
     bergen.sql(
-        "UPDATE portfolio_initiative SET title = 'Digital hjemmeoppfølging 2.0' WHERE slug = 'digital-hjemmeoppfolging'"
+        "UPDATE portfolio_initiative SET title = ? WHERE slug = 'digital-hjemmeoppfolging'",
+        "Digital hjemmeoppfølging 2.0",
     )
     call_command("sync_shared", peer=[feed])
     assert any("Digital hjemmeoppfølging 2.0" in card for card in bank_cards(asker_url))
