@@ -363,6 +363,12 @@ def test_import_command_reads_a_file_or_an_address(asker, peer, tmp_path):
     path.write_text("{}")
     with pytest.raises(CommandError, match="Not imported"):
         call_command("import_initiative", str(path), organisation="asker")
+    # Not into a peer's municipality, which holds only the peer's copies.
+    peer.routes["/deling/eksport.json"] = feed(peer_document(peer, "en"))
+    peers.sync_peer(peer.feed_url())
+    copy_ = Initiative.objects.get(peer__isnull=False)
+    with pytest.raises(CommandError, match="No organisation"):
+        call_command("import_initiative", str(path), organisation=copy_.organisation.slug)
 
 
 # --- Peers in the bank ------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from kominn.organisations.models import Organisation
 from kominn.portfolio import exchange, services
+from kominn.portfolio.models import Peer
 
 
 class Command(BaseCommand):
@@ -22,7 +23,12 @@ class Command(BaseCommand):
 
     @translation.override("en")
     def handle(self, *args, source, organisation, **options):
-        target = Organisation.objects.filter(slug=organisation).first()
+        # A peer installation's municipality here holds only that peer's copies.
+        target = (
+            Organisation.objects.filter(slug=organisation)
+            .exclude(pk__in=Peer.organisations.through.objects.values("organisation_id"))
+            .first()
+        )
         if target is None:
             raise CommandError(f"No organisation with the short name “{organisation}”.")
         try:
