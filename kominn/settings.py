@@ -358,6 +358,8 @@ KOMINN_SCHEDULE = [
     {"command": "send_digests", "daily_at": "07:00"},
     {"command": "remind_overdue", "daily_at": "08:00"},
     {"command": "purge_old_data", "daily_at": "03:30"},
+    # Other installations' shared initiatives into the bank; nothing without peers.
+    {"command": "sync_shared", "every_minutes": 60},
 ]
 
 # How long the link that confirms a newsletter sign-up works.
