@@ -106,7 +106,8 @@ def _store(url, documents, result):
     for document in documents:
         name = document["municipality"]["name"]
         if name not in organisations:
-            organisations[name] = _organisation_for(peer, name)
+            number = document["municipality"]["organisation_number"]
+            organisations[name] = _organisation_for(peer, name, number)
         copy = existing.pop(document["source_url"], None)
         fields = _fields(document, organisations[name], now)
         if copy is None:
@@ -179,7 +180,7 @@ def _parts_of(document):
     return document["benefits"], document["lessons"]
 
 
-def _organisation_for(peer, name):
+def _organisation_for(peer, name, number=""):
     """An organisation for one of the peer's municipalities: no host name, so no site
     serves it, and a short name of its own (the municipality and the peer's host)."""
     base = norwegian_slugify(f"{name} {peer.host}")[:44].strip("-") or "kommune"
@@ -187,7 +188,11 @@ def _organisation_for(peer, name):
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
-    organisation = Organisation.objects.create(name=name, slug=slug, contact_email="")
+    extra = {}
+    # The organisation number, where organisations keep one.
+    if number and any(f.name == "organisation_number" for f in Organisation._meta.fields):
+        extra["organisation_number"] = number
+    organisation = Organisation.objects.create(name=name, slug=slug, contact_email="", **extra)
     peer.organisations.add(organisation)
     return organisation
 
