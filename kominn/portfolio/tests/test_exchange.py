@@ -30,6 +30,7 @@ from kominn.portfolio.models import (
     Relation,
     RelationType,
 )
+from tests.test_html import nu_checker_report
 
 PEER_HOST = "127.0.0.1"
 
@@ -513,3 +514,19 @@ def test_copy_of_document_is_not_changed_by_validation():
     kept = copy.deepcopy(data)
     exchange.validate_document(data)
     assert data == kept
+
+
+def test_the_bank_with_a_peers_initiative_is_valid_html(client, asker, shared, peer, tmp_path):
+    peer.routes["/deling/eksport.json"] = feed(peer_document(peer, "hjemme"))
+    peers.sync_peer(peer.feed_url())
+    copy_ = Initiative.objects.get(peer__isnull=False)
+    for name, path in {
+        "bank": "/deling/",
+        "peer": copy_.get_sharing_url(),
+        "own": shared.get_sharing_url(),
+        "peer_en": "/en" + copy_.get_sharing_url(),
+    }.items():
+        response = client.get(path)
+        assert response.status_code == 200
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+    assert nu_checker_report(tmp_path) == ""
