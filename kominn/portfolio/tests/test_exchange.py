@@ -190,6 +190,17 @@ def test_only_shared_published_initiatives_of_this_installation_export(client, a
     assert feed_data["next"] is None
 
 
+def test_the_feed_keeps_a_fixed_number_of_queries(
+    client, asker, django_assert_max_num_queries, count=30
+):
+    for number in range(count):
+        initiative = make_initiative(asker, f"Delt {number}", shared=True)
+        Lesson.objects.create(initiative=initiative, title="Lærdom", body="Tekst.")
+        Benefit.objects.create(initiative=initiative, type="quality", indicator="Tid", unit="t")
+    with django_assert_max_num_queries(8):
+        assert len(client.get("/deling/eksport.json").json()["initiatives"]) == count
+
+
 def test_the_feed_comes_in_pages(client, asker, monkeypatch):
     monkeypatch.setattr(exchange, "FEED_PAGE_SIZE", 2)
     for number in range(3):
@@ -323,6 +334,10 @@ def test_a_bad_import_changes_nothing(asker, editor):
 
 def test_editor_imports_a_file_in_the_admin(client, asker, editor):
     client.force_login(editor)
+    changelist = client.get("/admin/portfolio/initiative/").content.decode()
+    assert (
+        'href="/admin/portfolio/initiative/importer/">Hent inn fra en annen KomInn<' in changelist
+    )
     assert client.get("/admin/portfolio/initiative/importer/").status_code == 200
     upload = SimpleUploadedFile("tiltak.json", json.dumps(document()).encode())
     response = client.post("/admin/portfolio/initiative/importer/", {"document": upload})
