@@ -148,6 +148,31 @@ def _store(url, documents, result):
     peer.save(update_fields=["synced_at", "error"])
 
 
+@transaction.atomic
+def forget_peer(url) -> int:
+    """Take a peer out of the bank: its initiatives and the organisations made for its
+    municipalities go. Returns the number of initiatives removed."""
+    peer = Peer.objects.filter(url=url).first()
+    if peer is None:
+        return 0
+    organisations = list(peer.organisations.all())
+    removed = peer.initiatives.count()
+    peer.delete()
+    for organisation in organisations:
+        try:
+            with transaction.atomic():
+                organisation.delete()
+        except ProtectedError:
+            pass
+    logger.info("sync_shared %s: forgotten, %d removed", url, removed)
+    return removed
+
+
+def unconfigured_peers(configured):
+    """Peers stored here that `configured` no longer names."""
+    return list(Peer.objects.exclude(url__in=configured).values_list("url", flat=True))
+
+
 def _fields(document, organisation, now):
     updated = document["updated_at"]
     return {

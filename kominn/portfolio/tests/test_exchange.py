@@ -510,6 +510,33 @@ def test_peers_come_from_the_setting(settings, asker, peer):
     assert Initiative.objects.filter(peer__isnull=False).count() == 1
 
 
+def test_a_peer_taken_out_of_the_setting_leaves_the_bank(settings, client, asker, peer):
+    peer.routes["/deling/eksport.json"] = feed(peer_document(peer, "en"))
+    settings.KOMINN_SHARING_PEERS = [peer.feed_url()]
+    call_command("sync_shared")
+    organisation = Initiative.objects.get(peer__isnull=False).organisation
+    # Given with --peer, the others stay; run from the setting, the ones it no longer
+    # names go, with their municipalities.
+    call_command("sync_shared", peer=[peer.feed_url()])
+    settings.KOMINN_SHARING_PEERS = [f"{peer.url}/annen/eksport.json"]
+    peer.routes["/annen/eksport.json"] = feed()
+    call_command("sync_shared")
+    assert not Initiative.objects.filter(peer__isnull=False).exists()
+    assert not type(organisation).objects.filter(pk=organisation.pk).exists()
+    assert "Digital hjemmeoppfølging" not in client.get("/deling/").content.decode()
+
+
+def test_forget_takes_a_peer_out_and_an_empty_setting_forgets_nothing(settings, asker, peer):
+    peer.routes["/deling/eksport.json"] = feed(peer_document(peer, "en"))
+    call_command("sync_shared", peer=[peer.feed_url()])
+    settings.KOMINN_SHARING_PEERS = []
+    call_command("sync_shared")  # as the scheduler runs it, for one who syncs from cron
+    assert Initiative.objects.filter(peer__isnull=False).count() == 1
+    call_command("sync_shared", forget=[peer.feed_url()])
+    assert not Peer.objects.exists()
+    assert not Initiative.objects.filter(peer__isnull=False).exists()
+
+
 def test_bank_with_peers_keeps_a_fixed_number_of_queries(
     client, asker, peer, django_assert_max_num_queries
 ):

@@ -22,10 +22,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--timeout", type=float, default=None, help="Seconds to wait for a peer (10)."
         )
+        parser.add_argument(
+            "--forget",
+            action="append",
+            default=[],
+            metavar="URL",
+            help="Take this peer and its initiatives out of the bank (repeatable).",
+        )
 
-    def handle(self, *args, peer, timeout, **options):
+    def handle(self, *args, peer, timeout, forget, **options):
         urls = peers.configured_peers(peer)
+        if not peer and urls:
+            # Run from the setting: a peer taken out of it leaves the bank too.
+            forget = [*forget, *peers.unconfigured_peers(urls)]
+        for url in forget:
+            removed = peers.forget_peer(url)
+            self.stdout.write(f"{url}: forgotten, {removed} removed.")
+        urls = [url for url in urls if url not in forget]
         if not urls:
+            if forget:
+                return
             self.stdout.write("No peers: give --peer or set KOMINN_SHARING_PEERS.")
             return
         failed = 0
