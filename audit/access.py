@@ -291,6 +291,7 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
         ],
         "shared_initiative": _bank_samples(world),
         "adopt_initiative": _bank_samples(world),
+        "export_initiative": _bank_samples(world),
         "goal": [("published", {"slug": objects["goal"].slug})],
         "news_article": [("published", {"slug": objects["news"].slug})],
         "challenge": [("published", {"slug": objects["challenge"].slug})],
@@ -357,7 +358,7 @@ def _admin_samples(world, name):
         if not short.startswith(prefix):
             continue
         action = short.removeprefix(prefix)
-        if action in {"changelist", "add"}:
+        if action in {"changelist", "add", "import"}:
             return [("", {})]
         if action in {"change", "delete", "history"}:
             return [

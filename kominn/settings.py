@@ -231,6 +231,11 @@ KOMINN_ANSWER_DAYS = env_int("KOMINN_ANSWER_DAYS", 14)
 # past them, the filters and search narrow the list, and no page reads further than that.
 KOMINN_LIST_MAX_PAGES = env_int("KOMINN_LIST_MAX_PAGES", 50)
 
+# Other KomInn installations whose shared initiatives `manage.py sync_shared` pulls into
+# this one's sharing bank: the addresses of their feeds (https://<host>/deling/eksport.json),
+# separated by commas. Empty: none.
+KOMINN_SHARING_PEERS = env_list("KOMINN_SHARING_PEERS", [])
+
 # Failed log-ins from one address, whatever the accounts, within a quarter of an hour
 # before that address must wait. (One account from one address: 5.)
 KOMINN_LOGIN_ADDRESS_LIMIT = env_int("KOMINN_LOGIN_ADDRESS_LIMIT", 50)
@@ -356,6 +361,8 @@ KOMINN_SCHEDULE = [
     {"command": "send_digests", "daily_at": "07:00"},
     {"command": "remind_overdue", "daily_at": "08:00"},
     {"command": "purge_old_data", "daily_at": "03:30"},
+    # Other installations' shared initiatives into the bank; nothing without peers.
+    {"command": "sync_shared", "every_minutes": 60},
 ]
 
 # How long the link that confirms a newsletter sign-up works.

@@ -24,6 +24,8 @@ NOT_PAGES = {
     "participation:unfollow",
     # Taking a shared initiative into use: a POST; a GET leads to the initiative in the bank.
     "portfolio:adopt_initiative",
+    # Shared initiatives as JSON documents, for other KomInn installations.
+    "portfolio:sharing_feed", "portfolio:export_initiative",
     # A fragment that the idea form fetches with htmx.
     "search:similar",
     # Redirects: to ID-porten or Entra ID and back, and from a notification to its item.

@@ -91,7 +91,14 @@ def _fillers(o):
         "participation:offer_initiative": {"slug": o.initiative.slug},
         # The sharing bank shows every organisation's shared initiatives on every host, by
         # design; one that is not shared (as here) is not found there either.
-        **dict.fromkeys(["portfolio:shared_initiative", "portfolio:adopt_initiative"], bank),
+        **dict.fromkeys(
+            [
+                "portfolio:shared_initiative",
+                "portfolio:adopt_initiative",
+                "portfolio:export_initiative",
+            ],
+            bank,
+        ),
         "portfolio:goal": {"slug": o.goal.slug},
         "portfolio:news_article": {"slug": o.news.slug},
         "notifications:notification_open": {"pk": o.notification.pk},

@@ -2,14 +2,18 @@
 ModelAdmin and inline is held to the host's organisation by kominn.core.admin.ScopedAdmin."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from kominn.core.admin import ScopedAdmin
 
-from . import rules
+from . import exchange, rules, services
 from .models import (
     Attachment,
     Award,
@@ -116,6 +120,31 @@ class InitiativeForm(forms.ModelForm):
         return areas
 
 
+class ImportForm(forms.Form):
+    """An initiative exported by another KomInn installation, as its JSON file."""
+
+    document = forms.FileField(
+        label=_("Document (JSON)"),
+        help_text=_(
+            "The file from “Download for another KomInn installation” on the initiative's "
+            "page in the other installation's sharing bank (at most 2 MB)."
+        ),
+    )
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        try:
+            if upload.size > exchange.MAX_BYTES:
+                raise exchange.DocumentError(
+                    gettext("The file is larger than 2 MB; it cannot be an initiative.")
+                )
+            self.parsed = exchange.parse_json(upload.read())
+            exchange.validate_document(self.parsed)
+        except exchange.DocumentError as error:
+            raise forms.ValidationError(error.errors) from None
+        return upload
+
+
 @admin.register(Initiative)
 class InitiativeAdmin(ScopedAdmin, admin.ModelAdmin):
     form = InitiativeForm
@@ -168,6 +197,44 @@ class InitiativeAdmin(ScopedAdmin, admin.ModelAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
         return form
+
+    def get_urls(self):
+        own = path(
+            "importer/",
+            self.admin_site.admin_view(self.import_view),
+            name="portfolio_initiative_import",
+        )
+        return [own, *super().get_urls()]
+
+    def import_view(self, request):
+        """Import another installation's initiative as a draft here (services.import_initiative)."""
+        organisation = getattr(request, "organisation", None)
+        if not (
+            self.has_add_permission(request)
+            and rules.can_create_initiative(request.user, organisation)
+        ):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            draft, created = services.import_initiative(
+                document=form.parsed, organisation=organisation, user=request.user
+            )
+            if created:
+                messages.success(
+                    request,
+                    gettext("“%(title)s” is now a draft here. Adapt it and publish it.")
+                    % {"title": draft.title},
+                )
+            else:
+                messages.info(request, gettext("This initiative is already imported: here it is."))
+            return redirect(reverse("admin:portfolio_initiative_change", args=[draft.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": gettext("Import from another KomInn installation"),
+        }
+        return TemplateResponse(request, "admin/portfolio/initiative/import.html", context)
 
     def save_model(self, request, obj, form, change):
         phase = obj.phase

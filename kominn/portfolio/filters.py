@@ -231,7 +231,7 @@ class SharingBankFilterForm(forms.Form):
         if municipality := data.get("municipality"):
             queryset = queryset.filter(organisation__slug=municipality)
         return (
-            queryset.select_related("organisation")
+            queryset.select_related("organisation", "peer")
             .prefetch_related("images")
             .order_by("-published_at", "pk")
         )

@@ -143,6 +143,29 @@ def validate_summary(value):
         )
 
 
+class Peer(models.Model):
+    """Another KomInn installation whose shared initiatives this one's sharing bank shows,
+    read-only: fetched from its feed by `manage.py sync_shared` (kominn/portfolio/peers.py).
+    Its municipalities are organisations here with no host name, so no site serves them;
+    they hold only the peer's initiatives."""
+
+    url = models.URLField(_("feed address"), max_length=500, unique=True)
+    host = models.CharField(_("host name"), max_length=253)
+    organisations = models.ManyToManyField(
+        "organisations.Organisation", blank=True, related_name="+", verbose_name=_("municipalities")
+    )
+    synced_at = models.DateTimeField(_("last synchronised"), null=True, blank=True)
+    error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("peer installation")
+        verbose_name_plural = _("peer installations")
+        ordering = ["host"]
+
+    def __str__(self):
+        return self.host
+
+
 class InitiativeQuerySet(PublishableQuerySet):
     def for_status(self, status):
         return self.filter(STATUS_FILTERS[status])
@@ -258,6 +281,20 @@ class Initiative(Publishable):
         ),
     )
 
+    # Where it came from on another KomInn installation: the address of the shared
+    # initiative there, for one imported (kept one draft per organisation and source) and
+    # for a peer's initiative in the sharing bank, which then names its peer.
+    source_url = models.URLField(_("fetched from"), max_length=500, blank=True, editable=False)
+    peer = models.ForeignKey(
+        Peer,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="initiatives",
+        verbose_name=_("peer installation"),
+    )
+
     # Deleting it deletes the notifications about it: they would lead nowhere.
     notifications_about = GenericRelation(
         "notifications.Notification",
@@ -274,7 +311,12 @@ class Initiative(Publishable):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "slug"], name="initiative_slug_unique_per_org"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["peer", "source_url"],
+                condition=Q(peer__isnull=False),
+                name="one_copy_per_peer_initiative",
+            ),
         ]
         indexes = [
             models.Index(fields=["organisation", "is_published", "-published_at"]),
@@ -803,7 +845,7 @@ class Relation(models.Model):
         help_text=_("For “adopted from” an initiative outside KomInn: its name."),
     )
     external_organisation = models.CharField(_("who runs it"), max_length=200, blank=True)
-    external_url = models.URLField(_("link to it"), blank=True)
+    external_url = models.URLField(_("link to it"), max_length=500, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:

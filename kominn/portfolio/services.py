@@ -1,13 +1,15 @@
 """Writes in the portfolio that touch several models or tell people.
 
 - `adopt_initiative(source=..., organisation=..., user=...)`: "Ta i bruk hos oss".
+- `import_initiative(document=..., organisation=..., user=...)`: the same for a document
+  exported by another KomInn installation.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import rules
+from . import exchange, rules
 from .models import Approach, Benefit, Initiative, Phase, Relation, RelationType
 from .notify import notify_adopted
 
@@ -29,6 +31,7 @@ def adopt_initiative(*, source, organisation, user) -> tuple[Initiative, bool]:
     # Lock the source and read it again: it must still be in the sharing bank.
     source = (
         Initiative.objects.in_sharing_bank()
+        .filter(peer__isnull=True)
         .select_for_update()
         .select_related("organisation")
         .get(pk=source.pk)
@@ -80,4 +83,67 @@ def adopt_initiative(*, source, organisation, user) -> tuple[Initiative, bool]:
     relation.full_clean()
     relation.save()
     notify_adopted(adoption=draft, source=source, actor=user)
+    return draft, True
+
+
+@transaction.atomic
+def import_initiative(*, document, organisation, user=None) -> tuple[Initiative, bool]:
+    """Take an initiative exported by another KomInn installation (a parsed document, see
+    kominn/portfolio/exchange.py) into use in `organisation`: a draft with the approach
+    "adopted from others", its title, summary, need and what is new to adapt, its benefit
+    indicators, its contact, its source address recorded, and an "adopted from" relation
+    to it elsewhere ("Hentet fra <municipality>", linking its page there). Its lessons stay
+    at the source, where the relation leads. `user` (None for a command run by the
+    operator) must be able to create initiatives there.
+
+    The document is checked first (DocumentError, nothing changed). One draft per
+    organisation and source address: importing again returns the first. Returns
+    (draft, created).
+    """
+    if user is not None and not rules.can_create_initiative(user, organisation):
+        raise PermissionDenied
+    content = exchange.validate_document(document)
+    existing = (
+        Initiative.objects.filter(
+            organisation=organisation, peer__isnull=True, source_url=content["source_url"]
+        )
+        .order_by("pk")
+        .first()
+    )
+    if existing is not None:
+        return existing, False
+    contact = content["contact"]
+    draft = Initiative(
+        organisation=organisation,
+        title=content["title"],
+        summary=content["summary"],
+        need=content["need"],
+        what_is_new=content["what_is_new"],
+        approach=Approach.ADOPTED,
+        phase=Phase.NEED,
+        contact_name=contact["name"],
+        contact_email=contact["email"],
+        source_url=content["source_url"],
+        is_published=False,
+        shared=False,
+    )
+    try:
+        draft.full_clean(exclude=["slug"])
+    except ValidationError as error:
+        raise exchange.DocumentError(error.messages) from None
+    draft.save()
+    if user is not None and rules.editable_area_ids(user) is not None:
+        draft.service_areas.set(user.service_areas.all())
+    Benefit.objects.bulk_create(
+        [Benefit(initiative=draft, **benefit) for benefit in content["benefits"]]
+    )
+    relation = Relation(
+        source=draft,
+        type=RelationType.ADOPTED_FROM,
+        external_title=content["title"],
+        external_organisation=content["municipality"]["name"],
+        external_url=content["source_url"],
+    )
+    relation.full_clean()
+    relation.save()
     return draft, True

@@ -14,8 +14,14 @@ urlpatterns = [
     path("nyheter/feed/", feeds.NewsFeed(), name="news_feed"),
     path("nyheter/<slug:slug>/", views.news_detail, name="news_article"),
     path("deling/", views.sharing_bank, name="sharing_bank"),
+    path("deling/eksport.json", views.sharing_feed, name="sharing_feed"),
     path(
         "deling/<slug:organisation>/<slug:slug>/", views.shared_initiative, name="shared_initiative"
+    ),
+    path(
+        "deling/<slug:organisation>/<slug:slug>/eksport.json",
+        views.export_initiative,
+        name="export_initiative",
     ),
     path(
         "deling/<slug:organisation>/<slug:slug>/ta-i-bruk/",

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from kominn.core.forms import filter_chips
 from kominn.core.paging import BoundedPaginator
 from kominn.organisations.models import Organisation
 
-from . import access, rules, services
+from . import access, exchange, rules, services
 from .charts import goal_phase_chart, rollup_progress
 from .filters import InitiativeFilterForm, SharingBankFilterForm
 from .models import (
@@ -217,7 +217,7 @@ def _shared(organisation, slug, queryset=None):
 def shared_initiative(request, organisation, slug):
     queryset = (
         Initiative.objects.in_sharing_bank()
-        .select_related("organisation")
+        .select_related("organisation", "peer")
         .prefetch_related(
             "benefits",
             "lessons",
@@ -236,10 +236,65 @@ def shared_initiative(request, organisation, slug):
         {
             "initiative": initiative,
             "own": own,
+            # A peer installation's initiative is taken into use there, or imported
+            # from its document (docs/sharing.md).
             "can_adopt": not own
+            and initiative.peer_id is None
             and rules.can_create_initiative(request.user, request.organisation),
             "adopted_by": initiative.adopted_by(),
         },
+    )
+
+
+# Between installations: this installation's own shared initiatives as documents
+# (kominn/portfolio/exchange.py, docs/sharing.md). Public, as the bank is; a peer's
+# initiatives shown here are not passed on.
+
+
+def _exported(request, initiative):
+    source_url = request.build_absolute_uri(initiative.get_sharing_url())
+    cover = initiative.cover
+    image_url = request.build_absolute_uri(cover.image.url) if cover else None
+    return exchange.export_document(initiative, source_url, image_url)
+
+
+def _exportable():
+    return (
+        Initiative.objects.in_sharing_bank()
+        .filter(peer__isnull=True)
+        .select_related("organisation")
+        .prefetch_related("benefits", "lessons", "images")
+    )
+
+
+@never_cache
+def export_initiative(request, organisation, slug):
+    initiative = _shared(organisation, slug, _exportable())
+    return JsonResponse(
+        _exported(request, initiative), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+
+
+@never_cache
+def sharing_feed(request):
+    """Every shared initiative of this installation, a page of documents at a time, for
+    other installations' `sync_shared`; `next` is the following page's address."""
+    page = BoundedPaginator(
+        _exportable().order_by("-published_at", "pk"),
+        exchange.FEED_PAGE_SIZE,
+        max_pages=exchange.MAX_FEED_PAGES,
+    ).get_page(request.GET.get("side"))
+    following = None
+    if page.has_next():
+        following = request.build_absolute_uri(f"{request.path}?side={page.next_page_number()}")
+    return JsonResponse(
+        {
+            "format": exchange.FEED_FORMAT,
+            "version": exchange.VERSION,
+            "initiatives": [_exported(request, initiative) for initiative in page.object_list],
+            "next": following,
+        },
+        json_dumps_params={"ensure_ascii": False},
     )
 
 
@@ -249,7 +304,8 @@ def adopt_initiative(request, organisation, slug):
     button is."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    source = _shared(organisation, slug)
+    # A peer installation's initiative is imported from its document instead.
+    source = _shared(organisation, slug, Initiative.objects.in_sharing_bank().filter(peer=None))
     if request.method != "POST":
         return redirect(source.get_sharing_url())
     if not rules.can_create_initiative(request.user, request.organisation):

@@ -122,8 +122,8 @@ def test_run_scheduler_once_runs_the_real_jobs_that_are_due(db, capsys):
     call_command("run_scheduler", "--once")
     out = capsys.readouterr().out
     assert (
-        "Ran 5 job(s): notify_news, notify_phase_changes, send_digests, remind_overdue, "
-        "purge_old_data." in out
+        "Ran 6 job(s): notify_news, notify_phase_changes, send_digests, remind_overdue, "
+        "purge_old_data, sync_shared." in out
     )
     assert set(ScheduledJob.objects.values_list("name", "succeeded")) == {
         ("notify_news", True),
@@ -131,6 +131,7 @@ def test_run_scheduler_once_runs_the_real_jobs_that_are_due(db, capsys):
         ("send_digests", True),
         ("remind_overdue", True),
         ("purge_old_data", True),
+        ("sync_shared", True),
     }
     call_command("run_scheduler", "--once")
     assert "Ran 0 job(s): none due." in capsys.readouterr().out
