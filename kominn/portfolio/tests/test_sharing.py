@@ -353,3 +353,53 @@ def test_a_relation_to_another_municipality_needs_a_shared_initiative(asker, bae
     for kind, target in [(RelationType.ADOPTED_FROM, unshared), (RelationType.RELATED, shared)]:
         with pytest.raises(ValidationError):
             Relation(source=draft, type=kind, target=target).full_clean()
+
+
+def test_bank_filters_by_shared_category_and_benefit_type(client, asker, baerum, shared):
+    helse = SharedCategory.objects.get(slug="helse-og-omsorg")
+    area = ServiceArea.objects.create(
+        organisation=baerum, name="Helse og mestring", slug="helse", shared_category=helse
+    )
+    # A unit without a category of its own takes its area's.
+    unit = ServiceArea.objects.create(
+        organisation=baerum, name="Hjemmetjenesten", slug="hjemme", parent=area
+    )
+    make_initiative(baerum, "Velferdsteknologi hjemme", shared=True, service_areas=[unit])
+    make_initiative(baerum, "Sykkelhotell", shared=True, service_areas=[])
+    response = client.get("/deling/?category=helse-og-omsorg")
+    assert titles(response) == ["Velferdsteknologi hjemme"]
+    assert "Helse og omsorg" in response.content.decode()  # on the card, and as a choice
+    assert titles(client.get("/deling/?benefit=quality")) == ["Digitale trygghetsalarmer"]
+    assert titles(client.get("/deling/?benefit=climate")) == []
+    # Each card names its benefits, its lessons and its contact.
+    page = client.get("/deling/?municipality=asker").content.decode()
+    for text in ("Utrykninger", "Erfaringer", "Kari Kontakt"):
+        assert text in page, text
+
+
+def test_bank_shows_how_far_a_solution_has_spread_and_its_tree(client, asker, baerum, shared):
+    drammen = make_organisation("drammen", name="Drammen kommune")
+    lier = make_organisation("lier", name="Lier kommune")
+    from_asker = make_initiative(baerum, "Trygghetsalarmer i Bærum", shared=True)
+    from_baerum = make_initiative(drammen, "Alarmer i Drammen")  # published, not shared
+    draft = make_initiative(lier, "Alarmer i Lier", is_published=False)
+    for source, target in ((from_asker, shared), (from_baerum, from_asker), (draft, shared)):
+        Relation.objects.create(source=source, type=RelationType.ADOPTED_FROM, target=target)
+    bank = client.get("/deling/?municipality=asker").content.decode()
+    assert "Tatt i bruk av 2 andre kommuner" in bank  # Bærum, and Drammen through Bærum
+    page = client.get(f"/deling/asker/{shared.slug}/").content.decode()
+    tree = page[
+        page.index('id="spread-heading"') : page.index(
+            "</section>", page.index('id="spread-heading"')
+        )
+    ]
+    assert "Tatt i bruk av 2 andre kommuner" in tree
+    assert f'href="/deling/baerum/{from_asker.slug}/"' in tree
+    # Drammen does not share its own: named, not linked, its title not shown.
+    assert "Drammen kommune" in tree and "Alarmer i Drammen" not in tree
+    assert "/deling/drammen/" not in tree
+    # Lier's draft does not count.
+    assert "Lier" not in tree
+    # Drammen under Bærum: the tree nests.
+    assert tree.index("Bærum kommune") < tree.index("Drammen kommune")
+    assert tree.count('class="ds-list adoption-tree"') == 3
