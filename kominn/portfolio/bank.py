@@ -10,7 +10,7 @@ many municipalities there are.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from .models import Initiative, Relation, RelationType
@@ -77,6 +77,48 @@ def spread(initiatives) -> dict[int, int]:
 
 def count_nodes(tree) -> int:
     return sum(1 + count_nodes(node.children) for node in tree)
+
+
+LISTED = 5
+
+
+def sharing_figures(organisation) -> dict:
+    """What the organisation has shared in the bank and taken into use from others, and
+    who has taken its initiatives into use: counts, the latest few, and the
+    municipalities by number. Published initiatives only; seven queries."""
+    now = timezone.now()
+    shared = Initiative.objects.for_organisation(organisation).in_sharing_bank()
+    adoptions = Relation.objects.filter(
+        type=RelationType.ADOPTED_FROM,
+        source__is_published=True,
+        source__published_at__lte=now,
+    ).exclude(source__organisation_id=F("target__organisation_id"))
+    adopted = adoptions.filter(source__organisation=organisation)
+    adopted_by = adoptions.filter(target__organisation=organisation)
+    return {
+        "shared_count": shared.count(),
+        "shared_latest": list(shared.order_by("-published_at", "-pk")[:LISTED]),
+        "adopted_count": adopted.values("source").distinct().count(),
+        "adopted_latest": list(
+            adopted.select_related("source", "target__organisation").order_by(
+                "-source__published_at", "-pk"
+            )[:LISTED]
+        ),
+        "adopted_from": _by_organisation(adopted, "target__organisation__name", "source"),
+        "adopted_by_count": adopted_by.values("source").distinct().count(),
+        "adopted_by": _by_organisation(adopted_by, "source__organisation__name", "source"),
+    }
+
+
+def _by_organisation(relations, name, counted):
+    """(municipality, number of initiatives) pairs, the most first."""
+    rows = (
+        relations.order_by()
+        .values(name)
+        .annotate(n=Count(counted, distinct=True))
+        .order_by("-n", name)[:20]
+    )
+    return [(row[name], row["n"]) for row in rows]
 
 
 # The text search. The bank stands below the search app, which indexes it (Norwegian
