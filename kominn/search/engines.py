@@ -455,27 +455,29 @@ class PostgreSQLEngine(Engine):
 
     def bank_text_sql(self, columns, expression, limit, now):
         # The bank is small: every shared match is ranked, found through the partial
-        # index of the shared documents (migration 0005).
+        # index of the shared documents (migration 0005). Only initiatives and their
+        # lessons are ever shared (documents.initiative_fields), so no condition on the
+        # kind leads the planner to another index.
         weights = f"'{{0.1, 0.2, {1 / TITLE_WEIGHT}, 1.0}}'"
-        kinds, params = _in("d.kind", BANK_KINDS)
         sql = f"""
             SELECT d.id, ts_rank({weights}, d.search_vector, to_tsquery('norwegian', %s))
                    AS score, {columns}, TRUE
             FROM search_document d
             WHERE d.search_vector @@ to_tsquery('norwegian', %s) AND d.shared AND d.is_public
-                  AND d.published_at <= %s AND {kinds}
+                  AND d.published_at <= %s
             ORDER BY score DESC, d.published_at DESC, d.id DESC
             LIMIT {int(limit) + 1}"""  # noqa: S608  # nosec B608 - names are constants; values are parameters
-        return sql, [expression, expression, _datetime(now), *params]
+        return sql, [expression, expression, _datetime(now)]
 
     def bank_related_sql(self, columns, keys, conditions):
+        # Of the shared documents only initiatives have keys (a lesson has none), and the
+        # partial index of the shared documents' keys finds them (migration 0005).
         query = " | ".join(f"'{key}'" for key in keys)
         sql = f"""
             SELECT d.id, ts_rank(d.related_vector, query) AS score, {columns}
             FROM search_document d, to_tsquery('simple', %s) query
             WHERE d.related_vector @@ query AND d.shared AND d.is_public
-                  AND d.organisation_id <> %s AND d.published_at <= %s
-                  AND d.kind = 'initiative' {conditions}
+                  AND d.organisation_id <> %s AND d.published_at <= %s {conditions}
             ORDER BY score DESC"""  # noqa: S608  # nosec B608 - names are constants; values are parameters
         return sql, query
 
