@@ -112,3 +112,10 @@ def test_an_initiative_already_taken_from_is_not_named_again(client, bank, index
 def test_the_bank_is_in_the_index_after_a_rebuild(client, bank):
     index.rebuild()
     assert titles(client.get("/deling/?q=alarmer")) == ["Digitale trygghetsalarmer"]
+
+
+@pytest.mark.parametrize("query", ['"', "alarm*", "NEAR(alarm", "og", "-", "a" * 200, "ø' OR 1=1"])
+def test_odd_searches_answer_without_error(client, bank, query):
+    response = client.get("/deling/", {"q": query})
+    assert response.status_code == 200
+    assert "i kladd" not in response.content.decode()
