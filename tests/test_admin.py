@@ -41,7 +41,7 @@ def objects_of(organisation, mark):
     from kominn.core.models import AuditEntry
     from kominn.newsletter.models import NewsletterIssue, Subscription
     from kominn.notifications.models import Notification, NotificationKind, NotificationPreference
-    from kominn.organisations.models import Organisation, ServiceArea, Theme
+    from kominn.organisations.models import Organisation, ServiceArea, SharedCategory, Theme
     from kominn.outbox.models import OutgoingMail
     from kominn.participation.models import Challenge, Idea, Offer
     from kominn.portfolio.models import Benefit, Goal, Initiative, NewsArticle
@@ -69,6 +69,11 @@ def objects_of(organisation, mark):
         Group: Group.objects.create(name=f"{mark} rolle"),
         ServiceArea: area,
         Theme: theme,
+        # Shared by every organisation (a choice on each one's service areas): it carries
+        # no organisation's mark.
+        SharedCategory: SharedCategory.objects.create(
+            name=f"Felles kategori {organisation.pk}", slug=f"felles-{organisation.pk}"
+        ),
         Initiative: initiative,
         Benefit: Benefit.objects.create(
             initiative=initiative, type="economic", indicator=f"{mark} kroner", unit="kr"

@@ -3,12 +3,13 @@ from django.utils.translation import gettext_noop
 
 from kominn.core.admin import ScopedAdmin
 
-from .models import HostName, Organisation, ServiceArea, Theme
+from .models import HostName, Organisation, ServiceArea, SharedCategory, Theme
 
 # Bokmål nouns have gender: "Legg til nytt …", not "ny" (kominn.core.admin.add_label).
 gettext_noop("Add service area")
 gettext_noop("Add theme")
 gettext_noop("Add host name")
+gettext_noop("Add shared category")
 
 
 class HostNameInline(ScopedAdmin, admin.TabularInline):
@@ -32,10 +33,20 @@ class OrganisationAdmin(ScopedAdmin, admin.ModelAdmin):
         return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
+@admin.register(SharedCategory)
+class SharedCategoryAdmin(ScopedAdmin, admin.ModelAdmin):
+    """The categories every municipality shares: the platform administrator's, as they
+    belong to no one municipality (ScopedAdmin leaves such tables to superusers)."""
+
+    list_display = ("name", "slug", "order")
+    list_editable = ("order",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
 @admin.register(ServiceArea)
 class ServiceAreaAdmin(ScopedAdmin, admin.ModelAdmin):
-    list_display = ("name", "parent", "organisation")
-    list_filter = ("organisation", "parent")
+    list_display = ("name", "parent", "shared_category", "organisation")
+    list_filter = ("organisation", "parent", "shared_category")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 

@@ -10,7 +10,7 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         from kominn.core import media, pagecache
 
-        from .models import HostName, Organisation, ServiceArea, Theme
+        from .models import HostName, Organisation, ServiceArea, SharedCategory, Theme
 
         # Its name, logo and colour are on every page; a host name decides which
         # organisation a page is for.
@@ -18,6 +18,8 @@ class OrganisationsConfig(AppConfig):
         media.register(Organisation, ["logo"], can_view=_everyone)
         for model in (HostName, ServiceArea, Theme):
             pagecache.watch(model)
+        # Shared by every organisation: its names are in every site's sharing bank.
+        pagecache.watch(SharedCategory, None)
 
 
 def _everyone(user, organisation):

@@ -110,6 +110,24 @@ class HostName(models.Model):
         super().save(*args, **kwargs)
 
 
+class SharedCategory(models.Model):
+    """A category every municipality on the installation shares (e.g. Helse og omsorg),
+    set up by the platform administrator. Each municipality maps its own service areas to
+    them, so that the sharing bank can be filtered the same way on every site."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("short name"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("shared category")
+        verbose_name_plural = _("shared categories")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class ServiceArea(OrganisationScoped):
     """A service area (tjenesteområde); may hold units below it."""
 
@@ -124,6 +142,18 @@ class ServiceArea(OrganisationScoped):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"))
     description = models.TextField(_("description"), blank=True)
+    shared_category = models.ForeignKey(
+        SharedCategory,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_areas",
+        verbose_name=_("shared category"),
+        help_text=_(
+            "The category shared by every municipality that this area's work belongs to: "
+            "how the sharing bank finds it. A unit without one takes its area's."
+        ),
+    )
 
     class Meta:
         verbose_name = _("service area")

@@ -25,6 +25,7 @@ from kominn.accounts.models import Capacity
 from kominn.core import charts, pagecache
 from kominn.core.formatting import format_number
 from kominn.participation.models import Challenge, Idea, IdeaStatus
+from kominn.portfolio import bank
 
 TAKEN_FORWARD = [IdeaStatus.TAKEN_FORWARD, IdeaStatus.PUT_TO_USE]
 
@@ -283,9 +284,11 @@ def month_chart(months: list[tuple[date, int]]) -> charts.Chart:
 
 
 def idea_funnel(organisation) -> dict:
-    """Everything the statistics page shows, in five queries."""
+    """Everything the statistics page shows: the funnel in five queries, and sharing
+    with other municipalities (bank.sharing_figures) in seven."""
     everything = overall(organisation)
     return {
+        "sharing": bank.sharing_figures(organisation),
         "overall": everything,
         "overall_rows": [everything],
         "funnel_chart": funnel_chart(everything),

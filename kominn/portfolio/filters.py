@@ -7,12 +7,33 @@ choosing a value would give. The number of queries is fixed, whatever the data.
 from collections import Counter, defaultdict
 
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils.translation import gettext_lazy as _
 
 from kominn.organisations.models import ServiceArea, Theme
 
-from .models import Approach, Goal, GoalContribution, Initiative, Phase, Status
+from . import bank
+from .models import (
+    Approach,
+    Benefit,
+    BenefitType,
+    Goal,
+    GoalContribution,
+    Initiative,
+    Lesson,
+    Phase,
+    Status,
+)
 
 SORTS = {
     "newest": ("-published_at", _("Newest")),
@@ -20,6 +41,8 @@ SORTS = {
     "name": ("title", _("Name")),
 }
 FACETS = ["area", "theme", "approach", "phase", "goal", "status"]
+# The bank's text search ranks at most this many matches.
+BANK_SEARCH_LIMIT = 200
 
 
 class InitiativeFilterForm(forms.Form):
@@ -200,18 +223,26 @@ class InitiativeFilterForm(forms.Form):
 
 
 class SharingBankFilterForm(forms.Form):
-    """The sharing bank's filters and text search. The search is a plain match in the
-    title and summary for now; the site search does not index the bank yet."""
+    """The sharing bank's filters and text search. The search is the site search's
+    (Norwegian stems, compounds, near misses: bank.text_search) when the search app is
+    there, among the bank's initiatives of every municipality, best match first."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    category = forms.ChoiceField(label=_("Category"), required=False)
     approach = forms.ChoiceField(label=_("Approach"), required=False)
     phase = forms.ChoiceField(label=_("Phase"), required=False)
+    benefit = forms.ChoiceField(label=_("Benefit type"), required=False)
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
 
-    def __init__(self, data, *, organisations):
+    def __init__(self, data, *, organisations, categories):
         super().__init__(data)
+        self.fields["category"].choices = [
+            ("", _("All")),
+            *((category.slug, category.name) for category in categories),
+        ]
         self.fields["approach"].choices = [("", _("All")), *Approach.choices]
         self.fields["phase"].choices = [("", _("All")), *Phase.choices]
+        self.fields["benefit"].choices = [("", _("All")), *BenefitType.choices]
         self.fields["municipality"].choices = [
             ("", _("All")),
             *((organisation.slug, organisation.name) for organisation in organisations),
@@ -222,16 +253,60 @@ class SharingBankFilterForm(forms.Form):
         queryset = Initiative.objects.in_sharing_bank()
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
+        order = ["-published_at", "pk"]
         if query := (data.get("q") or "").strip():
-            queryset = queryset.filter(Q(title__icontains=query) | Q(summary__icontains=query))
+            ranked = bank.text_search(query, BANK_SEARCH_LIMIT)
+            if ranked is None:
+                queryset = queryset.filter(Q(title__icontains=query) | Q(summary__icontains=query))
+            else:
+                queryset = queryset.filter(pk__in=ranked)
+                if ranked:
+                    best_first = Case(
+                        *(When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ranked)),
+                        output_field=IntegerField(),
+                    )
+                    order = [best_first, "pk"]
+        if category := data.get("category"):
+            # Through the initiative's service areas, or the area a unit belongs to.
+            areas = ServiceArea.objects.filter(
+                Q(shared_category__slug=category)
+                | Q(shared_category__isnull=True, parent__shared_category__slug=category)
+            )
+            queryset = queryset.filter(
+                pk__in=Initiative.service_areas.through.objects.filter(
+                    servicearea__in=areas
+                ).values("initiative_id")
+            )
         if approach := data.get("approach"):
             queryset = queryset.filter(approach=approach)
         if phase := data.get("phase"):
             queryset = queryset.filter(phase=phase)
+        if benefit := data.get("benefit"):
+            queryset = queryset.filter(
+                pk__in=Benefit.objects.filter(type=benefit).values("initiative_id")
+            )
         if municipality := data.get("municipality"):
             queryset = queryset.filter(organisation__slug=municipality)
         return (
             queryset.select_related("organisation", "peer")
-            .prefetch_related("images")
-            .order_by("-published_at", "pk")
+            .prefetch_related(
+                "images",
+                Prefetch("benefits", Benefit.objects.order_by("type", "pk")),
+                Prefetch(
+                    "service_areas",
+                    ServiceArea.objects.select_related(
+                        "shared_category", "parent__shared_category"
+                    ),
+                ),
+            )
+            .annotate(
+                lesson_count=Subquery(
+                    Lesson.objects.filter(initiative=OuterRef("pk"))
+                    .order_by()
+                    .values("initiative")
+                    .annotate(n=Count("*"))
+                    .values("n")[:1]
+                )
+            )
+            .order_by(*order)
         )

@@ -425,6 +425,18 @@ class Initiative(Publishable):
     def in_sharing_bank(self) -> bool:
         return self.shared and is_public(self)
 
+    def shared_categories(self):
+        """The shared categories of its service areas (for a unit without one, its
+        area's), from the areas prefetched with their categories."""
+        found = {}
+        for area in self.service_areas.all():
+            category = area.shared_category
+            if category is None and area.parent_id:
+                category = area.parent.shared_category
+            if category is not None:
+                found[category.pk] = category
+        return sorted(found.values(), key=lambda category: (category.order, category.name))
+
     def get_sharing_url(self):
         return reverse("portfolio:shared_initiative", args=[self.organisation.slug, self.slug])
 

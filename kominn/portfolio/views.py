@@ -11,9 +11,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from kominn.core.forms import filter_chips
 from kominn.core.paging import BoundedPaginator
-from kominn.organisations.models import Organisation
+from kominn.organisations.models import Organisation, ServiceArea, SharedCategory
 
-from . import access, exchange, rules, services
+from . import access, bank, exchange, rules, services
 from .charts import goal_phase_chart, rollup_progress
 from .filters import InitiativeFilterForm, SharingBankFilterForm
 from .models import (
@@ -194,13 +194,17 @@ def news_detail(request, slug):
 
 @never_cache
 def sharing_bank(request):
-    organisations = list(Organisation.objects.order_by("name"))
-    form = SharingBankFilterForm(request.GET or None, organisations=organisations)
-    return render(
-        request,
-        "portfolio/sharing_bank.html",
-        {"form": form, "page": _page(request, form.results())},
+    form = SharingBankFilterForm(
+        request.GET or None,
+        organisations=Organisation.objects.order_by("name"),
+        categories=SharedCategory.objects.all(),
     )
+    page = _page(request, form.results())
+    page.object_list = list(page.object_list)
+    spread = bank.spread(page.object_list)
+    for initiative in page.object_list:
+        initiative.spread = spread[initiative.pk]
+    return render(request, "portfolio/sharing_bank.html", {"form": form, "page": page})
 
 
 def _shared(organisation, slug, queryset=None):
@@ -223,6 +227,10 @@ def shared_initiative(request, organisation, slug):
             "lessons",
             "images",
             Prefetch(
+                "service_areas",
+                ServiceArea.objects.select_related("shared_category", "parent__shared_category"),
+            ),
+            Prefetch(
                 "relations_to",
                 Relation.objects.select_related("source__organisation").order_by("pk"),
             ),
@@ -230,6 +238,7 @@ def shared_initiative(request, organisation, slug):
     )
     initiative = _shared(organisation, slug, queryset)
     own = request.organisation is not None and initiative.organisation_id == request.organisation.pk
+    tree = bank.adoption_trees([initiative])[initiative.pk]
     return render(
         request,
         "portfolio/shared_initiative.html",
@@ -242,6 +251,8 @@ def shared_initiative(request, organisation, slug):
             and initiative.peer_id is None
             and rules.can_create_initiative(request.user, request.organisation),
             "adopted_by": initiative.adopted_by(),
+            "tree": tree,
+            "spread": bank.count_nodes(tree),
         },
     )
 

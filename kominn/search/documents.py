@@ -76,6 +76,9 @@ def scope(document) -> str:
         for name in ("phase", "status")
         if (value := getattr(document, name))
     ]
+    if document.shared:
+        # In the sharing bank: found there from every organisation.
+        words += ["bank", f"bank{document.kind}"]
     return " ".join(words)
 
 
@@ -148,6 +151,7 @@ def initiative_fields(initiative, context):
         "phase": initiative.phase,
         "status": initiative.status,
         "is_public": initiative.is_published,
+        "shared": initiative.shared and initiative.is_published,
         "published_at": initiative.published_at,
     }
     if not context.counting:

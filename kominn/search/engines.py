@@ -77,6 +77,36 @@ class Hit(NamedTuple):
     related: str
 
 
+class BankRow(NamedTuple):
+    """A match in the sharing bank: an initiative, or a lesson of one (parent_id)."""
+
+    id: int
+    score: float
+    kind: str
+    object_id: int
+    parent_id: int | None
+
+
+class BankHit(NamedTuple):
+    """A related item in the sharing bank, with the organisation that shares it."""
+
+    id: int
+    score: float
+    kind: str
+    phase: str
+    status: str
+    object_id: int
+    parent_id: int | None
+    slug: str
+    title: str
+    lead: str
+    related: str
+    organisation_id: int
+
+
+# What the sharing bank's search finds: initiatives, and lessons that lead to theirs.
+BANK_KINDS = ("initiative", "lesson")
+BANK_ROW_COLUMNS = "d.kind, d.object_id, d.parent_id"
 ROW_COLUMNS = "d.kind, d.phase, d.status, d.areas, d.themes"
 HIT_COLUMNS = (
     "d.kind, d.phase, d.status, d.object_id, d.parent_id, d.slug, d.title, "
@@ -141,6 +171,38 @@ class Engine:
         sql, query = self.related_sql(HIT_COLUMNS, keys, organisation_id, kinds, _and(conditions))
         rows = self._fetch(f"{sql} LIMIT {int(limit)}", query, organisation_id, now, params)
         return [Hit(*row) for row in rows]
+
+    def bank_match(self, *, terms, require_all=True, limit, now) -> list[BankRow]:
+        """The sharing bank's public documents (initiatives and their lessons), of every
+        organisation, that match the terms, best first: at most `limit`. Only the bank's
+        documents are ranked (SQLite: their scope; PostgreSQL: a partial index)."""
+        expression = self.expression(terms, require_all)
+        if not expression:
+            return []
+        sql, params = self.bank_text_sql(BANK_ROW_COLUMNS, expression, limit, now)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        return [BankRow(*row[:-1]) for row in fetched if row[-1]][:limit]
+
+    def related_in_bank(
+        self, *, keys, exclude_organisation_id, exclude_ids=(), limit, now
+    ) -> list[BankHit]:
+        """Initiatives in the sharing bank, of other organisations than the one named,
+        that share any of these keys (keys.py), those sharing the most and rarest first;
+        leaving out the initiatives `exclude_ids`."""
+        if not keys:
+            return []
+        conditions, params = [], []
+        ids = [pk for pk in exclude_ids if pk is not None]
+        if ids:
+            condition, params = _in("d.object_id", ids)
+            conditions.append(f"NOT {condition}")
+        sql, query = self.bank_related_sql(
+            f"{HIT_COLUMNS}, d.organisation_id", keys, _and(conditions)
+        )
+        rows = self._fetch(f"{sql} LIMIT {int(limit)}", query, exclude_organisation_id, now, params)
+        return [BankHit(*row) for row in rows]
 
     def _fetch(self, sql, query, organisation_id, now, params):
         with connection.cursor() as cursor:
@@ -297,6 +359,31 @@ class SQLiteEngine(Engine):
             ORDER BY score DESC"""  # noqa: S608  # nosec B608 - names are constants; values are parameters
         return sql, query
 
+    def bank_text_sql(self, columns, expression, limit, now):
+        kinds = " OR ".join(f"bank{kind}" for kind in BANK_KINDS)
+        query = f"scope: ({kinds}) AND {{stemmed_title stemmed_body}}: ({expression})"
+        sql = f"""
+            SELECT d.id, ranked.score, {columns}, d.published_at <= %s
+            FROM (
+                SELECT rowid, -bm25(search_fts, 0, {TITLE_WEIGHT}, 1.0) AS score
+                FROM search_fts WHERE search_fts MATCH %s
+                ORDER BY score DESC LIMIT {int(limit) + 1}
+            ) ranked JOIN search_document d ON d.id = ranked.rowid
+            WHERE d.is_public AND d.shared
+            ORDER BY ranked.score DESC, d.published_at DESC, d.id DESC"""  # noqa: S608  # nosec B608 - names are constants; values are parameters
+        return sql, [_datetime(now), query]
+
+    def bank_related_sql(self, columns, keys, conditions):
+        options = " OR ".join(f'"{key}"' for key in keys)
+        query = f"scope: bankinitiative AND related: ({options})"
+        sql = f"""
+            SELECT d.id, -bm25(search_related, 0, 1.0) AS score, {columns}
+            FROM search_related JOIN search_document d ON d.id = search_related.rowid
+            WHERE search_related MATCH %s AND d.organisation_id <> %s AND d.is_public
+                  AND d.shared AND d.published_at <= %s {conditions}
+            ORDER BY score DESC"""  # noqa: S608  # nosec B608 - names are constants; values are parameters
+        return sql, query
+
     def near(self, word):
         # A near miss usually gets the first letters right: look among words that begin
         # the same and are about as long.
@@ -369,6 +456,34 @@ class PostgreSQLEngine(Engine):
             FROM search_document d, to_tsquery('simple', %s) query
             WHERE d.related_vector @@ query AND d.organisation_id = %s AND d.is_public
                   AND d.published_at <= %s {conditions}
+            ORDER BY score DESC"""  # noqa: S608  # nosec B608 - names are constants; values are parameters
+        return sql, query
+
+    def bank_text_sql(self, columns, expression, limit, now):
+        # The bank is small: every shared match is ranked, found through the partial
+        # index of the shared documents (migration 0005). Only initiatives and their
+        # lessons are ever shared (documents.initiative_fields), so no condition on the
+        # kind leads the planner to another index.
+        weights = f"'{{0.1, 0.2, {1 / TITLE_WEIGHT}, 1.0}}'"
+        sql = f"""
+            SELECT d.id, ts_rank({weights}, d.search_vector, to_tsquery('norwegian', %s))
+                   AS score, {columns}, TRUE
+            FROM search_document d
+            WHERE d.search_vector @@ to_tsquery('norwegian', %s) AND d.shared AND d.is_public
+                  AND d.published_at <= %s
+            ORDER BY score DESC, d.published_at DESC, d.id DESC
+            LIMIT {int(limit) + 1}"""  # noqa: S608  # nosec B608 - names are constants; values are parameters
+        return sql, [expression, expression, _datetime(now)]
+
+    def bank_related_sql(self, columns, keys, conditions):
+        # Of the shared documents only initiatives have keys (a lesson has none), and the
+        # partial index of the shared documents' keys finds them (migration 0005).
+        query = " | ".join(f"'{key}'" for key in keys)
+        sql = f"""
+            SELECT d.id, ts_rank(d.related_vector, query) AS score, {columns}
+            FROM search_document d, to_tsquery('simple', %s) query
+            WHERE d.related_vector @@ query AND d.shared AND d.is_public
+                  AND d.organisation_id <> %s AND d.published_at <= %s {conditions}
             ORDER BY score DESC"""  # noqa: S608  # nosec B608 - names are constants; values are parameters
         return sql, query
 

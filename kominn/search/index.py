@@ -67,6 +67,9 @@ def reindex(model, pks) -> None:
         old = Document.objects.filter(kind=kind, object_id__in=pks)
         organisations = {document.organisation_id for document in documents}
         organisations.update(old.values_list("organisation_id", flat=True))
+        # A document in the sharing bank, before or after, is related work on every
+        # organisation's pages ("Hvem har gjort dette før?").
+        in_bank = any(document.shared for document in documents) or old.filter(shared=True).exists()
         removed = key_counts(old.filter(is_public=True).values_list("related", flat=True))
         old.delete()
         if model is Initiative:
@@ -77,6 +80,8 @@ def reindex(model, pks) -> None:
         changes.subtract(removed)
         count_keys(changes)
     # Searches kept since the content changed found the old documents.
+    if in_bank:
+        pagecache.bump_every()
     for organisation_id in organisations:
         pagecache.bump(organisation_id)
 

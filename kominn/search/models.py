@@ -49,9 +49,14 @@ class Document(models.Model):
     themes = models.CharField(max_length=200, blank=True)
     # Visitors see a document when it is public and its publish date has come.
     is_public = models.BooleanField(default=False)
+    # True for a public initiative in the sharing bank (shared by its organisation) and
+    # its lessons: what the bank's search and "Hvem har gjort dette før?" find across
+    # organisations. Null (as False) for documents indexed before it was added.
+    shared = models.BooleanField(null=True, editable=False)
     published_at = models.DateTimeField()
     # For a public document, its organisation and kind, and its facet values, as words
-    # ("p3 p3idea area12 statusreceived"): SQLite's full-text index narrows by them
+    # ("p3 p3idea area12 statusreceived"; "bank bankinitiative" when in the sharing
+    # bank): SQLite's full-text index narrows by them
     # before it ranks, rather than ranking every organisation's matches (documents.scope).
     scope = models.TextField(blank=True)
     # For initiatives and ideas: what relates them to others (keys.py), each key as often

@@ -8,10 +8,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kominn.organisations.models import ServiceArea, Theme
+from kominn.organisations.models import Organisation, ServiceArea, Theme
 from kominn.participation.models import IdeaStatus
 from kominn.portfolio.models import Phase, Status
 
@@ -463,7 +464,75 @@ def related_to_initiative(initiative, *, limit=5):
     before = _rank(experienced, weighed.emphasising(need), 3) if initiative.need.strip() else []
     shown = {hit.id for hit in before}
     similar = [hit for hit in _rank(hits, weighed, limit + len(before)) if hit.id not in shown]
-    return {"before": _shown(before), "similar": _shown(similar[:limit])}
+    return {
+        "before": _shown(before),
+        "similar": _shown(similar[:limit]),
+        "elsewhere": shared_elsewhere(initiative, weighed=weighed.emphasising(need)),
+    }
+
+
+@dataclass
+class Elsewhere:
+    """Another municipality's initiative in the sharing bank, like this one."""
+
+    title: str
+    url: str
+    organisation: str
+    detail: str
+    lead: str
+
+
+def shared_elsewhere(initiative, *, weighed=None, limit=3):
+    """For an initiative's page, "Hvem har gjort dette før?" in other municipalities: the
+    initiatives they share in the sharing bank that are most like this one, leaving out
+    those it is already linked to (the one it was taken from, those taken from it). Found
+    by the same keys as related work here, in the bank's documents only."""
+    weighed = weighed or source(_stored(Kind.INITIATIVE, initiative.pk))
+    hits = engine().related_in_bank(
+        keys=weighed.finders,
+        exclude_organisation_id=initiative.organisation_id,
+        exclude_ids=linked_initiative_ids(initiative),
+        limit=CANDIDATES,
+        now=timezone.now(),
+    )
+    ranked = _rank(hits, weighed, limit)
+    if not ranked:
+        return []
+    organisations = Organisation.objects.in_bulk({hit.organisation_id for hit in ranked})
+    return [
+        Elsewhere(
+            title=hit.title,
+            url=reverse(
+                "portfolio:shared_initiative",
+                args=[organisations[hit.organisation_id].slug, hit.slug],
+            ),
+            organisation=organisations[hit.organisation_id].name,
+            detail=_detail(hit.kind, hit.phase, hit.status),
+            lead=_lead(hit.lead),
+        )
+        for hit in ranked
+        if hit.organisation_id in organisations
+    ]
+
+
+def bank_search(query: str, limit: int) -> list[int]:
+    """The ids of the sharing bank's initiatives, of every organisation, that match the
+    query, best first, at most `limit`: with the site search's Norwegian stems, compounds
+    and corrections; a lesson that matches finds its initiative. When no initiative has
+    every word, those with some of them."""
+    search_engine = engine()
+    terms = parse(query, search_engine)
+    if not terms:
+        return []
+    now = timezone.now()
+    rows = search_engine.bank_match(terms=terms, require_all=True, limit=limit, now=now)
+    if not rows and len(terms) > 1:
+        rows = search_engine.bank_match(terms=terms, require_all=False, limit=limit, now=now)
+    found = {}
+    for row in rows:
+        initiative_id = row.object_id if row.kind == Kind.INITIATIVE else row.parent_id
+        found.setdefault(initiative_id, None)
+    return list(found)[:limit]
 
 
 def related_to_idea(idea, *, limit=5):

@@ -7,9 +7,10 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from conftest import make_challenge, make_idea, make_organisation, make_user
+from conftest import make_challenge, make_idea, make_initiative, make_organisation, make_user
 from kominn.organisations.models import ServiceArea
 from kominn.pages import statistics
+from kominn.portfolio.models import Relation, RelationType
 
 START = timezone.now() - timedelta(days=60)
 
@@ -171,8 +172,9 @@ def test_page_keeps_a_fixed_number_of_queries(
                 challenge=challenges[index % 3],
                 capacity=["citizen", "employee", "volunteer", "business"][index % 4],
             )
-    # The organisation from the host name, one query per table and one for the months.
-    with django_assert_max_num_queries(6):
+    # The organisation from the host name, one query per table and one for the months;
+    # seven for sharing with other municipalities (bank.sharing_figures).
+    with django_assert_max_num_queries(13):
         response = client.get("/statistikk/")
     assert response.status_code == 200
 
@@ -310,3 +312,27 @@ def test_figures_are_kept_until_an_idea_changes(client, asker, citizen, django_a
     kept.hide("Personopplysninger")
     after_hide = client.get("/statistikk/").text
     assert table(after_hide, "overall-caption")[0][1:3] == ["1", "0"]
+
+
+def test_page_shows_what_was_shared_and_taken_into_use_and_from_whom(client, asker):
+    baerum = make_organisation("baerum", name="Bærum kommune")
+    drammen = make_organisation("drammen", name="Drammen kommune")
+    alarms = make_initiative(asker, "Digitale trygghetsalarmer", shared=True)
+    make_initiative(asker, "Askers utkast", shared=True, is_published=False)
+    bikes = make_initiative(baerum, "Sykkelhotell", shared=True)
+    from_baerum = make_initiative(asker, "Sykkelhotell i Asker")
+    draft = make_initiative(asker, "Kladd fra Drammen", is_published=False)
+    in_drammen = make_initiative(drammen, "Alarmer i Drammen")
+    for source, target in ((from_baerum, bikes), (draft, bikes), (in_drammen, alarms)):
+        Relation.objects.create(source=source, type=RelationType.ADOPTED_FROM, target=target)
+    content = client.get("/statistikk/").content.decode()
+    start = content.index('id="sharing-heading"')
+    section = re.sub(r"\s+", " ", content[start : content.index("</section>", start)])
+    assert "<dt>Delt med andre kommuner</dt><dd>1</dd>" in section
+    assert "<dt>Tatt i bruk fra andre kommuner</dt><dd>1</dd>" in section
+    assert "<dt>Tatt i bruk av andre kommuner</dt><dd>1</dd>" in section
+    assert "Digitale trygghetsalarmer" in section and "Askers utkast" not in section
+    assert "Sykkelhotell i Asker" in section and "(fra Bærum kommune)" in section
+    assert "Bærum kommune: 1 tiltak" in section  # taken from
+    assert "Drammen kommune: 1 tiltak" in section  # taken by
+    assert "Kladd fra Drammen" not in section

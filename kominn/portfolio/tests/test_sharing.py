@@ -9,6 +9,7 @@ from django.forms import MultiWidget
 
 from conftest import make_editor, make_initiative, make_organisation, make_user
 from kominn.notifications.models import Notification, NotificationKind
+from kominn.organisations.models import ServiceArea, SharedCategory
 from kominn.portfolio.models import (
     Approach,
     Benefit,
@@ -36,8 +37,14 @@ def baerum(asker, settings):
 
 
 @pytest.fixture
-def shared(asker):
-    """Asker's shared initiative, with a benefit measured twice and a lesson."""
+def shared(asker, django_capture_on_commit_callbacks):
+    """Asker's shared initiative, with a benefit measured twice and a lesson; in the
+    search index, as once its transaction commits."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return _make_shared(asker)
+
+
+def _make_shared(asker):
     initiative = make_initiative(
         asker,
         "Digitale trygghetsalarmer",
@@ -218,27 +225,68 @@ def test_the_owners_editor_is_told(client, asker, baerum, baerum_editor, shared)
     assert not Notification.objects.filter(recipient=other).exists()
 
 
-@pytest.mark.parametrize("count", [3, 20])
-def test_bank_keeps_a_fixed_number_of_queries(
-    client, baerum, baerum_editor, django_assert_max_num_queries, count
-):
+def _make_many(baerum, count):
+    """`count` municipalities, each sharing an initiative in a category that Bærum took
+    into use, and each taking the one before it into use (a chain of adoptions)."""
+    category = SharedCategory.objects.get(slug="helse-og-omsorg")
+    previous = None
     for number in range(count):
         organisation = make_organisation(f"kommune-{number}", name=f"Kommune {number}")
-        initiative = make_initiative(organisation, f"Tiltak {number}", shared=True)
+        area = ServiceArea.objects.create(
+            organisation=organisation, name="Helse", slug="helse", shared_category=category
+        )
+        initiative = make_initiative(
+            organisation, f"Tiltak {number}", shared=True, service_areas=[area]
+        )
         adoption = make_initiative(baerum, f"Hentet {number}", shared=number % 2 == 0)
         Relation.objects.create(source=adoption, type=RelationType.ADOPTED_FROM, target=initiative)
+        if previous is not None:
+            # A chain of adoptions of adoptions across every municipality.
+            Relation.objects.create(
+                source=initiative, type=RelationType.ADOPTED_FROM, target=previous
+            )
+        previous = initiative
         Lesson.objects.create(initiative=initiative, title="Lærdom", body="Tekst.")
         Benefit.objects.create(initiative=initiative, type="quality", indicator="Tid", unit="t")
+
+
+@pytest.mark.parametrize("count", [3, 100])
+def test_bank_keeps_a_fixed_number_of_queries(
+    client,
+    baerum,
+    baerum_editor,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+    count,
+):
+    """However many municipalities share and adopt: the list (with its search, filters
+    and how far each solution has spread), a bank page with its adoption tree, and an
+    initiative page with "Hvem har gjort dette før?" read a fixed number of rows."""
+    with django_capture_on_commit_callbacks(execute=True):
+        _make_many(baerum, count)
     client.force_login(baerum_editor)
-    last = f"/deling/kommune-{count - 1}/tiltak-{count - 1}/"
-    paths = {"/deling/": 12, "/deling/?q=tiltak&phase=development": 12, last: 16}
+    first = "/deling/kommune-0/tiltak-0/"
+    # Each budget is the page's queries with the adoption trees at their deepest
+    # (bank.MAX_DEPTH levels, one query each), whatever the number of municipalities.
+    paths = {
+        "/deling/": 18,
+        "/deling/?q=tiltak&phase=development&category=helse-og-omsorg&benefit=quality": 22,
+        first: 17,
+    }
     for path, budget in paths.items():
         with django_assert_max_num_queries(budget):
-            assert client.get(path, HTTP_HOST=BAERUM_HOST).status_code == 200, path
+            response = client.get(path, HTTP_HOST=BAERUM_HOST)
+        assert response.status_code == 200, path
+        if path != first:
+            expected = count if "q=" in path else count + (count + 1) // 2
+            assert len(titles(response)) == min(20, expected), path
+    # The first solution's tree is cut at its depth (Bærum, then five along the chain).
+    page = client.get(first, HTTP_HOST=BAERUM_HOST).content.decode()
+    assert f"Tatt i bruk av {3 if count == 3 else 6} andre kommuner" in page
     with django_assert_max_num_queries(30):
         assert client.get(f"/tiltak/tiltak-{count - 1}/", HTTP_HOST=BAERUM_HOST).status_code == 404
     hentet = Initiative.objects.get(title=f"Hentet {count - 1}")
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(32):
         assert client.get(f"/tiltak/{hentet.slug}/", HTTP_HOST=BAERUM_HOST).status_code == 200
 
 
@@ -305,3 +353,53 @@ def test_a_relation_to_another_municipality_needs_a_shared_initiative(asker, bae
     for kind, target in [(RelationType.ADOPTED_FROM, unshared), (RelationType.RELATED, shared)]:
         with pytest.raises(ValidationError):
             Relation(source=draft, type=kind, target=target).full_clean()
+
+
+def test_bank_filters_by_shared_category_and_benefit_type(client, asker, baerum, shared):
+    helse = SharedCategory.objects.get(slug="helse-og-omsorg")
+    area = ServiceArea.objects.create(
+        organisation=baerum, name="Helse og mestring", slug="helse", shared_category=helse
+    )
+    # A unit without a category of its own takes its area's.
+    unit = ServiceArea.objects.create(
+        organisation=baerum, name="Hjemmetjenesten", slug="hjemme", parent=area
+    )
+    make_initiative(baerum, "Velferdsteknologi hjemme", shared=True, service_areas=[unit])
+    make_initiative(baerum, "Sykkelhotell", shared=True, service_areas=[])
+    response = client.get("/deling/?category=helse-og-omsorg")
+    assert titles(response) == ["Velferdsteknologi hjemme"]
+    assert "Helse og omsorg" in response.content.decode()  # on the card, and as a choice
+    assert titles(client.get("/deling/?benefit=quality")) == ["Digitale trygghetsalarmer"]
+    assert titles(client.get("/deling/?benefit=climate")) == []
+    # Each card names its benefits, its lessons and its contact.
+    page = client.get("/deling/?municipality=asker").content.decode()
+    for text in ("Utrykninger", "Erfaringer", "Kari Kontakt"):
+        assert text in page, text
+
+
+def test_bank_shows_how_far_a_solution_has_spread_and_its_tree(client, asker, baerum, shared):
+    drammen = make_organisation("drammen", name="Drammen kommune")
+    lier = make_organisation("lier", name="Lier kommune")
+    from_asker = make_initiative(baerum, "Trygghetsalarmer i Bærum", shared=True)
+    from_baerum = make_initiative(drammen, "Alarmer i Drammen")  # published, not shared
+    draft = make_initiative(lier, "Alarmer i Lier", is_published=False)
+    for source, target in ((from_asker, shared), (from_baerum, from_asker), (draft, shared)):
+        Relation.objects.create(source=source, type=RelationType.ADOPTED_FROM, target=target)
+    bank = client.get("/deling/?municipality=asker").content.decode()
+    assert "Tatt i bruk av 2 andre kommuner" in bank  # Bærum, and Drammen through Bærum
+    page = client.get(f"/deling/asker/{shared.slug}/").content.decode()
+    tree = page[
+        page.index('id="spread-heading"') : page.index(
+            "</section>", page.index('id="spread-heading"')
+        )
+    ]
+    assert "Tatt i bruk av 2 andre kommuner" in tree
+    assert f'href="/deling/baerum/{from_asker.slug}/"' in tree
+    # Drammen does not share its own: named, not linked, its title not shown.
+    assert "Drammen kommune" in tree and "Alarmer i Drammen" not in tree
+    assert "/deling/drammen/" not in tree
+    # Lier's draft does not count.
+    assert "Lier" not in tree
+    # Drammen under Bærum: the tree nests.
+    assert tree.index("Bærum kommune") < tree.index("Drammen kommune")
+    assert tree.count('class="ds-list adoption-tree"') == 3
