@@ -119,3 +119,26 @@ def test_odd_searches_answer_without_error(client, bank, query):
     response = client.get("/deling/", {"q": query})
     assert response.status_code == 200
     assert "i kladd" not in response.content.decode()
+
+
+def test_site_search_names_other_municipalities_shared_initiatives(client, bank):
+    content = client.get("/sok/", {"q": "trygghetsalarm"}).content.decode()
+    section = content[content.index('id="elsewhere-heading"') :]
+    assert "Digitale trygghetsalarmer" in section and "Bærum kommune" in section
+    assert 'href="/deling/baerum/digitale-trygghetsalarmer/"' in section
+    # Neither a draft, nor what Bærum does not share, nor Asker's own shared work.
+    assert "Trygghetsalarmer i kladd" not in section
+    assert "Trygghetsalarmer for Bærum alene" not in section
+    assert "/deling/?q=trygghetsalarm" in section
+
+
+def test_site_search_names_them_when_nothing_here_matches(client, bank):
+    content = client.get("/sok/", {"q": "sykkelhotell"}).content.decode()
+    assert "Ingen treff" in content
+    section = content[content.index('id="elsewhere-heading"') :]
+    assert "Sykkelhotell ved stasjonen" in section
+
+
+def test_site_search_on_the_other_site_leaves_its_own_out(client, bank):
+    content = client.get("/sok/", {"q": "sykkelhotell"}, HTTP_HOST=BAERUM_HOST).content.decode()
+    assert 'id="elsewhere-heading"' not in content
