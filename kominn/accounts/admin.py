@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kominn.core.admin import ForSuperusers, ScopedAdmin
 
+from . import roles
 from .forms import AdminLoginForm
 from .models import User
 
@@ -78,6 +79,33 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
         if request.user.is_superuser:
             return readonly
         return [*readonly, "is_superuser", "user_permissions"]
+
+    # A municipality's administrator gives and takes the editor and moderator roles; the
+    # other roles (administrator among them) are the superusers' to give, and stay as they
+    # are when an administrator saves the person.
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups" and field is not None and not request.user.is_superuser:
+            field.queryset = field.queryset.filter(name__in=roles.GIVEN_BY_ADMINISTRATORS)
+        return field
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            if not change:
+                # A person an administrator adds works for the administrator's municipality.
+                obj.organisation = request.organisation
+            obj.is_superuser = False
+            request._kept_roles = (
+                list(obj.groups.exclude(name__in=roles.GIVEN_BY_ADMINISTRATORS)) if change else []
+            )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        kept = getattr(request, "_kept_roles", None)
+        if kept:
+            form.instance.groups.add(*kept)
 
 
 # The staff roles are the same in every organisation: only superusers change them.
