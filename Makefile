@@ -37,7 +37,7 @@ install: $(VENV)/.installed node_modules/.installed ## Install Python and npm pa
 
 run: install ## Migrate, load demo data, send queued mail, run the periodic jobs and serve http://127.0.0.1:8000/
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --address $(HOST):$(PORT)
 	@echo "Mail this run writes, decoded: http://$(HOST):$(PORT)/_mail/"
 	@# The mail worker and the scheduler run beside the web server; Ctrl-C stops all three.
 	@$(PY) manage.py send_mail_queue & worker=$$!; \
