@@ -41,7 +41,7 @@ def objects_of(organisation, mark):
     from kominn.core.models import AuditEntry
     from kominn.newsletter.models import NewsletterIssue, Subscription
     from kominn.notifications.models import Notification, NotificationKind, NotificationPreference
-    from kominn.organisations.models import Organisation, ServiceArea, Theme
+    from kominn.organisations.models import Organisation, PageText, ServiceArea, Theme
     from kominn.outbox.models import OutgoingMail
     from kominn.participation.models import Challenge, Idea, Offer
     from kominn.portfolio.models import Benefit, Goal, Initiative, NewsArticle
@@ -69,6 +69,7 @@ def objects_of(organisation, mark):
         Group: Group.objects.create(name=f"{mark} rolle"),
         ServiceArea: area,
         Theme: theme,
+        PageText: _page_text(organisation, mark),
         Initiative: initiative,
         Benefit: Benefit.objects.create(
             initiative=initiative, type="economic", indicator=f"{mark} kroner", unit="kr"
@@ -117,6 +118,14 @@ def objects_of(organisation, mark):
             organisation=organisation, subject=f"{mark} nyhetsbrev", body="Nytt."
         ),
     }
+
+
+def _page_text(organisation, mark):
+    from kominn.organisations.models import PageText
+
+    text = PageText(organisation=organisation, page=PageText.Page.ABOUT)
+    text.change(f"{mark} om oss")
+    return text
 
 
 @pytest.fixture

@@ -150,6 +150,12 @@ class PageTextAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ("page", "organisation", "updated_at")
     inlines = [PageTextVersionInline]
 
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []
+
+    def get_fields(self, request, obj=None):
+        return ["organisation", "page", "body", *(["restore"] if obj else [])]
+
     def get_readonly_fields(self, request, obj=None):
         return ("page",) if obj else ()
 
