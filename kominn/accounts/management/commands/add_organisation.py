@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -39,6 +41,8 @@ class Command(BaseCommand):
             "--contact-email", default="", help="its public contact address (default: the admin's)"
         )
 
+    # For the operator, in English like the other commands.
+    @translation.override("en")
     def handle(self, *args, name, hosts, language, admin_email, slug, contact_email, **options):
         try:
             organisation, admin, created = services.add_organisation(
@@ -53,29 +57,32 @@ class Command(BaseCommand):
             raise CommandError(
                 "Nothing was changed:\n" + "\n".join(f"  - {m}" for m in error.messages)
             ) from error
-        if not created:
-            self.stdout.write(f"{organisation.name} is set up already; nothing was changed.")
-            return
         host = organisation.host_names.order_by("pk").first().name
         scheme = "http" if host == "localhost" or host.endswith(".localhost") else "https"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Created {organisation.name} ({organisation.slug}, "
-                f"{organisation.get_language_display()}) on "
-                + ", ".join(organisation.host_names.values_list("name", flat=True))
-                + f", with {admin.email} as its administrator."
-            )
-        )
-        if not admin.has_usable_password():
-            path = reverse(
-                "accounts:password_reset_confirm",
-                args=[
-                    urlsafe_base64_encode(force_bytes(admin.pk)),
-                    default_token_generator.make_token(admin),
-                ],
-            )
+        if created:
             self.stdout.write(
-                f"Send the administrator this link to choose a password (valid for a few days; "
-                f"after that, 'Forgot password' on the log-in page):\n  {scheme}://{host}{path}"
+                self.style.SUCCESS(
+                    f"Created {organisation.name} ({organisation.slug}, "
+                    f"{organisation.get_language_display()}) on "
+                    + ", ".join(organisation.host_names.values_list("name", flat=True))
+                    + f", with {admin.email} as its administrator."
+                )
+            )
+        else:
+            self.stdout.write(f"{organisation.name} is set up already; nothing was changed.")
+        if not admin.has_usable_password():
+            # The address without a language prefix: the municipality's own language.
+            with translation.override(settings.LANGUAGE_CODE):
+                path = reverse(
+                    "accounts:password_reset_confirm",
+                    args=[
+                        urlsafe_base64_encode(force_bytes(admin.pk)),
+                        default_token_generator.make_token(admin),
+                    ],
+                )
+            days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+            self.stdout.write(
+                f"Send {admin.email} this link to choose a password (valid for {days} days, "
+                f"until used; run this command again for a new one):\n  {scheme}://{host}{path}"
             )
         self.stdout.write(f"The administration: {scheme}://{host}/admin/")
