@@ -168,7 +168,7 @@ def load_example(spec: dict, *, source: Organisation, reset: bool = False) -> Co
         HostName.objects.get_or_create(name=name, defaults={"organisation": organisation})
     for model, rows in ((ServiceArea, spec["service_areas"]), (Theme, spec["themes"])):
         for row in rows:
-            defaults = {key: value for key, value in row.items() if key != "slug"}
+            defaults = {key: row[key] for key in ("name", "description") if key in row}
             write = model.objects.update_or_create if reset else model.objects.get_or_create
             write(organisation=organisation, slug=row["slug"], defaults=defaults)
     if spec.get("about"):
@@ -185,6 +185,7 @@ def load_example(spec: dict, *, source: Organisation, reset: bool = False) -> Co
     run = _Run(organisation)
     run.areas = {area.slug: area for area in ServiceArea.objects.filter(organisation=organisation)}
     run.themes = {theme.slug: theme for theme in Theme.objects.filter(organisation=organisation)}
+    run.motifs = {row["slug"]: row for row in spec["themes"] if "motif" in row}
     for item in spec["initiatives"]:
         run.initiative(item)
         adopted = item.get("adopted_from")
@@ -246,13 +247,14 @@ class _Run:
         self.created = Counter()
         self._new = set()
         self.themed_ideas = 0
+        self.motifs = {}  # theme slug -> its own cover motif and alt text, if any
 
     # Finding and creating
 
     def illustration(self, theme_slug, seed):
         """A cover picture for a new item of this theme (data/illustrations.toml), as a file
         and its alternative text; None for an item without a theme."""
-        motif = read("illustrations")["themes"].get(theme_slug)
+        motif = self.motifs.get(theme_slug) or read("illustrations")["themes"].get(theme_slug)
         if motif is None:
             return None
         picture = illustrations.draw(motif["motif"], seed)

@@ -130,3 +130,10 @@ def test_an_administrators_changes_to_an_example_survive_and_reset_restores_them
     restored = Initiative.objects.get(organisation=fjordvik, slug="digitalt-tilsyn-om-natta")
     assert restored.title == "Digitalt tilsyn om natta"
     assert Relation.objects.filter(source__organisation=fjordvik).count() == 1
+
+
+def test_fjordviks_initiatives_have_covers_described_in_nynorsk(fjordvik):
+    initiatives = Initiative.objects.filter(organisation=fjordvik).prefetch_related("images")
+    assert all(initiative.cover for initiative in initiatives)
+    tilsyn = initiatives.get(slug="digitalt-tilsyn-om-natta")
+    assert tilsyn.images.get().alt_text == "Illustrasjon: eit hjarte med ringar rundt"
