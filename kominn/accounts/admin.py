@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -6,8 +7,10 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from kominn.core.admin import ForSuperusers, ScopedAdmin
+from kominn.organisations.admin import OrganisationAdmin as BaseOrganisationAdmin
+from kominn.organisations.models import Organisation
 
-from . import roles
+from . import roles, services
 from .forms import AdminLoginForm
 from .models import User
 
@@ -115,3 +118,68 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class GroupAdmin(ForSuperusers, BaseGroupAdmin):
     pass
+
+
+# A new municipality is made with its first administrator: accounts adds that to the
+# organisations' admin (organisations stands below accounts and knows no people).
+
+
+class NewOrganisationForm(forms.ModelForm):
+    administrator_email = forms.EmailField(
+        label=_("First administrator's e-mail"),
+        required=False,
+        help_text=_(
+            "Gets staff status and the Administrator role here; a new account gets a link "
+            "to choose a password, shown after saving."
+        ),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "name", "slug", "language", "is_default", "contact_email", "contact_address",
+            "organisation_number", "logo", "theme_colour", "accent_colour",
+        )  # fmt: skip
+
+    def clean_administrator_email(self):
+        email = self.cleaned_data["administrator_email"]
+        if email:
+            refused = services.administrator_refused(organisation=self.instance, email=email)
+            if refused:
+                raise forms.ValidationError(refused)
+        return email
+
+
+admin.site.unregister(Organisation)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(BaseOrganisationAdmin):
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = NewOrganisationForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return [*fieldsets, (_("First administrator"), {"fields": ["administrator_email"]})]
+        return fieldsets
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        email = form.cleaned_data.get("administrator_email")
+        if change or not email:
+            return
+        user = services.make_administrator(organisation=form.instance, email=email)
+        host = form.instance.host_names.order_by("pk").first()
+        if user.has_usable_password() or host is None:
+            messages.info(request, _("Its administrator is %(email)s.") % {"email": user.email})
+            return
+        scheme = "http" if host.name.endswith(".localhost") else "https"
+        link = services.password_link(user, lambda path: f"{scheme}://{host.name}{path}")
+        messages.info(
+            request,
+            _("Its administrator is %(email)s. Send them this link to choose a password: %(link)s")
+            % {"email": user.email, "link": link},
+        )

@@ -6,13 +6,15 @@ import re
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import urlencode
+from django.utils.encoding import force_bytes
+from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -287,12 +289,46 @@ def add_organisation(
     organisation.save()
     for host in hosts:
         HostName.objects.create(organisation=organisation, name=host)
+    return organisation, make_administrator(organisation=organisation, email=admin_email), True
+
+
+def administrator_refused(*, organisation, email: str) -> str:
+    """Why the person with `email` cannot be `organisation`'s administrator; "" if they can."""
+    user = User.objects.filter(email__iexact=email).select_related("organisation").first()
+    if user is not None and user.organisation_id and user.organisation_id != organisation.pk:
+        return _("%(email)s works for %(organisation)s already.") % {
+            "email": email,
+            "organisation": user.organisation.name,
+        }
+    return ""
+
+
+@transaction.atomic
+def make_administrator(*, organisation, email: str):
+    """Make the person with `email` (a new account without a password, when there is none)
+    staff of `organisation` with the Administrator role. Check `administrator_refused`
+    first. Returns the account."""
+    user = User.objects.filter(email__iexact=email).first()
     if user is None:
-        user = User(email=admin_email, display_name=admin_email.split("@")[0])
+        user = User(email=email, display_name=email.split("@")[0])
         user.set_unusable_password()
     user.organisation = organisation
     user.is_staff = True
     user.is_active = True
     user.save()
     user.groups.add(Group.objects.get(name=roles.ADMINISTRATOR))
-    return organisation, user, True
+    return user
+
+
+def password_link(user, build_url) -> str:
+    """A link for `user` to choose a password (valid for PASSWORD_RESET_TIMEOUT, until
+    used); `build_url` makes the path absolute. In the default language, at the root."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse(
+            "accounts:password_reset_confirm",
+            args=[
+                urlsafe_base64_encode(force_bytes(user.pk)),
+                default_token_generator.make_token(user),
+            ],
+        )
+    return build_url(path)

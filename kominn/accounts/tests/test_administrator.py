@@ -268,3 +268,58 @@ def test_add_organisation_refuses_a_municipality_set_up_otherwise(asker):
         add_organisation(*args)
     assert "short name voss-herad exists already" in str(error.value)
     assert Organisation.objects.get(slug="voss-herad").language == "nn"
+
+
+# In the admin
+
+
+def test_a_superuser_creates_a_municipality_with_its_first_administrator_in_the_admin(
+    client, asker, admin_user
+):
+    client.force_login(admin_user)
+    data = {
+        "name": "Voss herad",
+        "slug": "voss",
+        "language": "nn",
+        "contact_email": "post@voss.kommune.no",
+        "contact_address": "",
+        "organisation_number": "",
+        "theme_colour": "#005B7F",
+        "accent_colour": "",
+        "administrator_email": "person@voss.kommune.no",
+        "host_names-TOTAL_FORMS": "1",
+        "host_names-INITIAL_FORMS": "0",
+        "host_names-0-name": "voss.kominn.no",
+    }
+    page = client.get("/admin/organisations/organisation/add/").content.decode()
+    assert "Første administrators e-postadresse" in page
+    response = client.post("/admin/organisations/organisation/add/", data, follow=True)
+    assert response.status_code == 200
+    voss = Organisation.objects.get(slug="voss")
+    admin = User.objects.get(email="person@voss.kommune.no")
+    assert admin.organisation == voss and admin.is_staff
+    assert list(admin.groups.values_list("name", flat=True)) == [ADMINISTRATOR]
+    page = response.content.decode()
+    assert "Administratoren er person@voss.kommune.no." in page
+    assert "https://voss.kominn.no/konto/nytt-passord/" in page
+
+
+def test_the_admin_refuses_an_administrator_of_another_municipality(client, asker, admin_user):
+    make_editor("person@voss.kommune.no", organisation=asker)
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/organisations/organisation/add/",
+        {
+            "name": "Voss herad",
+            "slug": "voss",
+            "language": "nn",
+            "contact_email": "post@voss.kommune.no",
+            "theme_colour": "#005B7F",
+            "administrator_email": "person@voss.kommune.no",
+            "host_names-TOTAL_FORMS": "0",
+            "host_names-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "person@voss.kommune.no jobber allerede for Asker kommune." in response.content.decode()
+    assert not Organisation.objects.filter(slug="voss").exists()

@@ -1,11 +1,7 @@
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.urls import reverse
 from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from kominn.accounts import services
 from kominn.organisations.models import LanguageForm
@@ -71,18 +67,10 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"{organisation.name} is set up already; nothing was changed.")
         if not admin.has_usable_password():
-            # The address without a language prefix: the municipality's own language.
-            with translation.override(settings.LANGUAGE_CODE):
-                path = reverse(
-                    "accounts:password_reset_confirm",
-                    args=[
-                        urlsafe_base64_encode(force_bytes(admin.pk)),
-                        default_token_generator.make_token(admin),
-                    ],
-                )
+            link = services.password_link(admin, lambda path: f"{scheme}://{host}{path}")
             days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
             self.stdout.write(
                 f"Send {admin.email} this link to choose a password (valid for {days} days, "
-                f"until used; run this command again for a new one):\n  {scheme}://{host}{path}"
+                f"until used; run this command again for a new one):\n  {link}"
             )
         self.stdout.write(f"The administration: {scheme}://{host}/admin/")
