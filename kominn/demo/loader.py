@@ -22,7 +22,14 @@ from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
 from kominn.accounts.models import User
-from kominn.organisations.models import HostName, Organisation, PageText, ServiceArea, Theme
+from kominn.organisations.models import (
+    HostName,
+    Organisation,
+    PageText,
+    ServiceArea,
+    SharedCategory,
+    Theme,
+)
 from kominn.participation.models import (
     Challenge,
     Comment,
@@ -78,6 +85,14 @@ def unwrap(text: str | None) -> str:
     return "\n".join(lines)
 
 
+def share_category(area, slug, reset):
+    """Map a service area to the installation's shared category (the sharing bank's
+    filter), unless staff have chosen one already."""
+    if slug and (reset or area.shared_category_id is None):
+        area.shared_category = SharedCategory.objects.filter(slug=slug).first()
+        area.save(update_fields=["shared_category"])
+
+
 def load_organisation(*, reset: bool = False) -> Organisation:
     """Asker kommune as the default organisation, with its service areas and themes."""
     data = read("organisation")
@@ -111,6 +126,7 @@ def load_organisation(*, reset: bool = False) -> Organisation:
 
     for spec in data["service_areas"]:
         main = area(spec["slug"], None, name=spec["name"], description=spec["description"])
+        share_category(main, spec.get("shared_category"), reset)
         for unit in spec["units"]:
             area(unit["slug"], main, name=unit["name"])
     for spec in data["themes"]:
@@ -170,7 +186,9 @@ def load_example(spec: dict, *, source: Organisation, reset: bool = False) -> Co
         for row in rows:
             defaults = {key: row[key] for key in ("name", "description") if key in row}
             write = model.objects.update_or_create if reset else model.objects.get_or_create
-            write(organisation=organisation, slug=row["slug"], defaults=defaults)
+            found, _made = write(organisation=organisation, slug=row["slug"], defaults=defaults)
+            if model is ServiceArea:
+                share_category(found, row.get("shared_category"), reset)
     if spec.get("about"):
         text, made = PageText.objects.get_or_create(
             organisation=organisation, page=PageText.Page.ABOUT

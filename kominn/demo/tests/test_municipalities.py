@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from kominn.demo import loader
-from kominn.organisations.models import Organisation, PageText
+from kominn.organisations.models import Organisation, PageText, ServiceArea
 from kominn.portfolio.models import Initiative, Relation, RelationType
 
 
@@ -137,3 +137,15 @@ def test_fjordviks_initiatives_have_covers_described_in_nynorsk(fjordvik):
     assert all(initiative.cover for initiative in initiatives)
     tilsyn = initiatives.get(slug="digitalt-tilsyn-om-natta")
     assert tilsyn.images.get().alt_text == "Illustrasjon: eit hjarte med ringar rundt"
+
+
+def test_the_demo_maps_service_areas_to_shared_categories(client, db):
+    loader.load()
+    mapped = ServiceArea.objects.filter(parent=None, shared_category__isnull=False)
+    assert {area.organisation.slug for area in mapped} >= {"asker", "fjordvik", "lundvik"}
+    # So the sharing bank's category filter finds the examples' shared initiatives.
+    content = client.get("/deling/", {"category": "helse-og-omsorg"}).content.decode()
+    assert "Digitalt tilsyn om natta" in content
+    assert "Bildeling for ansatte" not in content
+    content = client.get("/deling/", {"category": "teknisk-og-eiendom"}).content.decode()
+    assert "Bildeling for ansatte og innbyggere" in content
