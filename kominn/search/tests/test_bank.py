@@ -7,23 +7,15 @@ import re
 import pytest
 from django.core.cache import cache
 
-from conftest import make_initiative, make_organisation
+from conftest import BAERUM_HOST, make_initiative
 from kominn.portfolio.models import Lesson, Phase, Relation, RelationType
 from kominn.search import index
-
-BAERUM_HOST = "kominn.baerum.kommune.no"
 
 
 def titles(response):
     return re.findall(
         r'<h3 class="ds-heading" data-size="xs"><a [^>]*>([^<]+)</a>', response.content.decode()
     )
-
-
-@pytest.fixture
-def baerum(asker, settings):
-    settings.ALLOWED_HOSTS = ["testserver", BAERUM_HOST]
-    return make_organisation("baerum", name="Bærum kommune", hosts=[BAERUM_HOST])
 
 
 @pytest.fixture
