@@ -98,6 +98,16 @@ def log_in(journey, person, user):
     journey.check(person)
 
 
+def save_in_admin(page):
+    """Press "Lagre" on an admin form; it is saved, and the list says so."""
+    page.get_by_role("button", name="Lagre", exact=True).click()
+    page.wait_for_load_state()
+    errors = page.locator(".errornote, .errorlist").all_inner_texts()
+    assert errors == [], f"the admin refused the form: {errors}"
+    page.wait_for_url(re.compile(r"/admin/portfolio/initiative/(\?.*)?$"))
+    assert "ble endret" in page.locator(".messagelist").inner_text()
+
+
 def interface_text(page):
     """The visible text of the page without what other municipalities wrote."""
     return page.evaluate(
@@ -159,9 +169,7 @@ def test_asker_shares_baerum_adopts_and_voss_reads_nynorsk(
         page.wait_for_url(re.compile(rf"/admin/portfolio/initiative/{yggeset.pk}/change/"))
         journey.check(kari)
         page.get_by_label("Del med andre kommuner", exact=True).check()
-        page.get_by_role("button", name="Lagre", exact=True).click()
-        page.wait_for_url(re.compile(r"/admin/portfolio/initiative/(\?.*)?$"))
-        assert "ble endret" in page.locator(".messagelist").inner_text()
+        save_in_admin(page)
         journey.check(kari)
         yggeset.refresh_from_db()
         assert yggeset.shared
@@ -172,8 +180,8 @@ def test_asker_shares_baerum_adopts_and_voss_reads_nynorsk(
         page = rune.page
         rune.visit("/deling/")
         journey.check(rune)
-        assert yggeset.title not in page.locator(".results").inner_text() or True
-        page.locator("summary", has_text="Filter").first.click()
+        if page.locator(".filter-disclosure__button").is_visible():  # folded on a phone
+            page.locator(".filter-disclosure__button").click()
         page.get_by_label("Søk i titler og sammendrag", exact=True).fill("deponigass")
         page.get_by_role("button", name="Vis tiltak", exact=True).click()
         page.wait_for_url(re.compile(r"/deling/\?(.*&)?q=deponigass"))
@@ -195,14 +203,12 @@ def test_asker_shares_baerum_adopts_and_voss_reads_nynorsk(
         assert draft.relations_from.get().type == RelationType.ADOPTED_FROM
 
         # ...adapts the draft and publishes it.
-        page.get_by_label("Tittel", exact=True).fill(ADOPTED_TITLE)
-        page.get_by_label("Sammendrag", exact=True).fill(ADOPTED_SUMMARY)
-        page.get_by_label("Publisert", exact=True).check()
+        page.get_by_role("textbox", name="Tittel:", exact=True).first.fill(ADOPTED_TITLE)
+        page.locator("#id_summary").fill(ADOPTED_SUMMARY)
+        page.locator("#id_is_published").check()
         page.select_option("#id_service_areas_from", label="Teknisk drift")
         page.locator("#id_service_areas_add").click()
-        page.get_by_role("button", name="Lagre", exact=True).click()
-        page.wait_for_url(re.compile(r"/admin/portfolio/initiative/(\?.*)?$"))
-        assert "ble endret" in page.locator(".messagelist").inner_text()
+        save_in_admin(page)
         journey.check(rune)
         draft.refresh_from_db()
         assert (draft.title, draft.summary, draft.is_published) == (
