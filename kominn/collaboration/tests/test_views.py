@@ -120,14 +120,10 @@ def test_only_the_owner_decides_and_only_the_person_withdraws(
         client.post(f"/behov/svar/{answer.pk}/avgjor/", {"decision": "accept"}).status_code == 403
     )
     assert client.post(f"/behov/svar/{answer.pk}/trekk/").status_code == 403
-    assert (
-        "Ja"
-        not in client.get(need.get_absolute_url())
-        .content.decode()
-        .split("<main")[-1]
-        .split("I can help")[0]
-        or True
-    )
+    # Others do not see who answered, nor what they wrote.
+    answer_text = "Jeg har et unikt forslag"
+    Answer.objects.filter(pk=answer.pk).update(message=answer_text)
+    assert answer_text not in client.get(need.get_absolute_url()).content.decode()
     answer.refresh_from_db()
     assert answer.status == AnswerStatus.PENDING
 
@@ -135,11 +131,8 @@ def test_only_the_owner_decides_and_only_the_person_withdraws(
 def test_anonymous_is_sent_to_log_in_to_answer(client, initiative, editor):
     need = services.post_need(user=editor, initiative=initiative, title="Testpanel")
     response = client.post(f"/behov/{need.pk}/bidra/", {"message": "Hei"})
-    assert (
-        response.status_code == 302
-        and "/konto/logg-inn" in response["Location"]
-        or "login" in response["Location"]
-    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/")
     assert not Answer.objects.exists()
 
 
