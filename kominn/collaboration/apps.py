@@ -11,11 +11,12 @@ class CollaborationConfig(AppConfig):
         from kominn.accounts import login_reasons
         from kominn.core import pagecache
 
-        from . import models, notify
+        from . import models, notify, personal_data
 
         pagecache.watch(models.Need)
         pagecache.watch(models.Answer, "need.organisation_id")
         notify.register()
+        personal_data.register()
         for view_name, message in {
             "collaboration:offer_initiative": _("Log in to offer your help"),
             "collaboration:answer": _("Log in to offer your help"),

@@ -1,7 +1,17 @@
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from conftest import make_challenge, make_idea, make_initiative, make_user
+from conftest import (
+    make_challenge,
+    make_editor,
+    make_idea,
+    make_initiative,
+    make_organisation,
+    make_user,
+)
 from kominn.collaboration import rules, services
 from kominn.collaboration.models import AnswerStatus, NeedStatus
 from kominn.notifications.models import Notification
@@ -41,16 +51,12 @@ def test_idea_author_may_post_need_others_may_not(asker, citizen, other_citizen)
 
 
 def test_blocked_person_may_not_answer(need, citizen):
-    from django.utils import timezone
-
     assert rules.can_answer_need(citizen, need)
     citizen.blocked_at = timezone.now()
     assert not rules.can_answer_need(citizen, need)
 
 
 def test_editor_of_other_municipality_may_not_post(initiative):
-    from conftest import make_editor, make_organisation
-
     other = make_editor("r@oslo.kommune.no", organisation=make_organisation("oslo", name="Oslo"))
     assert not rules.can_post_need(other, initiative=initiative)
 
@@ -113,3 +119,13 @@ def test_withdrawing_with_nobody_waiting_reopens_the_need(need, editor):
     services.withdraw(answer=need.answers.get(user=a))
     need.refresh_from_db()
     assert need.status == NeedStatus.OPEN
+
+
+def test_export_lists_answers_and_skills(client, need, citizen):
+    services.answer_need(need=need, user=citizen, message="Jeg stiller")
+    services.save_skills(user=citizen, tags="strikking", capacities=["volunteer"])
+    client.force_login(citizen)
+    data = json.loads(client.get("/konto/mine-data/eksport/").content)
+    assert data["answers_to_needs"][0]["message"] == "Jeg stiller"
+    assert data["answers_to_needs"][0]["on"] == need.initiative.title
+    assert data["skills_and_interests"] == [{"skills": "strikking", "capacities": ["volunteer"]}]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from conftest import make_challenge, make_idea, make_initiative, make_user
 from kominn.collaboration import services
 from kominn.collaboration.models import Answer, AnswerStatus, Need, Skills
+from kominn.organisations.models import Theme
 
 
 @pytest.fixture(autouse=True)
@@ -171,8 +172,6 @@ def test_need_on_a_draft_initiative_is_not_found(client, asker, editor, citizen)
 
 
 def test_contribute_lists_open_needs_newest_first_with_filters(client, asker, editor, citizen):
-    from kominn.organisations.models import Theme
-
     theme = Theme.objects.filter(organisation=asker).first() or Theme.objects.create(
         organisation=asker, name="Klima", slug="klima"
     )
