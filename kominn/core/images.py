@@ -30,6 +30,11 @@ ATTACHMENT_SUFFIXES = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"
 
 
 def validate_upload(file):
+    if getattr(file, "_committed", False):
+        # Already stored, so checked when it came in. Saving the record again (an
+        # initiative in the admin, with its images inline) must not read it back: the
+        # admin has opened and closed it by then, and seeking a closed file fails.
+        return
     if file.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("The image is %(size).1f MB; the limit is 10 MB. Use a smaller image."),

@@ -8,7 +8,8 @@ with uploaded files in its AppConfig.ready():
     media.register(Idea, ["image", "thumbnail"], can_view=rules.can_view_idea_media)
 
 Then `serve(request, name)` (the `/media/` view) finds the object that holds the file, in
-the request's organisation, and answers 404 unless `can_view(user, object)` says the
+the request's organisation (or, for rows a model names as shared with every organisation,
+in any), and answers 404 unless `can_view(user, object)` says the
 person may see it. The file comes from the local disk, or, from object storage, by a
 redirect to a signed address that expires soon (kominn/core/storage.py). When the object is
 deleted, or a file replaced or cleared, the old file is deleted from storage once the
@@ -65,6 +66,7 @@ class Owner:
     fields: tuple[str, ...]
     can_view: object
     download_name: object
+    shared: object = None
 
     @property
     def prefixes(self):
@@ -82,7 +84,11 @@ class Owner:
         holds = Q()
         for field in self.fields:
             holds |= Q(**{field: name})
-        found = self.model._default_manager.filter(holds, **scope).first()
+        rows = self.model._default_manager.filter(holds)
+        found = rows.filter(**scope).first()
+        if found is None and self.shared is not None:
+            # Shown on every municipality's site (the sharing bank), so served on every host.
+            found = rows.filter(self.shared()).first()
         if found is None:
             return None, None
         field = next(f for f in self.fields if getattr(found, f).name == name)
@@ -92,13 +98,14 @@ class Owner:
 _owners: dict[str, Owner] = {}
 
 
-def register(model, fields, *, can_view, download_name=None) -> None:
+def register(model, fields, *, can_view, download_name=None, shared=None) -> None:
     """Serve and clean up the files in `model`'s `fields`: `can_view(user, object)` says who
     may see them; `download_name(object)` gives a file name for the browser to save
-    it as (e.g. an attachment's title). Registering a model again replaces it (ready() may
-    run more than once in tests)."""
+    it as (e.g. an attachment's title); `shared()`, a Q, picks the rows every
+    organisation's site shows (the sharing bank's), whose files are served on every host.
+    Registering a model again replaces it (ready() may run more than once in tests)."""
     label = model._meta.label
-    _owners[label] = Owner(model, tuple(fields), can_view, download_name)
+    _owners[label] = Owner(model, tuple(fields), can_view, download_name, shared)
     # Signals, because deleting cascades (an idea with its author's account, an image with
     # its initiative) call no delete() of the rows they take along.
     post_delete.connect(_delete_files, sender=model, dispatch_uid=f"media-delete-{label}")

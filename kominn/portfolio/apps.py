@@ -16,7 +16,11 @@ class PortfolioConfig(AppConfig):
 
         media.register(NewsArticle, ["image", "thumbnail"], can_view=rules.can_view)
         media.register(
-            InitiativeImage, ["image", "medium", "thumbnail"], can_view=rules.can_view_part
+            InitiativeImage,
+            ["image", "medium", "thumbnail"],
+            can_view=rules.can_view_part,
+            # The sharing bank shows other municipalities' covers on every site.
+            shared=InitiativeImage.in_sharing_bank,
         )
         media.register(
             Attachment,

@@ -766,6 +766,16 @@ class InitiativeImage(models.Model):
             alt=self.alt_text,
         )
 
+    @staticmethod
+    def in_sharing_bank():
+        """The images of initiatives in the sharing bank, which every municipality's site
+        shows (as a Q, for the /media/ view)."""
+        return Q(
+            initiative__shared=True,
+            initiative__is_published=True,
+            initiative__published_at__lte=timezone.now(),
+        )
+
 
 class Attachment(models.Model):
     organisation_through = "initiative__organisation"

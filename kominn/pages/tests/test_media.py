@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from conftest import PASSWORD, make_idea, make_initiative
+from conftest import PASSWORD, make_idea, make_initiative, make_organisation
 from kominn.participation.models import Idea
 from kominn.portfolio.models import Attachment, InitiativeImage, NewsArticle
 
@@ -197,6 +197,29 @@ def test_an_attachment_is_saved_under_its_title(client, asker):
     assert response["Content-Disposition"] == (
         'inline; filename="sluttrapport-for-ladestasjoner.pdf"'
     )
+
+
+def test_covers_in_the_sharing_bank_load_on_every_municipalitys_site(client, asker, settings):
+    """The sharing bank on Bærum's site shows Asker's shared initiatives with their covers;
+    the pictures load there too. Asker's other pictures stay Asker's."""
+    settings.ALLOWED_HOSTS = ["testserver", "kominn.baerum.kommune.no"]
+    make_organisation("baerum", name="Bærum kommune", hosts=["kominn.baerum.kommune.no"])
+    shared = make_initiative(asker, "Digitale trygghetsalarmer", shared=True)
+    own = make_initiative(asker, "Ladestasjoner")
+    cover = InitiativeImage.objects.create(initiative=shared, image=png(), alt_text="Alarm")
+    other = InitiativeImage.objects.create(initiative=own, image=png(), alt_text="Lader")
+    bank = client.get("/deling/", HTTP_HOST="kominn.baerum.kommune.no").content.decode()
+    assert cover.thumbnail.url in bank
+
+    def on_baerum(url):
+        return client.get(url, HTTP_HOST="kominn.baerum.kommune.no").status_code
+
+    assert [on_baerum(cover.image.url), on_baerum(cover.thumbnail.url)] == [200, 200]
+    assert [on_baerum(other.image.url), on_baerum(other.thumbnail.url)] == [404, 404]
+    shared.shared = False
+    shared.save()
+    assert on_baerum(cover.thumbnail.url) == 404
+    assert status(client, cover.thumbnail.url) == 200  # on Asker's own site
 
 
 def test_a_deleted_initiatives_files_are_deleted_from_storage(

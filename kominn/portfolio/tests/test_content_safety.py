@@ -88,3 +88,27 @@ def test_gif_images_are_refused():
     gif = SimpleUploadedFile("animasjon.gif", buffer.getvalue())
     with pytest.raises(ValidationError, match="JPEG-, PNG- eller WebP-bilde"):
         images.validate_upload(gif)
+
+
+def test_an_initiative_with_a_stored_image_saves_again(asker, settings, tmp_path):
+    """Saving an initiative in the admin checks its image rows again after the admin has
+    opened and closed their files: that was a server error; a stored image passes, and a
+    new upload to the same row is still checked."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    initiative = make_initiative(asker)
+    stored = InitiativeImage.objects.create(
+        initiative=initiative, image=jpeg_with_gps((800, 600)), alt_text="Ladestasjon"
+    )
+    again = InitiativeImage.objects.get(pk=stored.pk)
+    again.image.open()
+    again.image.close()
+    again.full_clean()
+    again.image = SimpleUploadedFile("bilde.jpg", b"%PDF-1.4 not an image")
+    with pytest.raises(ValidationError, match="ikke et bilde vi kan lese"):
+        again.full_clean()
