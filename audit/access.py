@@ -208,7 +208,19 @@ def build_world() -> World:
     NotificationPreference.objects.get_or_create(
         user=author, kind=kind, defaults={"delivery": delivery}
     )
+    from kominn.collaboration.models import Answer, Need
+
+    published_initiative = Initiative.objects.published().filter(organisation=asker).first()
+    need = Need.objects.filter(initiative=published_initiative, title="Revisjonens behov")
+    need = need.first() or Need.objects.create(
+        organisation=asker, initiative=published_initiative, title="Revisjonens behov"
+    )
+    need_answer, _created = Answer.objects.get_or_create(
+        need=need, user=author, defaults={"message": "Revisjonens svar."}
+    )
     objects = {
+        "need": need,
+        "need answer": need_answer,
         "idea": public_idea,
         "own idea": own,
         "draft idea": draft,
@@ -275,6 +287,22 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
     if "<" not in route:
         return [("", {})]
     short = name.split(":")[-1]
+    if name.startswith("collaboration:") and short != "need_new_idea":
+        need = {"pk": objects["need"].pk}
+        answer = {"pk": objects["need answer"].pk}
+        return {
+            "need": [("on a published initiative", need)],
+            "answer": [("on a published initiative", need)],
+            "need_status": [("on a published initiative", need)],
+            "decide": [("author's", answer)],
+            "withdraw": [("author's", answer)],
+            "need_new_initiative": [
+                ("published", {"slug": objects["initiative"].slug}),
+                ("draft", {"slug": objects["draft initiative"].slug}),
+            ],
+            "need_new_challenge": [("published", {"slug": objects["challenge"].slug})],
+            "offer_initiative": [("published", {"slug": objects["initiative"].slug})],
+        }[short]
     table = {
         "external_callback": [("", {"provider": "idporten"})],
         "external_login": [("", {"provider": "idporten"})],
@@ -303,7 +331,6 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
         "challenge": [("published", {"slug": objects["challenge"].slug})],
         "follow_challenge": [("published", {"slug": objects["challenge"].slug})],
         "follow_initiative": [("published", {"slug": objects["initiative"].slug})],
-        "offer_initiative": [("published", {"slug": objects["initiative"].slug})],
         "comment_edit": [("author's", {"pk": objects["comment"].pk})],
         "comment_delete": [("author's", {"pk": objects["comment"].pk})],
         "report_comment": [("author's", {"pk": objects["comment"].pk})],

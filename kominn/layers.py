@@ -18,6 +18,9 @@ Why this order:
 - portfolio: the 1.0 overview (goals, initiatives, news). Stands without participation.
 - participation: the 2.0 engagement (challenges, ideas, comments, supports, follows,
   offers). Builds on the portfolio: an idea becomes an initiative.
+- collaboration: needs ("Vi trenger") on initiatives, challenges and ideas, the people
+  who answer them, and the skills people list to find what fits them. It hangs needs on
+  both the portfolio and participation, and took over participation's offers of help.
 - moderation: reports, hiding and blocking, acting on participation through its methods.
 - search: indexes everything below it. It hears of a change through the saves of the
   content's own models (an idea hidden through Idea.hide() is saved, and so re-indexed on
@@ -39,6 +42,7 @@ LAYERS = [
     ["notifications"],
     ["portfolio"],
     ["participation"],
+    ["collaboration"],
     ["moderation"],
     ["search"],
     ["newsletter"],

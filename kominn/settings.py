@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "kominn.pages",
     "kominn.portfolio",
     "kominn.participation",
+    "kominn.collaboration",
     "kominn.moderation",
     "kominn.outbox",
     "kominn.notifications",

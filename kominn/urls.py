@@ -39,6 +39,7 @@ def site_patterns(default_language: str) -> list:
             path("", include("kominn.pages.urls")),
             path("", include("kominn.portfolio.urls")),
             path("", include("kominn.moderation.urls")),  # before participation: see its urls.py
+            path("", include("kominn.collaboration.urls")),  # the same: see its urls.py
             path("", include("kominn.participation.urls")),
             path("", include("kominn.search.urls")),
             path("konto/varsler/", include("kominn.notifications.urls")),

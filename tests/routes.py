@@ -20,8 +20,9 @@ NOT_PAGES = {
     "participation:idea_submit", "participation:support", "participation:follow_idea",
     "participation:comment", "participation:offer_idea", "participation:answer",
     "participation:comment_delete", "participation:follow_challenge",
-    "participation:follow_initiative", "participation:offer_initiative",
-    "participation:unfollow",
+    "participation:follow_initiative", "collaboration:offer_initiative",
+    "participation:unfollow", "collaboration:answer", "collaboration:need_status",
+    "collaboration:decide", "collaboration:withdraw",
     # Taking a shared initiative into use: a POST; a GET leads to the initiative in the bank.
     "portfolio:adopt_initiative",
     # Shared initiatives as JSON documents, for other KomInn installations.
@@ -43,6 +44,7 @@ PRIVATE_PAGES = {
 }  # fmt: skip
 PRIVATE_PAGES |= {"notifications", "notification_settings"}
 PRIVATE_PAGES |= {"my_page"}
+PRIVATE_PAGES |= {"skills"}
 # Pages for staff only, named with their namespace; visited logged in as a superuser.
 STAFF_PAGES = {"moderation:queue", "moderation:hidden", "participation:follow_up"}
 
@@ -228,6 +230,17 @@ def form_page_visits() -> list[Visit]:
     participation.add_comment(
         idea=own_idea, author=author, body="Takk, godt forslag.", parent=others_comment
     )
+    # A need on an initiative with an answer waiting; the forms to post needs.
+    from kominn.collaboration import services as collaboration
+    from kominn.participation.models import Challenge
+    from kominn.portfolio.models import Initiative
+
+    initiative = Initiative.objects.published().filter(organisation=organisation).first()
+    challenge = Challenge.objects.published().filter(organisation=organisation).first()
+    need = collaboration.post_need(
+        user=staff, initiative=initiative, title="3 innbyggere til et testpanel", how_many=3
+    )
+    collaboration.answer_need(need=need, user=author, message="Jeg stiller gjerne.")
     newcomer = make_user("ny@example.no", is_active=False)
     # Someone who does not log in here: logging in would spend the reset link.
     reset_uid = urlsafe_base64_encode(force_bytes(other.pk))
@@ -281,6 +294,19 @@ def form_page_visits() -> list[Visit]:
             Visit(reverse("moderation:idea", args=[others_idea.pk]), staff),
             Visit(reverse("moderation:comment", args=[others_comment.pk]), staff),
             Visit(reverse("moderation:account", args=[other.pk]), staff),
+            Visit(need.get_absolute_url(), staff, note="the owner deciding on answers"),
+            Visit(need.get_absolute_url(), other, note="the form to answer"),
+            Visit(need.get_absolute_url(), author, note="one's own answer"),
+            Visit(reverse("collaboration:need_new_initiative", args=[initiative.slug]), staff),
+            Visit(
+                reverse("collaboration:need_new_initiative", args=[initiative.slug]),
+                staff,
+                post={"title": "", "kind": "people", "how_many": "0", "until": "2000-01-01"},
+                status=400,
+                errors=True,
+            ),
+            Visit(reverse("collaboration:need_new_challenge", args=[challenge.slug]), staff),
+            Visit(reverse("collaboration:need_new_idea", args=[own_idea.pk]), author),
             Visit(SERVER_ERROR_PATH, status=500),
         ]
 

@@ -60,6 +60,7 @@ def _fillers(o):
     idea = {"pk": o.idea.pk, "slug": o.idea.get_absolute_url().rstrip("/").rsplit("/", 1)[-1]}
     comment = {"pk": o.comment.pk}
     bank = {"organisation": o.organisation.slug, "slug": o.initiative.slug}
+    need, answer = {"pk": o.need.pk}, {"pk": o.answer.pk}
     return {
         **dict.fromkeys(
             [
@@ -72,6 +73,7 @@ def _fillers(o):
                 "participation:comment",
                 "participation:offer_idea",
                 "participation:answer",
+                "collaboration:need_new_idea",
                 "moderation:report_idea",
                 "moderation:idea",
             ],
@@ -88,7 +90,13 @@ def _fillers(o):
         "participation:follow_challenge": {"slug": o.challenge.slug},
         "portfolio:initiative": {"slug": o.initiative.slug},
         "participation:follow_initiative": {"slug": o.initiative.slug},
-        "participation:offer_initiative": {"slug": o.initiative.slug},
+        "collaboration:offer_initiative": {"slug": o.initiative.slug},
+        "collaboration:need_new_initiative": {"slug": o.initiative.slug},
+        "collaboration:need_new_challenge": {"slug": o.challenge.slug},
+        **dict.fromkeys(
+            ["collaboration:need", "collaboration:answer", "collaboration:need_status"], need
+        ),
+        **dict.fromkeys(["collaboration:decide", "collaboration:withdraw"], answer),
         # The sharing bank shows every organisation's shared initiatives on every host, by
         # design; one that is not shared (as here) is not found there either.
         **dict.fromkeys(
@@ -114,6 +122,7 @@ class Objects:
 @pytest.fixture
 def other_organisation(asker, settings, tmp_path):
     """Bærum with one of everything, written by people who take part only there."""
+    from kominn.collaboration.models import Answer, Need
     from kominn.newsletter import tokens
     from kominn.newsletter.models import Subscription
     from kominn.notifications.models import Notification, NotificationKind
@@ -152,6 +161,8 @@ def other_organisation(asker, settings, tmp_path):
         image_alt="En benk",
     )
     o.comment = Comment.objects.create(idea=o.idea, author=o.author, body="Enig!")
+    o.need = Need.objects.create(organisation=baerum, initiative=o.initiative, title="Bare i Bærum")
+    o.answer = Answer.objects.create(need=o.need, user=o.author, message="Jeg kan.")
     o.follow = Follow.objects.create(user=o.other_participant, idea=o.idea)
     o.notification = Notification.objects.create(
         recipient=o.author,
@@ -279,6 +290,7 @@ def test_the_objects_are_reached_on_their_own_host(client, settings, other_organ
         other_organisation.challenge.get_absolute_url(),
         other_organisation.idea.image.url,
         reverse("participation:comment_edit", args=[other_organisation.comment.pk]),
+        other_organisation.need.get_absolute_url(),
         reverse("newsletter:confirm", args=[other_organisation.confirm_token]),
     ]:
         assert client.get(path, HTTP_HOST=OTHER_HOST).status_code == 200, path

@@ -22,6 +22,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
 from kominn.accounts.models import User
+from kominn.collaboration import services as collaboration
+from kominn.collaboration.models import Answer, Need, NeedStatus, joined
 from kominn.organisations.models import (
     HostName,
     Organisation,
@@ -152,6 +154,7 @@ def load(*, reset: bool = False) -> tuple[Organisation, Counter]:
     run = _Run(organisation)
     run.portfolio()
     run.participation()
+    run.collaboration()
     for spec in read("municipalities")["municipalities"]:
         run.created.update(load_example(spec, source=organisation, reset=reset))
     return organisation, run.created
@@ -492,14 +495,6 @@ class _Run:
             self.offer(
                 idea.submitted_at, spec["message"], user=self.people[spec["person"]], idea=idea
             )
-        for spec in activity["initiative_offers"]:
-            initiative = self.initiatives[spec["initiative"]]
-            self.offer(
-                initiative.published_at,
-                spec["message"],
-                user=self.people[spec["person"]],
-                initiative=initiative,
-            )
         for spec in specs:
             if spec.get("answers") and self.is_new(self.ideas[spec["key"]]):
                 self.answers(self.ideas[spec["key"]], spec)
@@ -652,6 +647,57 @@ class _Run:
         if self.is_new(*thing.values()) and not Follow.objects.filter(**thing).exists():
             follow = self.create(Follow(**thing), clean=False)
             Follow.objects.filter(pk=follow.pk).update(created_at=moment)
+
+    # Needs and the people who answered them
+
+    def collaboration(self):
+        """Needs on initiatives and challenges, answers in every state, and the offers of
+        help on initiatives as answers to their general need "Annen hjelp"."""
+        for spec in read("activity")["initiative_offers"]:
+            initiative = self.initiatives[spec["initiative"]]
+            if not self.is_new(initiative):
+                continue
+            need = collaboration.general_need(initiative)
+            self.answer(need, initiative.published_at, {**spec, "status": "pending"})
+        for spec in read("needs")["needs"]:
+            if "initiative" in spec:
+                on = {"initiative": self.initiatives[spec["initiative"]]}
+            else:
+                on = {"challenge": self.challenges[spec["challenge"]]}
+            found = Need.objects.filter(organisation=self.organisation, title=spec["title"], **on)
+            if found.exists():
+                continue
+            parent = next(iter(on.values()))
+            need = self.create(
+                Need(
+                    organisation=self.organisation,
+                    title=spec["title"],
+                    description=spec.get("description", ""),
+                    kind=spec["kind"],
+                    how_many=spec["how_many"],
+                    place=spec.get("place", ""),
+                    suits=joined(spec["suits"]),
+                    status=spec.get("status", NeedStatus.OPEN),
+                    created_at=self.between(parent.published_at),
+                    **on,
+                )
+            )
+            for answer in spec["answers"]:
+                self.answer(need, need.created_at, answer)
+
+    def answer(self, need, after, spec):
+        """One answer as it stands after the owners' decision (written directly: the demo
+        tells nobody)."""
+        self.create(
+            Answer(
+                need=need,
+                user=self.people[spec["person"]],
+                message=spec["message"],
+                status=spec["status"],
+                reply=spec.get("reply", ""),
+                created_at=self.between(after),
+            )
+        )
 
     def offer(self, after, message, **thing):
         moment = self.between(after)

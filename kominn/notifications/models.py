@@ -32,6 +32,7 @@ class NotificationKind(models.TextChoices):
     CHALLENGE_IDEA = "challenge_idea", _("New ideas in challenges you follow")
     OFFER = "offer", _("Offers of help on your ideas and initiatives")
     ADOPTION = "adoption", _("Other municipalities taking your initiatives into use")
+    NEED_REPLY = "need_reply", _("Replies to your offers to meet a need")
 
 
 class Delivery(models.TextChoices):
@@ -50,6 +51,7 @@ DEFAULT_DELIVERY = {
     NotificationKind.REPLY: Delivery.IMMEDIATELY,
     NotificationKind.OFFER: Delivery.IMMEDIATELY,
     NotificationKind.ADOPTION: Delivery.IMMEDIATELY,
+    NotificationKind.NEED_REPLY: Delivery.IMMEDIATELY,
     NotificationKind.NEWS: Delivery.DAILY,
     NotificationKind.CHALLENGE_IDEA: Delivery.DAILY,
 }

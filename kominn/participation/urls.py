@@ -25,5 +25,4 @@ urlpatterns = [
     path("utfordringer/<slug:slug>/", views.challenge_detail, name="challenge"),
     path("utfordringer/<slug:slug>/folg/", views.follow_challenge, name="follow_challenge"),
     path("tiltak/<slug:slug>/folg/", views.follow_initiative, name="follow_initiative"),
-    path("tiltak/<slug:slug>/bidra/", views.offer_on_initiative, name="offer_initiative"),
 ]

@@ -405,26 +405,6 @@ def follow_initiative(request, slug):
     return redirect(f"{initiative.get_absolute_url()}#delta")
 
 
-@require_POST
-@participant_required(back=access.initiative_page)
-def offer_on_initiative(request, slug):
-    initiative = portfolio_access.initiative(request, slug)
-    form = OfferForm(request.POST, request=request)
-    if not form.is_valid():
-        # The form is on the initiative's page, in the portfolio: its errors go as messages.
-        for error in form.non_field_errors() or [
-            _("Write a few words about how you would like to help.")
-        ]:
-            messages.error(request, error)
-        return redirect(f"{initiative.get_absolute_url()}#delta")
-    form.record_rate()
-    services.offer_help(
-        user=request.user, message=form.cleaned_data["message"], initiative=initiative
-    )
-    messages.success(request, _("Thank you! The people behind the initiative can see your offer."))
-    return redirect(f"{initiative.get_absolute_url()}#delta")
-
-
 def challenge_list(request):
     challenges = list(Challenge.objects.for_organisation(request.organisation).published())
     groups = {"open": [], "upcoming": [], "closed": []}

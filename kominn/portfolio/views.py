@@ -120,9 +120,6 @@ def initiative_detail(request, slug):
             "from_ideas": initiative.ideas.published().select_related("author"),
             "following": request.user.is_authenticated
             and initiative.follows.filter(user=request.user).exists(),
-            "offers": initiative.offers.select_related("user")
-            if rules.can_edit_initiative(request.user, initiative)
-            else None,
         },
     )
 

@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from kominn.collaboration.models import Answer, AnswerStatus, Need
 from kominn.demo import loader
 from kominn.organisations.models import Organisation
 from kominn.participation.models import Challenge, Idea, IdeaStatus
@@ -13,7 +14,7 @@ from kominn.portfolio.models import Initiative, NewsArticle, Relation
 
 YGGESET = "deponigassanlegg-pa-yggeset"
 # Every kind of row the demo writes, so loading twice is seen to add none of any kind.
-DEMO_APPS = ["organisations", "accounts", "portfolio", "participation"]
+DEMO_APPS = ["organisations", "accounts", "portfolio", "participation", "collaboration"]
 
 
 def load_demo(*args):
@@ -52,6 +53,15 @@ def test_the_demo_has_everything_in_its_data_files(demo):
     assert "\n" not in yggeset.summary
     assert yggeset.benefits.count() == 2
     assert yggeset.benefits.get(type="climate").measurements.count() == 3
+
+
+def test_the_demo_has_needs_with_answers_in_every_state(demo):
+    specs = loader.read("needs")["needs"]
+    assert Need.objects.filter(is_general=False).count() == len(specs)
+    assert Need.objects.filter(challenge__isnull=False).values("challenge").distinct().count() == 3
+    assert set(Answer.objects.values_list("status", flat=True)) == set(AnswerStatus.values)
+    offers = loader.read("activity")["initiative_offers"]
+    assert Answer.objects.filter(need__is_general=True).count() == len(offers)
 
 
 def test_loading_the_demo_twice_creates_nothing_the_second_time(demo):

@@ -39,6 +39,7 @@ def test_choices_are_saved_and_shown_again(client, asker, citizen):
         "news": "off",
         "challenge_idea": "immediately",
         "adoption": "daily",
+        "need_reply": "immediately",
         "status": "off",  # not offered; ignored
     }
     response = client.post("/konto/varsler/innstillinger/", choices)

@@ -46,6 +46,7 @@ def test_the_digests_link_turns_off_everything_that_comes_daily(client, asker, c
         "news": "off",
         "challenge_idea": "off",
         "adoption": "immediately",
+        "need_reply": "immediately",
     }
 
 

@@ -270,7 +270,11 @@ def test_follow_and_offer_on_an_initiative(client, asker, citizen, editor):
     client.post(f"/tiltak/{initiative.slug}/bidra/", {"message": "Jeg kan teste syklene."})
     assert Follow.objects.filter(user=citizen, initiative=initiative).exists()
     client.force_login(editor)
-    assert "Jeg kan teste syklene." in client.get(initiative.get_absolute_url()).content.decode()
+    # The offer is an answer to the initiative's general need, listed for its editors.
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "Annen hjelp" in page
+    need = initiative.needs.get(is_general=True)
+    assert "Jeg kan teste syklene." in client.get(need.get_absolute_url()).content.decode()
 
 
 def test_list_filters_and_sorts(client, asker, citizen, other_citizen):

@@ -58,6 +58,8 @@ def test_export_lists_supports_follows_and_offers(client, asker, citizen, other_
         "supports",
         "follows",
         "offers_of_help",
+        "answers_to_needs",
+        "skills_and_interests",
     ]
     assert data["supports"][0]["idea"] == "Andres idé"
     assert data["follows"][0]["following"] == "Andres idé"

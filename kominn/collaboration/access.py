@@ -1,0 +1,45 @@
+"""Loading needs and answers for a request: of the request's organisation, and only
+those on an initiative, challenge or idea the person may see; else 404."""
+
+from kominn.core.access import can_view, loader
+from kominn.participation import rules as participation_rules
+
+from .models import Answer, Need
+
+
+def can_see_need(user, need):
+    if need.initiative_id:
+        return can_view(user, need.initiative)
+    if need.challenge_id:
+        return can_view(user, need.challenge)
+    idea = need.idea
+    return participation_rules.can_view_idea(user, idea) and participation_rules.can_see_hidden(
+        user, idea
+    )
+
+
+_need = loader(Need, "pk", check=can_see_need)
+_answer = loader(Answer, "pk", check=lambda user, answer: can_see_need(user, answer.need))
+
+
+def need(request, pk):
+    return _need(
+        request,
+        pk,
+        queryset=Need.objects.select_related(
+            "initiative__organisation", "challenge__organisation", "idea__author"
+        ),
+    )
+
+
+def answer(request, pk):
+    return _answer(
+        request,
+        pk,
+        queryset=Answer.objects.select_related(
+            "user",
+            "need__initiative__organisation",
+            "need__challenge__organisation",
+            "need__idea__author",
+        ),
+    )

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CollaborationConfig(AppConfig):
+    name = "kominn.collaboration"
+    label = "collaboration"
+    verbose_name = _("Collaboration")
+
+    def ready(self):
+        from kominn.accounts import login_reasons
+        from kominn.core import pagecache
+
+        from . import models, notify, personal_data
+
+        pagecache.watch(models.Need)
+        pagecache.watch(models.Answer, "need.organisation_id")
+        notify.register()
+        personal_data.register()
+        for view_name, message in {
+            "collaboration:offer_initiative": _("Log in to offer your help"),
+            "collaboration:answer": _("Log in to offer your help"),
+        }.items():
+            login_reasons.register(view_name, message)

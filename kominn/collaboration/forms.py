@@ -1,0 +1,118 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kominn.core.forms import RateLimitMixin
+from kominn.organisations.models import ServiceArea, Theme
+
+from .models import Answer, Capacity, Need, Skills
+
+
+class NeedForm(forms.ModelForm):
+    suits = forms.MultipleChoiceField(
+        label=_("Suits"),
+        choices=Capacity.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Need
+        fields = ["title", "description", "kind", "how_many", "until", "place", "suits"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "title": _("For example “3 residents for a test panel”."),
+            "how_many": _("When this many are accepted, the need is filled."),
+        }
+        error_messages = {
+            "title": {"required": _("Say what is needed.")},
+            "how_many": {
+                "required": _("Say how many are needed."),
+                "invalid": _("Write a whole number."),
+                "min_value": _("At least one is needed."),
+            },
+            "until": {"invalid": _("Write a date, e.g. 2026-12-31.")},
+        }
+
+    def clean_how_many(self):
+        how_many = self.cleaned_data["how_many"]
+        if how_many is None or how_many < 1:
+            raise forms.ValidationError(_("At least one is needed."))
+        if how_many > 1000:
+            raise forms.ValidationError(_("At most 1000."))
+        return how_many
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until is not None and until < timezone.localdate():
+            raise forms.ValidationError(_("The date has passed. Choose today or later."))
+        return until
+
+
+class AnswerForm(RateLimitMixin, forms.ModelForm):
+    rate_limit_action = "offer"
+    rate_limit_message = _("You have sent many offers in a short time. Wait a while.")
+
+    class Meta:
+        model = Answer
+        fields = ["message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
+        labels = {"message": _("How you can help")}
+        help_texts = {
+            "message": _(
+                "The people behind it see your name and message; the municipality's staff "
+                "also see your e-mail address, to put you in touch."
+            )
+        }
+        error_messages = {"message": {"required": _("Write a few words about how you can help.")}}
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("accept", _("Accept")), ("decline", _("Decline"))],
+        error_messages={"required": _("Choose accept or decline.")},
+    )
+    reply = forms.CharField(
+        label=_("Reply"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SkillsForm(forms.ModelForm):
+    capacities = forms.MultipleChoiceField(
+        label=_("I take part as"),
+        choices=Capacity.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Skills
+        fields = ["tags", "capacities"]
+
+
+class NeedFilterForm(forms.Form):
+    passer_for = forms.ChoiceField(
+        label=_("Suits"), choices=[("", _("Everyone")), *Capacity.choices], required=False
+    )
+    tema = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.none(), required=False, to_field_name="pk"
+    )
+    omrade = forms.ModelChoiceField(
+        label=_("Service area"), queryset=ServiceArea.objects.none(), required=False
+    )
+    sted = forms.CharField(label=_("Place"), max_length=100, required=False)
+    etter = forms.DateField(
+        label=_("Open until after"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Write a date, e.g. 2026-12-31.")},
+    )
+    for_meg = forms.BooleanField(label=_("Suits me"), required=False)
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tema"].queryset = Theme.objects.for_organisation(organisation)
+        self.fields["omrade"].queryset = ServiceArea.objects.for_organisation(organisation)

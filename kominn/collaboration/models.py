@@ -1,0 +1,217 @@
+"""What initiatives, challenges and ideas need ("Vi trenger"), the people who answer, and
+the skills a person says they have, so that /bidra/ can show what fits them."""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kominn.core.models import OrganisationScoped, OrganisationScopedQuerySet
+
+GENERAL_NEED_TITLE = "Annen hjelp"
+
+
+class NeedKind(models.TextChoices):
+    PEOPLE = "people", _("People with a skill or capacity")
+    PLACE = "place", _("A place")
+    EQUIPMENT = "equipment", _("Equipment")
+
+
+class Capacity(models.TextChoices):
+    RESIDENT = "resident", _("Resident")
+    EMPLOYEE = "employee", _("Employee")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    BUSINESS = "business", _("Business")
+
+
+class NeedStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    FILLED = "filled", _("Filled")
+    CLOSED = "closed", _("Closed")
+
+
+class NeedQuerySet(OrganisationScopedQuerySet):
+    def on_public_pages(self):
+        """Needs whose initiative, challenge or idea anyone may see."""
+        now = timezone.now()
+        return self.filter(
+            Q(initiative__is_published=True, initiative__published_at__lte=now)
+            | Q(challenge__is_published=True, challenge__published_at__lte=now)
+            | Q(
+                idea__submitted_at__isnull=False,
+                idea__hidden_at__isnull=True,
+                idea__author__blocked_at__isnull=True,
+            )
+        )
+
+    def open(self):
+        """Open, and not past the date it was needed until."""
+        today = timezone.localdate()
+        return self.filter(status=NeedStatus.OPEN).filter(
+            Q(until__isnull=True) | Q(until__gte=today)
+        )
+
+    def for_listing(self):
+        return self.select_related("initiative", "challenge", "idea").order_by("-created_at", "-pk")
+
+
+class Need(OrganisationScoped):
+    """Something an initiative, a challenge or an idea needs: people, a place, equipment."""
+
+    initiative = models.ForeignKey(
+        "portfolio.Initiative",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="needs",
+    )
+    challenge = models.ForeignKey(
+        "participation.Challenge",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="needs",
+    )
+    idea = models.ForeignKey(
+        "participation.Idea",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="needs",
+    )
+    title = models.CharField(_("what is needed"), max_length=200)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=NeedKind.choices, default=NeedKind.PEOPLE
+    )
+    how_many = models.PositiveIntegerField(_("how many"), default=1)
+    until = models.DateField(_("needed until"), null=True, blank=True)
+    place = models.CharField(_("where"), max_length=200, blank=True)
+    # Capacities as ",resident,volunteer,": filterable with a plain `contains` everywhere.
+    suits = models.CharField(_("suits"), max_length=100, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=NeedStatus.choices, default=NeedStatus.OPEN
+    )
+    # The general need that offers of help made before needs existed were moved to.
+    is_general = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="needs_posted",
+    )
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+
+    objects = NeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(initiative__isnull=False, challenge__isnull=True, idea__isnull=True)
+                    | Q(initiative__isnull=True, challenge__isnull=False, idea__isnull=True)
+                    | Q(initiative__isnull=True, challenge__isnull=True, idea__isnull=False)
+                ),
+                name="need_on_exactly_one_thing",
+            ),
+            models.CheckConstraint(condition=Q(how_many__gte=1), name="need_how_many_positive"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def parent(self):
+        return self.initiative or self.challenge or self.idea
+
+    def get_absolute_url(self):
+        return reverse("collaboration:need", args=[self.pk])
+
+    def suits_labels(self):
+        return [Capacity(value).label for value in self.suit_list()]
+
+    def suit_list(self):
+        return [value for value in self.suits.split(",") if value in Capacity.values]
+
+
+class AnswerStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WAITING = "waiting", _("On the waiting list")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class AnswerQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status__in=[AnswerStatus.DECLINED, AnswerStatus.WITHDRAWN])
+
+
+class Answer(models.Model):
+    """ "Jeg kan bidra": a person offering to meet a need, and the owner's reply."""
+
+    organisation_through = "need__organisation"
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="answers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="need_answers"
+    )
+    message = models.TextField(_("how you can help"), max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AnswerStatus.choices, default=AnswerStatus.PENDING
+    )
+    reply = models.TextField(_("reply"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("answer to a need")
+        verbose_name_plural = _("answers to needs")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.user} → {self.need}"
+
+
+class Skills(models.Model):
+    """What a person says they can do and in which capacities they take part."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="collaboration_skills"
+    )
+    tags = models.CharField(
+        _("skills and interests"),
+        max_length=500,
+        blank=True,
+        help_text=_("Separate with commas, e.g. design, knitting, sensors."),
+    )
+    capacities = models.CharField(_("I take part as"), max_length=100, blank=True)
+
+    def __str__(self):
+        return f"{self.user}: {self.tags}"
+
+    def tag_list(self):
+        return [tag.strip().lower() for tag in self.tags.split(",") if tag.strip()][:20]
+
+    def capacity_list(self):
+        return [value for value in self.capacities.split(",") if value in Capacity.values]
+
+
+def joined(values) -> str:
+    """Capacities stored as ",resident,volunteer," (empty when none)."""
+    values = [value for value in values if value in Capacity.values]
+    return f",{','.join(values)}," if values else ""
+
+
+def locked(need):
+    """The need, locked for the rest of the transaction."""
+    assert transaction.get_connection().in_atomic_block
+    return Need.objects.select_for_update().get(pk=need.pk)

@@ -1,0 +1,266 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kominn.core.forms import filter_chips
+from kominn.core.paging import BoundedPaginator
+from kominn.participation import access as participation_access
+from kominn.participation.access import participant_required
+from kominn.portfolio import access as portfolio_access
+
+from . import access, rules, services
+from .forms import AnswerForm, DecisionForm, NeedFilterForm, NeedForm, SkillsForm
+from .models import AnswerStatus, Need, NeedStatus, Skills, joined
+
+PER_PAGE = 20
+
+
+def _parent(request, on, key):
+    if on == "initiative":
+        return portfolio_access.initiative(request, key)
+    if on == "challenge":
+        return participation_access.challenge(request, key)
+    return participation_access.idea(request, key)
+
+
+def _post_need(request, on, key):
+    parent = _parent(request, on, key)
+    if not rules.can_post_need(request.user, **{on: parent}):
+        raise PermissionDenied
+    form = NeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {**form.cleaned_data, "suits": joined(form.cleaned_data["suits"])}
+        need = services.post_need(user=request.user, **{on: parent}, **fields)
+        messages.success(request, _("The need is posted."))
+        return redirect(need)
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "parent": parent}
+    return render(request, "collaboration/need_form.html", context, status=status)
+
+
+@participant_required
+def need_new_initiative(request, slug):
+    return _post_need(request, "initiative", slug)
+
+
+@participant_required
+def need_new_challenge(request, slug):
+    return _post_need(request, "challenge", slug)
+
+
+@participant_required
+def need_new_idea(request, pk):
+    return _post_need(request, "idea", pk)
+
+
+def _need_context(request, need, **forms):
+    user = request.user
+    manage = rules.can_manage_need(user, need)
+    answers = need.answers.select_related("user")
+    mine = (
+        answers.filter(user=user).exclude(status=AnswerStatus.WITHDRAWN).first()
+        if user.is_authenticated
+        else None
+    )
+    return {
+        "need": need,
+        "can_manage": manage,
+        "answers": list(answers) if manage else None,
+        "mine": mine,
+        "can_answer": rules.can_answer_need(user, need) and mine is None,
+        "answer_form": forms.get("answer_form") or AnswerForm(),
+        "accepted": need.answers.filter(status=AnswerStatus.ACCEPTED).count(),
+    }
+
+
+def need_detail(request, pk):
+    need = access.need(request, pk)
+    return render(request, "collaboration/need_detail.html", _need_context(request, need))
+
+
+@require_POST
+@participant_required
+def answer_need(request, pk):
+    need = access.need(request, pk)
+    if not rules.can_answer_need(request.user, need):
+        raise PermissionDenied
+    if need.answers.filter(user=request.user).exclude(status=AnswerStatus.WITHDRAWN).exists():
+        messages.info(request, _("You have already offered to help with this."))
+        return redirect(need)
+    form = AnswerForm(request.POST, request=request)
+    if not form.is_valid():
+        context = _need_context(request, need, answer_form=form)
+        return render(request, "collaboration/need_detail.html", context, status=400)
+    form.record_rate()
+    answer = services.answer_need(
+        need=need, user=request.user, message=form.cleaned_data["message"]
+    )
+    if answer.status == AnswerStatus.WAITING:
+        messages.success(
+            request, _("Thank you! The need is filled, so you are on the waiting list.")
+        )
+    else:
+        messages.success(request, _("Thank you! The people behind it can see your offer."))
+    return redirect(need)
+
+
+@require_POST
+@participant_required
+def decide_answer(request, pk):
+    answer = access.answer(request, pk)
+    if not rules.can_decide_answer(request.user, answer):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose accept or decline."))
+        return redirect(answer.need)
+    accept = form.cleaned_data["decision"] == "accept"
+    try:
+        services.decide(
+            answer=answer, accept=accept, reply=form.cleaned_data["reply"], by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(answer.need)
+    messages.success(request, _("Accepted.") if accept else _("Declined."))
+    return redirect(answer.need)
+
+
+@require_POST
+@participant_required
+def withdraw_answer(request, pk):
+    answer = access.answer(request, pk)
+    if not rules.can_withdraw_answer(request.user, answer):
+        raise PermissionDenied
+    services.withdraw(answer=answer)
+    messages.success(request, _("You have withdrawn your offer."))
+    return redirect(answer.need)
+
+
+@require_POST
+@participant_required
+def need_status(request, pk):
+    need = access.need(request, pk)
+    if not rules.can_manage_need(request.user, need):
+        raise PermissionDenied
+    status = NeedStatus.CLOSED if request.POST.get("status") == "closed" else NeedStatus.OPEN
+    services.set_need_status(need=need, status=status)
+    messages.success(
+        request,
+        _("The need is closed.") if status == NeedStatus.CLOSED else _("The need is open again."),
+    )
+    return redirect(need)
+
+
+@require_POST
+@participant_required(back=participation_access.initiative_page)
+def offer_on_initiative(request, slug):
+    """The initiative page's "offer to help" form: an answer to its general need."""
+    initiative = portfolio_access.initiative(request, slug)
+    form = AnswerForm(request.POST, request=request)
+    if not form.is_valid():
+        for error in form.non_field_errors() or [
+            _("Write a few words about how you would like to help.")
+        ]:
+            messages.error(request, error)
+        return redirect(f"{initiative.get_absolute_url()}#delta")
+    form.record_rate()
+    need = services.general_need(initiative)
+    services.answer_need(need=need, user=request.user, message=form.cleaned_data["message"])
+    messages.success(request, _("Thank you! The people behind the initiative can see your offer."))
+    return redirect(f"{initiative.get_absolute_url()}#delta")
+
+
+def _skills(user):
+    if not user.is_authenticated:
+        return None
+    return Skills.objects.filter(user=user).first()
+
+
+def _suits_me(skills):
+    """Needs that suit one of the person's capacities or name one of their skills."""
+    match = Q(pk__in=[])
+    for capacity in skills.capacity_list():
+        match |= Q(suits__contains=f",{capacity},")
+    for tag in skills.tag_list():
+        match |= Q(title__icontains=tag) | Q(description__icontains=tag)
+    return match
+
+
+def _filtered(needs, data, skills):
+    if data.get("passer_for"):
+        needs = needs.filter(suits__contains=f",{data['passer_for']},")
+    if data.get("tema"):
+        needs = needs.filter(Q(initiative__themes=data["tema"]) | Q(idea__theme=data["tema"]))
+    if data.get("omrade"):
+        area = data["omrade"]
+        needs = needs.filter(Q(initiative__service_areas=area) | Q(idea__service_area=area))
+    if data.get("sted"):
+        needs = needs.filter(place__icontains=data["sted"])
+    if data.get("etter"):
+        needs = needs.filter(Q(until__isnull=True) | Q(until__gte=data["etter"]))
+    if data.get("for_meg") and skills is not None:
+        needs = needs.filter(_suits_me(skills))
+    elif data.get("for_meg"):
+        needs = needs.none()
+    return needs.distinct()
+
+
+def contribute(request):
+    """/bidra/: every open need in the municipality, newest first."""
+    form = NeedFilterForm(request.GET or None, organisation=request.organisation)
+    data = form.cleaned_data if form.is_valid() else {}
+    skills = _skills(request.user)
+    needs = (
+        Need.objects.for_organisation(request.organisation)
+        .on_public_pages()
+        .open()
+        .for_listing()
+        .annotate(accepted=Count("answers", filter=Q(answers__status=AnswerStatus.ACCEPTED)))
+    )
+    needs = _filtered(needs, data, skills)
+    paginator = BoundedPaginator(needs, PER_PAGE)
+    page = paginator.get_page(request.GET.get("side"))
+    active = [
+        {"name": name, "label": form.fields[name].label, "value": _chip_value(form, name)}
+        for name in form.fields
+        if data.get(name)
+    ]
+    context = {
+        "form": form,
+        "page": page,
+        "paginator": paginator,
+        "skills": skills,
+        "chips": filter_chips(request.path, request.GET.copy(), active),
+    }
+    return render(request, "collaboration/contribute.html", context)
+
+
+def _chip_value(form, name):
+    value = form.cleaned_data[name]
+    field = form.fields[name]
+    if hasattr(field, "choices") and not hasattr(value, "pk"):
+        return dict(field.choices).get(value, value)
+    return str(value) if value is not True else _("Yes")
+
+
+@participant_required
+def my_skills(request):
+    if not rules.can_keep_skills(request.user):
+        raise PermissionDenied
+    skills = Skills.objects.filter(user=request.user).first()
+    initial = {"capacities": skills.capacity_list()} if skills else {}
+    form = SkillsForm(request.POST or None, instance=skills, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_skills(
+            user=request.user,
+            tags=form.cleaned_data["tags"],
+            capacities=form.cleaned_data["capacities"],
+        )
+        messages.success(request, _("Your skills and interests are saved."))
+        return redirect("collaboration:contribute")
+    status = 400 if form.is_bound else 200
+    return render(request, "collaboration/skills_form.html", {"form": form}, status=status)
