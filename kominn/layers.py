@@ -18,6 +18,8 @@ Why this order:
 - portfolio: the 1.0 overview (goals, initiatives, news). Stands without participation.
 - participation: the 2.0 engagement (challenges, ideas, comments, supports, follows,
   offers). Builds on the portfolio: an idea becomes an initiative.
+- events: meetings, workshops and open days on initiatives and challenges, with
+  registration and calendars. Stands on both the portfolio and participation.
 - moderation: reports, hiding and blocking, acting on participation through its methods.
 - search: indexes everything below it. It hears of a change through the saves of the
   content's own models (an idea hidden through Idea.hide() is saved, and so re-indexed on
@@ -39,6 +41,7 @@ LAYERS = [
     ["notifications"],
     ["portfolio"],
     ["participation"],
+    ["events"],
     ["moderation"],
     ["search"],
     ["newsletter"],

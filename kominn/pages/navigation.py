@@ -8,6 +8,7 @@ MAIN_NAVIGATION = [
     ("portfolio:goals", _("Goals")),
     ("participation:ideas", _("Ideas")),
     ("participation:challenges", _("Challenges")),
+    ("events:events", _("Events")),
     ("portfolio:news", _("News")),
     ("pages:about", _("About KomInn")),
 ]
