@@ -95,6 +95,12 @@ def save_event(*, event, previous=None) -> int:
     or the cancellation (once). `previous` is the event as it was before the change.
     Returns the number of mails queued."""
     with transaction.atomic():
+        if previous is not None:
+            # What was sent is the database's to know, not the form's copy of the event;
+            # the lock keeps the reminder job from sending meanwhile.
+            current = Event.objects.select_for_update().get(pk=event.pk)
+            event.cancellation_sent_at = current.cancellation_sent_at
+            event.reminder_sent_for = current.reminder_sent_for
         event.save()
         if previous is None:
             return 0
@@ -111,7 +117,10 @@ def save_event(*, event, previous=None) -> int:
                     subject=gettext("Cancelled: %(title)s") % {"title": locked.title},
                     template="events/email/cancelled",
                 )
-            Event.objects.filter(pk=locked.pk).update(cancellation_sent_at=timezone.now())
+            event.cancellation_sent_at = timezone.now()
+            Event.objects.filter(pk=locked.pk).update(
+                cancellation_sent_at=event.cancellation_sent_at
+            )
             return len(people)
         changed = [
             name for name in NOTICE_FIELDS if getattr(previous, name) != getattr(locked, name)
