@@ -4,6 +4,8 @@ import pytest
 from django.core import mail
 
 from conftest import make_user
+from kominn.accounts import services as accounts
+from kominn.accounts.personal_data import export
 from kominn.events import services
 from kominn.events.models import Registration, RegistrationStatus
 
@@ -122,3 +124,17 @@ def test_a_larger_capacity_moves_waiting_people_up(asker, citizen, other_citizen
     services.save_event(event=event, previous=previous)
     assert _statuses(event)[other_citizen.email] == RegistrationStatus.REGISTERED
     assert len(mail.outbox) == 0 and len(sent_mail()) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("keep_contributions", [True, False])
+def test_a_deleted_account_gives_its_place_to_the_first_waiting(
+    asker, citizen, other_citizen, sent_mail, keep_contributions
+):
+    event = make_event(asker, capacity=1, title="Dugnad i parken")
+    services.register(event=event, user=citizen)
+    services.register(event=event, user=other_citizen)
+    assert export(citizen)["event_registrations"][0]["event"] == "Dugnad i parken"
+    accounts.delete_account(citizen, keep_contributions=keep_contributions)
+    assert _statuses(event) == {other_citizen.email: RegistrationStatus.REGISTERED}
+    assert [message.to for message in sent_mail()] == [[other_citizen.email]]
