@@ -35,9 +35,9 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed ## Install Python and npm packages when missing
 
-run: install ## Migrate, load demo data, send queued mail, run the periodic jobs and serve http://127.0.0.1:8000/
+run: install ## Migrate, load demo data (and print each demo municipality's address), send queued mail, run the periodic jobs and serve http://127.0.0.1:8000/
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --address $(HOST):$(PORT)
 	@echo "Mail this run writes, decoded: http://$(HOST):$(PORT)/_mail/"
 	@# The mail worker and the scheduler run beside the web server; Ctrl-C stops all three.
 	@$(PY) manage.py send_mail_queue & worker=$$!; \

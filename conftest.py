@@ -206,6 +206,46 @@ def make_initiative(organisation, title="Ladestasjoner for hjemmetjenesten", **f
     return initiative
 
 
+def make_shared_initiative(organisation):
+    """An initiative in the sharing bank, with a benefit measured once and a lesson."""
+    from datetime import date
+
+    from kominn.portfolio.models import Approach, Benefit, Lesson, Measurement, Phase
+
+    initiative = make_initiative(
+        organisation,
+        "Digitale trygghetsalarmer",
+        shared=True,
+        approach=Approach.FIRST,
+        phase=Phase.PRACTICE,
+        need="Gamle alarmer slutter å virke.",
+        what_is_new="Alarmene går over mobilnettet.",
+        contact_name="Kari Kontakt",
+        contact_email="kari.kontakt@asker.kommune.no",
+    )
+    benefit = Benefit.objects.create(
+        initiative=initiative,
+        type="quality",
+        indicator="Utrykninger",
+        unit="antall",
+        baseline=100,
+        target=50,
+    )
+    Measurement.objects.create(benefit=benefit, measured_on=date(2026, 1, 1), value=70)
+    Lesson.objects.create(initiative=initiative, title="Test dekningen først", body="Gjør det.")
+    return initiative
+
+
+BAERUM_HOST = "kominn.baerum.kommune.no"
+
+
+@pytest.fixture
+def baerum(asker, settings):
+    """A second municipality beside Asker, answering on its own host name."""
+    settings.ALLOWED_HOSTS = ["testserver", BAERUM_HOST]
+    return make_organisation("baerum", name="Bærum kommune", hosts=[BAERUM_HOST])
+
+
 def make_goal(organisation, title="Klima og miljø", **fields):
     from kominn.portfolio.models import Goal
 

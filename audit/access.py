@@ -71,7 +71,7 @@ def build_world() -> World:
     from kominn.accounts.roles import EDITOR, MODERATOR
     from kominn.events.models import Event
     from kominn.notifications.models import Notification
-    from kominn.organisations.models import Organisation, ServiceArea
+    from kominn.organisations.models import Organisation, PageText, ServiceArea
     from kominn.participation.models import Challenge, Comment, Follow, Idea
     from kominn.portfolio.models import Goal, Initiative, NewsArticle
 
@@ -151,6 +151,12 @@ def build_world() -> World:
         is_published=True,
         shared=True,
     )
+    # The municipality's own text for a page, for the admin's page-text pages.
+    page_text = PageText.objects.filter(organisation=asker, page=PageText.Page.PRIVACY).first()
+    if page_text is None:
+        PageText(organisation=asker, page=PageText.Page.PRIVACY).change(
+            "Revisjonens personvernerklæring."
+        )
     draft_initiative = Initiative.objects.filter(organisation=asker, slug="revisjonens-utkast")
     draft_initiative = draft_initiative.first() or Initiative.objects.create(
         organisation=asker,

@@ -112,14 +112,18 @@ def demo_content_paths(*, sample=False) -> list[str]:
     """Pages of the demo content (load it first): every initiative, goal and news
     article, or with `sample` a few that together use every part of the templates."""
     from kominn.events.models import Event
+    from kominn.organisations.models import Organisation
     from kominn.participation.models import Challenge, Idea
     from kominn.portfolio.models import Goal, Initiative, NewsArticle
 
-    initiatives = Initiative.objects.published().order_by("title")
-    goals = Goal.objects.published().order_by("title")
-    news = NewsArticle.objects.published().order_by("title")
-    challenges = Challenge.objects.published().order_by("title")
-    ideas = Idea.objects.published().order_by("title")
+    # The default organisation's (Asker's), which answers on the test client's host; the
+    # demo's example municipalities answer on their own.
+    asker = Organisation.objects.get(is_default=True)
+    initiatives = Initiative.objects.for_organisation(asker).published().order_by("title")
+    goals = Goal.objects.for_organisation(asker).published().order_by("title")
+    news = NewsArticle.objects.for_organisation(asker).published().order_by("title")
+    challenges = Challenge.objects.for_organisation(asker).published().order_by("title")
+    ideas = Idea.objects.for_organisation(asker).published().order_by("title")
     if sample:
         initiatives = [
             *initiatives.filter(awards__isnull=False)[:1],  # Yggeset: award, benefits

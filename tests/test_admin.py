@@ -43,7 +43,13 @@ def objects_of(organisation, mark):
     from kominn.events.models import Event
     from kominn.newsletter.models import NewsletterIssue, Subscription
     from kominn.notifications.models import Notification, NotificationKind, NotificationPreference
-    from kominn.organisations.models import Organisation, ServiceArea, SharedCategory, Theme
+    from kominn.organisations.models import (
+        Organisation,
+        PageText,
+        ServiceArea,
+        SharedCategory,
+        Theme,
+    )
     from kominn.outbox.models import OutgoingMail
     from kominn.participation.models import Challenge, Idea, Offer
     from kominn.portfolio.models import Benefit, Goal, Initiative, NewsArticle
@@ -76,6 +82,7 @@ def objects_of(organisation, mark):
         SharedCategory: SharedCategory.objects.create(
             name=f"Felles kategori {organisation.pk}", slug=f"felles-{organisation.pk}"
         ),
+        PageText: _page_text(organisation, mark),
         Initiative: initiative,
         Benefit: Benefit.objects.create(
             initiative=initiative, type="economic", indicator=f"{mark} kroner", unit="kr"
@@ -132,6 +139,14 @@ def objects_of(organisation, mark):
             organisation=organisation, subject=f"{mark} nyhetsbrev", body="Nytt."
         ),
     }
+
+
+def _page_text(organisation, mark):
+    from kominn.organisations.models import PageText
+
+    text = PageText(organisation=organisation, page=PageText.Page.ABOUT)
+    text.change(f"{mark} om oss")
+    return text
 
 
 @pytest.fixture

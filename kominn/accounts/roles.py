@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 EDITOR = "Redaktør"
 MODERATOR = "Moderator"
+ADMINISTRATOR = "Administrator"
+# The roles a municipality's administrator may give and take in its own organisation.
+GIVEN_BY_ADMINISTRATORS = (EDITOR, MODERATOR)
 
 ROLE_DESCRIPTIONS = {
     EDITOR: _(
@@ -22,10 +25,15 @@ ROLE_DESCRIPTIONS = {
         "Handle reports at /moderering/: hide or restore ideas and comments with a reason, "
         "and block accounts. Give the user staff status and the organisation they work for."
     ),
+    ADMINISTRATOR: _(
+        "Runs one municipality's KomInn: its staff (staff status and the editor and "
+        "moderator roles of people who work for it), its own page texts, contact details "
+        "and colours. Never other municipalities' users, never superuser status."
+    ),
 }
 
 # role -> {(app label, permission codename)}
-_granted: dict[str, set] = {EDITOR: set(), MODERATOR: set()}
+_granted: dict[str, set] = {EDITOR: set(), MODERATOR: set(), ADMINISTRATOR: set()}
 
 
 def grant(role: str, app_label: str, codenames) -> None:
@@ -49,6 +57,21 @@ def grant_own() -> None:
     # Editors see the organisation's service areas and themes (organisations sits below
     # accounts, so accounts grants them).
     grant(EDITOR, "organisations", ["view_servicearea", "view_theme"])
+    # Administrators run their municipality: its staff (the user admin holds them to their
+    # own organisation's people and to the roles in GIVEN_BY_ADMINISTRATORS), its texts,
+    # contact details and colours, service areas and themes.
+    grant(ADMINISTRATOR, "accounts", ["add_user", "change_user", "view_user"])
+    grant(
+        ADMINISTRATOR,
+        "organisations",
+        [
+            "view_organisation",
+            "change_organisation",
+            "view_hostname",
+            "view_pagetextversion",
+            *every_action("pagetext", "servicearea", "theme"),
+        ],
+    )
 
 
 def ensure_roles(**kwargs):

@@ -1,16 +1,27 @@
-"""What happens to accounts: registering, confirming, changing e-mail, exporting and deleting."""
+"""What happens to accounts: registering, confirming, changing e-mail, exporting and deleting;
+and setting up a municipality with its first administrator."""
+
+import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import urlencode
+from django.utils.encoding import force_bytes
+from django.utils.http import urlencode, urlsafe_base64_encode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from kominn.organisations.models import HostName, LanguageForm, Organisation
 from kominn.outbox.services import queue_mail
 
-from . import personal_data, tokens
+from . import personal_data, roles, tokens
 
 User = get_user_model()
 
@@ -183,3 +194,141 @@ def remember_language(user, language: str) -> None:
     if language and language != user.language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+HOST_NAME = re.compile(
+    r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
+)
+
+
+@transaction.atomic
+def add_organisation(
+    *,
+    name: str,
+    hosts: list[str],
+    language: str,
+    admin_email: str,
+    slug: str = "",
+    contact_email: str = "",
+):
+    """Set up a municipality: the organisation, the host names it answers on, and its first
+    administrator (a staff account with the Administrator role, working for it; made
+    without a password when new, to be set through a link).
+
+    Refuses bad input with a ValidationError that names every problem, and changes
+    nothing then. Running it again with the same input changes nothing and returns the
+    same; an organisation of that short name set up otherwise is refused.
+    Returns (organisation, administrator, created)."""
+    name = name.strip()
+    slug = slug or slugify(name)
+    hosts = [host.strip().lower().rstrip(".") for host in hosts if host.strip()]
+    admin_email = admin_email.strip()
+    errors = []
+    if not name:
+        errors.append(_("Give the municipality a name."))
+    if not slug:
+        errors.append(_("The name gives no short name: give one with --slug."))
+    if not hosts:
+        errors.append(_("Give at least one host name."))
+    for host in hosts:
+        if not HOST_NAME.match(host):
+            errors.append(_("“%(host)s” is not a host name.") % {"host": host})
+    if language not in LanguageForm.values:
+        errors.append(
+            _("Unknown language form “%(language)s”: use nb (bokmål) or nn (nynorsk).")
+            % {"language": language}
+        )
+    for label, address in (("admin", admin_email), ("contact", contact_email)):
+        if not address and label == "contact":
+            continue
+        try:
+            EmailValidator()(address)
+        except ValidationError:
+            errors.append(_("“%(email)s” is not an e-mail address.") % {"email": address})
+    if errors:
+        raise ValidationError(errors)
+
+    existing = Organisation.objects.filter(slug=slug).first()
+    taken = HostName.objects.filter(name__in=hosts).exclude(organisation=existing)
+    errors += [
+        _("The host name %(host)s belongs to %(organisation)s already.")
+        % {"host": host.name, "organisation": host.organisation.name}
+        for host in taken.select_related("organisation")
+    ]
+    user = User.objects.filter(email__iexact=admin_email).first()
+    if user is not None and user.organisation_id and user.organisation != existing:
+        errors.append(
+            _("%(email)s works for %(organisation)s already.")
+            % {"email": admin_email, "organisation": user.organisation.name}
+        )
+    if existing is not None and not errors:
+        same = (
+            existing.name == name
+            and existing.language == language
+            and set(hosts) <= set(existing.host_names.values_list("name", flat=True))
+            and user is not None
+            and user.organisation_id == existing.pk
+            and user.groups.filter(name=roles.ADMINISTRATOR).exists()
+        )
+        if same:
+            return existing, user, False
+        errors.append(
+            _(
+                "An organisation with the short name %(slug)s exists already, set up "
+                "otherwise: change it in the admin, or choose another name or --slug."
+            )
+            % {"slug": slug}
+        )
+    if errors:
+        raise ValidationError(errors)
+
+    organisation = Organisation(
+        name=name, slug=slug, language=language, contact_email=contact_email or admin_email
+    )
+    organisation.full_clean()
+    organisation.save()
+    for host in hosts:
+        HostName.objects.create(organisation=organisation, name=host)
+    return organisation, make_administrator(organisation=organisation, email=admin_email), True
+
+
+def administrator_refused(*, organisation, email: str) -> str:
+    """Why the person with `email` cannot be `organisation`'s administrator; "" if they can."""
+    user = User.objects.filter(email__iexact=email).select_related("organisation").first()
+    if user is not None and user.organisation_id and user.organisation_id != organisation.pk:
+        return _("%(email)s works for %(organisation)s already.") % {
+            "email": email,
+            "organisation": user.organisation.name,
+        }
+    return ""
+
+
+@transaction.atomic
+def make_administrator(*, organisation, email: str):
+    """Make the person with `email` (a new account without a password, when there is none)
+    staff of `organisation` with the Administrator role. Check `administrator_refused`
+    first. Returns the account."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User(email=email, display_name=email.split("@")[0])
+        user.set_unusable_password()
+    user.organisation = organisation
+    user.is_staff = True
+    user.is_active = True
+    user.save()
+    user.groups.add(Group.objects.get(name=roles.ADMINISTRATOR))
+    return user
+
+
+def password_link(user, build_url) -> str:
+    """A link for `user` to choose a password (valid for PASSWORD_RESET_TIMEOUT, until
+    used); `build_url` makes the path absolute. In the default language, at the root."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse(
+            "accounts:password_reset_confirm",
+            args=[
+                urlsafe_base64_encode(force_bytes(user.pk)),
+                default_token_generator.make_token(user),
+            ],
+        )
+    return build_url(path)

@@ -20,17 +20,20 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 HEADING = re.compile(r"<(/?)h([1-6])\b")
 
 
-def _demote_headings(html: str) -> str:
-    return HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", html)
+def _demote_headings(html: str, levels: int = 2) -> str:
+    return HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + levels, 6)}", html)
 
 
-def render(text: str) -> SafeString:
+def render(text: str, *, top_heading: int = 3) -> SafeString:
+    """`text` as safe HTML; its headings start at h`top_heading` (h3: under the page's
+    own h1 and h2; h2 for a whole page's text under its h1)."""
     if not text:
         return mark_safe("")  # nosec B308 - an empty string
     html = markdown_lib.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    top_heading = max(2, min(top_heading, 6))
     clean = nh3.clean(
-        _demote_headings(html),
-        tags=ALLOWED_TAGS,
+        _demote_headings(html, top_heading - 1),
+        tags=ALLOWED_TAGS | {f"h{level}" for level in range(top_heading, 7)},
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",

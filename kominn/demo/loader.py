@@ -23,7 +23,14 @@ from django.utils import timezone, translation
 
 from kominn.accounts.models import User
 from kominn.events.models import Event, Registration, RegistrationStatus
-from kominn.organisations.models import HostName, Organisation, ServiceArea, Theme
+from kominn.organisations.models import (
+    HostName,
+    Organisation,
+    PageText,
+    ServiceArea,
+    SharedCategory,
+    Theme,
+)
 from kominn.participation.models import (
     Challenge,
     Comment,
@@ -47,6 +54,7 @@ from kominn.portfolio.models import (
     NewsArticle,
     Partner,
     Relation,
+    RelationType,
     Update,
 )
 
@@ -76,6 +84,14 @@ def unwrap(text: str | None) -> str:
         else:
             lines.append(line)
     return "\n".join(lines)
+
+
+def share_category(area, slug, reset):
+    """Map a service area to the installation's shared category (the sharing bank's
+    filter), unless staff have chosen one already."""
+    if slug and (reset or area.shared_category_id is None):
+        area.shared_category = SharedCategory.objects.filter(slug=slug).first()
+        area.save(update_fields=["shared_category"])
 
 
 def load_organisation(*, reset: bool = False) -> Organisation:
@@ -111,6 +127,7 @@ def load_organisation(*, reset: bool = False) -> Organisation:
 
     for spec in data["service_areas"]:
         main = area(spec["slug"], None, name=spec["name"], description=spec["description"])
+        share_category(main, spec.get("shared_category"), reset)
         for unit in spec["units"]:
             area(unit["slug"], main, name=unit["name"])
     for spec in data["themes"]:
@@ -137,7 +154,84 @@ def load(*, reset: bool = False) -> tuple[Organisation, Counter]:
     run.portfolio()
     run.participation()
     run.events()
+    for spec in read("municipalities")["municipalities"]:
+        run.created.update(load_example(spec, source=organisation, reset=reset))
     return organisation, run.created
+
+
+def load_example(spec: dict, *, source: Organisation, reset: bool = False) -> Counter:
+    """One of the example municipalities beside Asker (data/municipalities.toml): the
+    organisation, its host names, service areas, themes, own about text and initiatives,
+    some shared, one adopted from an initiative of `source` (Asker). Like the rest of the
+    demo: what exists is left as staff made it; `reset` makes it as the file says."""
+    fields = {
+        key: spec[key]
+        for key in (
+            "name", "language", "contact_email", "contact_address", "theme_colour", "accent_colour"
+        )
+    }  # fmt: skip
+    organisation = Organisation.objects.filter(slug=spec["slug"]).first()
+    created = Counter()
+    if organisation is None:
+        organisation = Organisation(slug=spec["slug"], **fields)
+        organisation.full_clean()
+        organisation.save()
+        created["organisations"] += 1
+    elif reset:
+        for name, value in fields.items():
+            setattr(organisation, name, value)
+        organisation.full_clean()
+        organisation.save(update_fields=list(fields))
+    for name in spec["host_names"]:
+        HostName.objects.get_or_create(name=name, defaults={"organisation": organisation})
+    for model, rows in ((ServiceArea, spec["service_areas"]), (Theme, spec["themes"])):
+        for row in rows:
+            defaults = {key: row[key] for key in ("name", "description") if key in row}
+            write = model.objects.update_or_create if reset else model.objects.get_or_create
+            found, _made = write(organisation=organisation, slug=row["slug"], defaults=defaults)
+            if model is ServiceArea:
+                share_category(found, row.get("shared_category"), reset)
+    if spec.get("about"):
+        text, made = PageText.objects.get_or_create(
+            organisation=organisation, page=PageText.Page.ABOUT
+        )
+        if made or reset or not text.body:
+            text.change(unwrap(spec["about"]))
+    slugs = [item["slug"] for item in spec["initiatives"]]
+    if reset:
+        Initiative.objects.filter(
+            organisation=organisation, slug__in=slugs, is_example=True
+        ).delete()
+    run = _Run(organisation)
+    run.areas = {area.slug: area for area in ServiceArea.objects.filter(organisation=organisation)}
+    run.themes = {theme.slug: theme for theme in Theme.objects.filter(organisation=organisation)}
+    run.motifs = {row["slug"]: row for row in spec["themes"] if "motif" in row}
+    for item in spec["initiatives"]:
+        run.initiative(item)
+        adopted = item.get("adopted_from")
+        initiative = run.by_slug(Initiative, item["slug"])
+        target = Initiative.objects.filter(organisation=source, slug=adopted).first()
+        if adopted and target is not None and run.is_new(initiative):
+            run.create(
+                Relation(
+                    source=initiative,
+                    type=RelationType.ADOPTED_FROM,
+                    target=target,
+                    note=item.get("adoption_note", ""),
+                )
+            )
+    return created + run.created
+
+
+def addresses(address: str) -> list[tuple[str, str]]:
+    """(name, URL) of the demo's municipalities on a local server at `address` (host:port):
+    Asker as the default on the address itself, the examples on their .localhost names."""
+    port = address.rsplit(":", 1)[1] if ":" in address else ""
+    found = [(read("organisation")["organisation"]["name"], f"http://{address}/")]
+    for spec in read("municipalities")["municipalities"]:
+        host = next(name for name in spec["host_names"] if name.endswith(".localhost"))
+        found.append((spec["name"], f"http://{host}{':' + port if port else ''}/"))
+    return found
 
 
 def delete(organisation: Organisation) -> None:
@@ -173,13 +267,14 @@ class _Run:
         self.created = Counter()
         self._new = set()
         self.themed_ideas = 0
+        self.motifs = {}  # theme slug -> its own cover motif and alt text, if any
 
     # Finding and creating
 
     def illustration(self, theme_slug, seed):
         """A cover picture for a new item of this theme (data/illustrations.toml), as a file
         and its alternative text; None for an item without a theme."""
-        motif = read("illustrations")["themes"].get(theme_slug)
+        motif = self.motifs.get(theme_slug) or read("illustrations")["themes"].get(theme_slug)
         if motif is None:
             return None
         picture = illustrations.draw(motif["motif"], seed)

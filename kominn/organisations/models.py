@@ -1,14 +1,37 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from kominn.core import images, media
 from kominn.core.models import OrganisationScoped
 
+from . import colours
+
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Write the colour as # followed by six hex digits, e.g. #005B7F.")
 )
+ORGANISATION_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def validate_organisation_number(value: str) -> None:
+    """A Norwegian organisation number: nine digits whose last is the modulus 11 check digit
+    of the first eight (as Brønnøysundregistrene gives them)."""
+    digits = value.replace(" ", "")
+    if not (len(digits) == 9 and digits.isascii() and digits.isdigit()):
+        raise ValidationError(
+            _("An organisation number has nine digits, e.g. 964 978 840."), code="format"
+        )
+    remainder = (
+        sum(int(d) * w for d, w in zip(digits[:8], ORGANISATION_NUMBER_WEIGHTS, strict=True)) % 11
+    )
+    check = 0 if remainder == 0 else 11 - remainder
+    if check == 10 or check != int(digits[8]):
+        raise ValidationError(
+            _("This is not a valid organisation number: check the digits."), code="checksum"
+        )
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -39,8 +62,37 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), unique=True)
     contact_email = models.EmailField(_("contact e-mail"))
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        validators=[validate_organisation_number],
+        help_text=_("Nine digits, as in the Central Coordinating Register for Legal Entities."),
+    )
+    contact_address = models.TextField(
+        _("postal address"),
+        blank=True,
+        help_text=_("Shown on the about page, e.g. Postboks 353, 1372 Asker."),
+    )
     theme_colour = models.CharField(
-        _("theme colour"), max_length=7, default="#005B7F", validators=[hex_colour]
+        _("theme colour"),
+        max_length=7,
+        default="#005B7F",
+        validators=[hex_colour, colours.validate_readable_on_white],
+        help_text=_(
+            "Buttons, links and the line above the header. Must be dark enough for white "
+            "text (contrast at least 4.5:1)."
+        ),
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        blank=True,
+        validators=[hex_colour, colours.validate_readable_on_white],
+        help_text=_(
+            "A second colour, e.g. for tags and charts. Empty: KomInn's own. Must be dark "
+            "enough for white text (contrast at least 4.5:1)."
+        ),
     )
     language = models.CharField(
         _("language form"),
@@ -87,7 +139,25 @@ class Organisation(models.Model):
     def save(self, *args, **kwargs):
         if self.logo and not self.logo._committed:
             self.logo = images.process_logo(self.logo)
+        self.organisation_number = self.organisation_number.replace(" ", "")
         super().save(*args, **kwargs)
+
+    def brand_variables(self) -> list[tuple[str, str]]:
+        """The CSS variables that give the pages this organisation's colours: the theme
+        colour as Designsystemet's accent colour, the accent colour as its first support
+        colour (brand1)."""
+        found = []
+        if self.theme_colour and colours.HEX.match(self.theme_colour):
+            # The built theme's own tokens for the colour it was made with stay as they are.
+            if self.theme_colour.lower() != colours.BUILT_ACCENT:
+                found = colours.variables("accent", self.theme_colour)
+            found.append(("--kominn-brand", self.theme_colour))
+        return found + colours.variables("brand1", self.accent_colour)
+
+    def page_text(self, page: str) -> str:
+        """Its own text for `page` (a PageText.Page), or "" for the standard text."""
+        found = self.page_texts.filter(page=page).first()
+        return found.body if found else ""
 
 
 class HostName(models.Model):
@@ -187,3 +257,90 @@ class Theme(OrganisationScoped):
 
     def __str__(self):
         return self.name
+
+
+class PageText(OrganisationScoped):
+    """An organisation's own text for one of the standard pages (about, privacy,
+    accessibility), in Markdown. Without one, the page shows KomInn's standard text.
+    Every saved text is kept as a version, so an earlier one can be restored."""
+
+    class Page(models.TextChoices):
+        ABOUT = "about", _("About KomInn")
+        PRIVACY = "privacy", _("Privacy statement")
+        ACCESSIBILITY = "accessibility", _("Accessibility statement")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="page_texts",
+        verbose_name=_("organisation"),
+    )
+    page = models.CharField(_("page"), max_length=20, choices=Page.choices)
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "Written in Markdown: # for a heading, - for a list, [text](https://…) for a "
+            "link. Leave empty to show KomInn's standard text."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("page text")
+        verbose_name_plural = _("page texts")
+        ordering = ["page"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "page"], name="one_text_per_page")
+        ]
+
+    def __str__(self):
+        return self.get_page_display()
+
+    @transaction.atomic
+    def change(self, body: str, *, user=None) -> bool:
+        """Save `body` as the page's text and keep it as a version (with who saved it);
+        returns False when it is the text already saved."""
+        body = body.replace("\r\n", "\n")
+        saved = PageText.objects.filter(pk=self.pk).values_list("body", flat=True).first()
+        if saved is not None and body == saved.replace("\r\n", "\n"):
+            return False
+        self.body = body
+        self.full_clean()
+        self.save()
+        self.versions.create(body=body, saved_by=user if user and user.pk else None)
+        return True
+
+    def restore(self, version: "PageTextVersion", *, user=None) -> bool:
+        """Make an earlier version the page's text again (kept as a new version)."""
+        if version.page_text_id != self.pk:
+            raise ValidationError(_("That version belongs to another page."))
+        return self.change(version.body, user=user)
+
+
+class PageTextVersion(models.Model):
+    """A text as it was saved for a page, kept so that it can be seen and restored."""
+
+    page_text = models.ForeignKey(
+        PageText, on_delete=models.CASCADE, related_name="versions", verbose_name=_("page")
+    )
+    body = models.TextField(_("text"), blank=True)
+    saved_at = models.DateTimeField(_("saved"), auto_now_add=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+
+    organisation_through = "page_text__organisation"
+
+    class Meta:
+        verbose_name = _("earlier version")
+        verbose_name_plural = _("earlier versions")
+        ordering = ["-saved_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.page_text} ({self.saved_at:%Y-%m-%d %H:%M})"

@@ -10,7 +10,9 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from kominn.core import markdown
 from kominn.core import media as uploads
+from kominn.organisations.models import PageText
 from kominn.pages import my_page as mine
 from kominn.pages import statistics as funnel
 from kominn.portfolio.models import Initiative, NewsArticle
@@ -33,15 +35,24 @@ def home(request):
 
 
 def about(request):
-    return render(request, "pages/about.html")
+    return _standard_page(request, "pages/about.html", PageText.Page.ABOUT)
 
 
 def privacy(request):
-    return render(request, "pages/privacy.html")
+    return _standard_page(request, "pages/privacy.html", PageText.Page.PRIVACY)
 
 
 def accessibility(request):
-    return render(request, "pages/accessibility.html")
+    return _standard_page(request, "pages/accessibility.html", PageText.Page.ACCESSIBILITY)
+
+
+def _standard_page(request, template, page):
+    """A page with KomInn's standard text, or the organisation's own (Markdown, sanitized;
+    its headings start at h2, under the page's title)."""
+    organisation = request.organisation
+    text = organisation.page_text(page) if organisation else ""
+    own_text = markdown.render(text, top_heading=2) if text.strip() else ""
+    return render(request, template, {"own_text": own_text})
 
 
 def statistics(request):

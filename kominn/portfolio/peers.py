@@ -210,14 +210,12 @@ def _organisation_for(peer, name, number=""):
     serves it, and a short name of its own (the municipality and the peer's host)."""
     base = norwegian_slugify(f"{name} {peer.host}")[:44].strip("-") or "kommune"
     taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
+    slug, suffix = base, 2
     while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    extra = {}
-    # The organisation number, where organisations keep one.
-    if number and any(f.name == "organisation_number" for f in Organisation._meta.fields):
-        extra["organisation_number"] = number
-    organisation = Organisation.objects.create(name=name, slug=slug, contact_email="", **extra)
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    organisation = Organisation.objects.create(
+        name=name, slug=slug, contact_email="", organisation_number=number or ""
+    )
     peer.organisations.add(organisation)
     return organisation
 

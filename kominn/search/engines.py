@@ -87,21 +87,8 @@ class BankRow(NamedTuple):
     parent_id: int | None
 
 
-class BankHit(NamedTuple):
-    """A related item in the sharing bank, with the organisation that shares it."""
-
-    id: int
-    score: float
-    kind: str
-    phase: str
-    status: str
-    object_id: int
-    parent_id: int | None
-    slug: str
-    title: str
-    lead: str
-    related: str
-    organisation_id: int
+# A related item in the sharing bank: a Hit, with the organisation that shares it.
+BankHit = NamedTuple("BankHit", [*Hit.__annotations__.items(), ("organisation_id", int)])
 
 
 # What the sharing bank's search finds: initiatives, and lessons that lead to theirs.

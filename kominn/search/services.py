@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kominn.organisations.models import Organisation, ServiceArea, Theme
 from kominn.participation.models import IdeaStatus
-from kominn.portfolio.models import Phase, Status
+from kominn.portfolio.models import Initiative, Phase, Status
 
 from . import keys, text
 from .engines import Term, engine
@@ -533,6 +533,29 @@ def bank_search(query: str, limit: int) -> list[int]:
         initiative_id = row.object_id if row.kind == Kind.INITIATIVE else row.parent_id
         found.setdefault(initiative_id, None)
     return list(found)[:limit]
+
+
+# Of other municipalities' shared initiatives, the search page names at most this many.
+ELSEWHERE = 3
+
+
+def elsewhere(*, organisation, query, limit=ELSEWHERE):
+    """For the search page: other municipalities' initiatives in the sharing bank that
+    match the query, best first, at most `limit`, and whether there are more. The
+    organisation's own shared initiatives are left out (its own search lists them)."""
+    if not organisation or not query.strip():
+        return [], False
+    # Its own shared initiatives may be among the best; a bounded number more are asked for.
+    ids = bank_search(query, limit + 1 + 20)
+    found = {
+        initiative.pk: initiative
+        for initiative in Initiative.objects.in_sharing_bank()
+        .filter(pk__in=ids)
+        .exclude(organisation=organisation)
+        .select_related("organisation")
+    }
+    others = [found[pk] for pk in ids if pk in found]
+    return others[:limit], len(others) > limit
 
 
 def related_to_idea(idea, *, limit=5):

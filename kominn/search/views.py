@@ -34,10 +34,17 @@ def search(request):
                 request.GET, **{facet["name"]: None if option["selected"] else option["slug"]}
             )
     remove_filters = _with(request.GET, **dict.fromkeys(services.FACETS)) if result.active else ""
+    elsewhere, more_elsewhere = services.elsewhere(organisation=request.organisation, query=query)
     return render(
         request,
         "search/search.html",
-        {"result": result, "query": query.strip(), "remove_filters": remove_filters},
+        {
+            "result": result,
+            "query": query.strip(),
+            "remove_filters": remove_filters,
+            "elsewhere": elsewhere,
+            "more_elsewhere": more_elsewhere,
+        },
     )
 
 

@@ -28,7 +28,8 @@ def test_demo_has_30_published_initiatives_across_areas_phases_and_approaches(de
     assert published.count() >= 30
     assert Counter(published.values_list("phase", flat=True)).keys() == set(Phase.values)
     assert set(published.values_list("approach", flat=True)) == set(Approach.values)
-    for area in ServiceArea.objects.filter(parent=None):
+    # Asker's areas each have several; the example municipalities have a handful in all.
+    for area in ServiceArea.objects.filter(parent=None, organisation__slug="asker"):
         in_area = published.filter(service_areas__in=[area, *area.children.all()]).distinct()
         assert in_area.count() >= 3, area.name
     assert all(initiative.is_example for initiative in Initiative.objects.all())

@@ -8,7 +8,6 @@ import logging
 import re
 import socket
 import threading
-from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -17,14 +16,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from conftest import make_initiative
+from conftest import make_initiative, make_shared_initiative
 from kominn.portfolio import exchange, peers, services
 from kominn.portfolio.models import (
     Approach,
     Benefit,
     Initiative,
     Lesson,
-    Measurement,
     Peer,
     Phase,
     Relation,
@@ -135,23 +133,7 @@ def english():
 
 @pytest.fixture
 def shared(asker):
-    initiative = make_initiative(
-        asker,
-        "Digitale trygghetsalarmer",
-        shared=True,
-        approach=Approach.FIRST,
-        phase=Phase.PRACTICE,
-        need="Gamle alarmer slutter å virke.",
-        what_is_new="Alarmene går over mobilnettet.",
-        contact_name="Kari Kontakt",
-        contact_email="kari.kontakt@asker.kommune.no",
-    )
-    benefit = Benefit.objects.create(
-        initiative=initiative, type="quality", indicator="Utrykninger", unit="antall", baseline=100
-    )
-    Measurement.objects.create(benefit=benefit, measured_on=date(2026, 1, 1), value=70)
-    Lesson.objects.create(initiative=initiative, title="Test dekningen først", body="Gjør det.")
-    return initiative
+    return make_shared_initiative(asker)
 
 
 # --- Export ---------------------------------------------------------------------------------
@@ -410,6 +392,7 @@ def test_sync_brings_a_peers_initiatives_into_the_bank(client, asker, shared, pe
     assert f"Fra {PEER_HOST}" in bank
     copy_ = Initiative.objects.get(peer__isnull=False)
     assert copy_.organisation.name == "Bergen kommune"
+    assert copy_.organisation.organisation_number == "964338531"
     assert not copy_.organisation.host_names.exists()
     page = client.get(copy_.get_sharing_url())
     text = page.content.decode()

@@ -2,12 +2,18 @@
 every municipality on the installation sees and may take into use."""
 
 import re
-from datetime import date
 
 import pytest
 from django.forms import MultiWidget
 
-from conftest import make_editor, make_initiative, make_organisation, make_user
+from conftest import (
+    BAERUM_HOST,
+    make_editor,
+    make_initiative,
+    make_organisation,
+    make_shared_initiative,
+    make_user,
+)
 from kominn.notifications.models import Notification, NotificationKind
 from kominn.organisations.models import ServiceArea, SharedCategory
 from kominn.portfolio.models import (
@@ -15,13 +21,10 @@ from kominn.portfolio.models import (
     Benefit,
     Initiative,
     Lesson,
-    Measurement,
     Phase,
     Relation,
     RelationType,
 )
-
-BAERUM_HOST = "kominn.baerum.kommune.no"
 
 
 def titles(response):
@@ -31,42 +34,11 @@ def titles(response):
 
 
 @pytest.fixture
-def baerum(asker, settings):
-    settings.ALLOWED_HOSTS = ["testserver", BAERUM_HOST]
-    return make_organisation("baerum", name="Bærum kommune", hosts=[BAERUM_HOST])
-
-
-@pytest.fixture
 def shared(asker, django_capture_on_commit_callbacks):
     """Asker's shared initiative, with a benefit measured twice and a lesson; in the
     search index, as once its transaction commits."""
     with django_capture_on_commit_callbacks(execute=True):
-        return _make_shared(asker)
-
-
-def _make_shared(asker):
-    initiative = make_initiative(
-        asker,
-        "Digitale trygghetsalarmer",
-        shared=True,
-        approach=Approach.FIRST,
-        phase=Phase.PRACTICE,
-        need="Gamle alarmer slutter å virke.",
-        what_is_new="Alarmene går over mobilnettet.",
-        contact_name="Kari Kontakt",
-        contact_email="kari.kontakt@asker.kommune.no",
-    )
-    benefit = Benefit.objects.create(
-        initiative=initiative,
-        type="quality",
-        indicator="Utrykninger",
-        unit="antall",
-        baseline=100,
-        target=50,
-    )
-    Measurement.objects.create(benefit=benefit, measured_on=date(2026, 1, 1), value=70)
-    Lesson.objects.create(initiative=initiative, title="Test dekningen først", body="Gjør det.")
-    return initiative
+        return make_shared_initiative(asker)
 
 
 @pytest.fixture

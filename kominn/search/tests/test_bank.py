@@ -7,23 +7,15 @@ import re
 import pytest
 from django.core.cache import cache
 
-from conftest import make_initiative, make_organisation
+from conftest import BAERUM_HOST, make_initiative
 from kominn.portfolio.models import Lesson, Phase, Relation, RelationType
 from kominn.search import index
-
-BAERUM_HOST = "kominn.baerum.kommune.no"
 
 
 def titles(response):
     return re.findall(
         r'<h3 class="ds-heading" data-size="xs"><a [^>]*>([^<]+)</a>', response.content.decode()
     )
-
-
-@pytest.fixture
-def baerum(asker, settings):
-    settings.ALLOWED_HOSTS = ["testserver", BAERUM_HOST]
-    return make_organisation("baerum", name="Bærum kommune", hosts=[BAERUM_HOST])
 
 
 @pytest.fixture
@@ -119,3 +111,26 @@ def test_odd_searches_answer_without_error(client, bank, query):
     response = client.get("/deling/", {"q": query})
     assert response.status_code == 200
     assert "i kladd" not in response.content.decode()
+
+
+def test_site_search_names_other_municipalities_shared_initiatives(client, bank):
+    content = client.get("/sok/", {"q": "trygghetsalarm"}).content.decode()
+    section = content[content.index('id="elsewhere-heading"') :]
+    assert "Digitale trygghetsalarmer" in section and "Bærum kommune" in section
+    assert 'href="/deling/baerum/digitale-trygghetsalarmer/"' in section
+    # Neither a draft, nor what Bærum does not share, nor Asker's own shared work.
+    assert "Trygghetsalarmer i kladd" not in section
+    assert "Trygghetsalarmer for Bærum alene" not in section
+    assert "/deling/?q=trygghetsalarm" in section
+
+
+def test_site_search_names_them_when_nothing_here_matches(client, bank):
+    content = client.get("/sok/", {"q": "sykkelhotell"}).content.decode()
+    assert "Ingen treff" in content
+    section = content[content.index('id="elsewhere-heading"') :]
+    assert "Sykkelhotell ved stasjonen" in section
+
+
+def test_site_search_on_the_other_site_leaves_its_own_out(client, bank):
+    content = client.get("/sok/", {"q": "sykkelhotell"}, HTTP_HOST=BAERUM_HOST).content.decode()
+    assert 'id="elsewhere-heading"' not in content

@@ -7,7 +7,8 @@ from kominn.search import index as search_index
 
 class Command(BaseCommand):
     help = (
-        "Load KomInn's demo data (Asker kommune and its content) from kominn/demo/data: creates "
+        "Load KomInn's demo data (Asker kommune and its content, and two example municipalities "
+        "beside it) from kominn/demo/data: creates "
         "what is missing and leaves what exists as it is. --reset restores the demo content. "
         "With DEBUG on it also makes demo staff (an editor, a moderator, an administrator) "
         "and prints their log-ins."
@@ -19,8 +20,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Delete the demo content, changes included, and load it again from the files.",
         )
+        parser.add_argument(
+            "--address",
+            default="",
+            help="host:port the local server runs on (make run gives it): print each demo "
+            "municipality's address on it",
+        )
 
-    def handle(self, *args, reset=False, **options):
+    def handle(self, *args, reset=False, address="", **options):
         with transaction.atomic():
             organisation, created = loader.load(reset=reset)
             accounts = staff.ensure(organisation)
@@ -38,3 +45,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo staff (passwords kept in {staff.passwords_file()}):")
             for role, email, password in accounts:
                 self.stdout.write(f"  {role:<14} {email:<28} {password}")
+        if address:
+            self.stdout.write("The demo's municipalities:")
+            for name, url in loader.addresses(address):
+                self.stdout.write(f"  {name:<28} {url}")
