@@ -69,6 +69,7 @@ def build_world() -> World:
 
     from kominn.accounts.models import User
     from kominn.accounts.roles import EDITOR, MODERATOR
+    from kominn.events.models import Event
     from kominn.notifications.models import Notification
     from kominn.organisations.models import Organisation, PageText, ServiceArea
     from kominn.participation.models import Challenge, Comment, Follow, Idea
@@ -233,6 +234,7 @@ def build_world() -> World:
         "goal": Goal.objects.published().filter(organisation=asker).first(),
         "news": NewsArticle.objects.published().filter(organisation=asker).first(),
         "challenge": Challenge.objects.published().filter(organisation=asker).first(),
+        "event": Event.objects.filter(organisation=asker).visible().upcoming().first(),
         "notification": notification,
         "follow": follow,
         "blocked account": users["blocked"],
@@ -331,6 +333,11 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
         "challenge": [("published", {"slug": objects["challenge"].slug})],
         "follow_challenge": [("published", {"slug": objects["challenge"].slug})],
         "follow_initiative": [("published", {"slug": objects["initiative"].slug})],
+        "offer_initiative": [("published", {"slug": objects["initiative"].slug})],
+        **{
+            name: [("upcoming", {"pk": objects["event"].pk})]
+            for name in ("event", "event_ics", "register", "cancel")
+        },
         "comment_edit": [("author's", {"pk": objects["comment"].pk})],
         "comment_delete": [("author's", {"pk": objects["comment"].pk})],
         "report_comment": [("author's", {"pk": objects["comment"].pk})],

@@ -21,6 +21,8 @@ Why this order:
 - collaboration: needs ("Vi trenger") on initiatives, challenges and ideas, the people
   who answer them, and the skills people list to find what fits them. It hangs needs on
   both the portfolio and participation, and took over participation's offers of help.
+- events: meetings, workshops and open days on initiatives and challenges, with
+  registration and calendars. Stands on both the portfolio and participation.
 - moderation: reports, hiding and blocking, acting on participation through its methods.
 - search: indexes everything below it. It hears of a change through the saves of the
   content's own models (an idea hidden through Idea.hide() is saved, and so re-indexed on
@@ -42,7 +44,7 @@ LAYERS = [
     ["notifications"],
     ["portfolio"],
     ["participation"],
-    ["collaboration"],
+    ["collaboration", "events"],
     ["moderation"],
     ["search"],
     ["newsletter"],

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "kominn.portfolio",
     "kominn.participation",
     "kominn.collaboration",
+    "kominn.events",
     "kominn.moderation",
     "kominn.outbox",
     "kominn.notifications",
@@ -363,6 +364,7 @@ KOMINN_SCHEDULE = [
     {"command": "notify_phase_changes", "every_minutes": 5},
     {"command": "send_digests", "daily_at": "07:00"},
     {"command": "remind_overdue", "daily_at": "08:00"},
+    {"command": "send_event_reminders", "every_minutes": 60},
     {"command": "purge_old_data", "daily_at": "03:30"},
     # Other installations' shared initiatives into the bank; nothing without peers.
     {"command": "sync_shared", "every_minutes": 60},

@@ -41,6 +41,7 @@ def site_patterns(default_language: str) -> list:
             path("", include("kominn.moderation.urls")),  # before participation: see its urls.py
             path("", include("kominn.collaboration.urls")),  # the same: see its urls.py
             path("", include("kominn.participation.urls")),
+            path("", include("kominn.events.urls")),
             path("", include("kominn.search.urls")),
             path("konto/varsler/", include("kominn.notifications.urls")),
             path("konto/", include("kominn.accounts.urls")),

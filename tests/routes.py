@@ -23,6 +23,9 @@ NOT_PAGES = {
     "participation:follow_initiative", "collaboration:offer_initiative",
     "participation:unfollow", "collaboration:answer", "collaboration:need_status",
     "collaboration:decide", "collaboration:withdraw",
+    # Calendars (.ics) for calendar programs, and signing up for an event and cancelling:
+    # a POST that answers with a redirect to the event.
+    "events:calendar_feed", "events:event_ics", "events:register", "events:cancel",
     # Taking a shared initiative into use: a POST; a GET leads to the initiative in the bank.
     "portfolio:adopt_initiative",
     # Shared initiatives as JSON documents, for other KomInn installations.
@@ -110,6 +113,7 @@ def all_page_paths(*, private=False, staff=False) -> list[str]:
 def demo_content_paths(*, sample=False) -> list[str]:
     """Pages of the demo content (load it first): every initiative, goal and news
     article, or with `sample` a few that together use every part of the templates."""
+    from kominn.events.models import Event
     from kominn.organisations.models import Organisation
     from kominn.participation.models import Challenge, Idea
     from kominn.portfolio.models import Goal, Initiative, NewsArticle
@@ -139,6 +143,9 @@ def demo_content_paths(*, sample=False) -> list[str]:
     shared = Initiative.objects.in_sharing_bank().select_related("organisation").order_by("title")
     paths += [item.get_sharing_url() for item in (shared[:1] if sample else shared)]
     paths += ["/deling/?q=energi&phase=spreading"]
+    events = Event.objects.visible().filter(organisation__is_default=True).order_by("starts_at")
+    paths += [event.get_absolute_url() for event in (events[:2] if sample else events)]
+    paths += ["/arrangementer/?vis=tidligere"]
     paths += [
         "/tiltak/?approach=adopted&area=samfunnsutvikling&sort=name",
         "/tiltak/?side=2",

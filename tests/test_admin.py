@@ -8,6 +8,7 @@ first (Asker), neither on Bærum's host (the admin does not let them in) nor on 
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib import admin
@@ -39,6 +40,7 @@ def objects_of(organisation, mark):
     """One object of every model the admin shows, each named with `mark`; the objects of
     no one organisation (a role, the admin's log, a person's setting) too."""
     from kominn.core.models import AuditEntry
+    from kominn.events.models import Event
     from kominn.newsletter.models import NewsletterIssue, Subscription
     from kominn.notifications.models import Notification, NotificationKind, NotificationPreference
     from kominn.organisations.models import (
@@ -90,6 +92,14 @@ def objects_of(organisation, mark):
         Challenge: challenge,
         Idea: idea,
         Offer: Offer.objects.create(user=person, idea=idea, message=f"{mark} hjelper"),
+        Event: Event.objects.create(
+            organisation=organisation,
+            initiative=initiative,
+            title=f"{mark} sykkelverksted",
+            place="Torget",
+            starts_at=timezone.now() + timedelta(days=2),
+            ends_at=timezone.now() + timedelta(days=2, hours=2),
+        ),
         AuditEntry: AuditEntry.objects.create(
             actor=staff, action="hide", target_text=f"{mark} idé", organisation=organisation
         ),

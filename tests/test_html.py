@@ -195,6 +195,31 @@ def send_every_kind_of_mail(organisation):
     )
     newsletter.send_issue(issue=issue, sent_by=editor)
 
+    from kominn.events import services as events
+    from kominn.events.models import Event
+
+    soon = timezone.now() + timedelta(hours=20)
+    event = Event.objects.create(
+        organisation=organisation,
+        initiative=idea.initiative,
+        title="Verksted <om> benker & «bord»",
+        place="Rådhuset, sal <2>",
+        video_link="https://video.example.no/verksted",
+        starts_at=soon,
+        ends_at=soon + timedelta(hours=2),
+        capacity=1,
+    )
+    first = events.register(event=event, user=author)
+    events.register(event=event, user=other)
+    events.send_reminders()  # the reminder
+    events.cancel_registration(registration=first)  # the one waiting moves up
+    previous = Event.objects.get(pk=event.pk)
+    event.place = "Biblioteket"
+    events.save_event(event=event, previous=previous)  # the change
+    previous = Event.objects.get(pk=event.pk)
+    event.status = "cancelled"
+    events.save_event(event=event, previous=previous)  # the cancellation
+
 
 def test_every_mail_is_valid_html_with_clean_text_and_links_to_the_site(asker, settings, tmp_path):
     """Each mail KomInn sends, set off as on the site: its HTML part passes the Nu checker;
@@ -247,7 +272,7 @@ def test_every_mail_is_valid_html_with_clean_text_and_links_to_the_site(asker, s
         (tmp_path / f"mail_{number:02d}.html").write_text(mail.body_html)
     assert problems == [], "\n".join(problems)
     # Only the notice of a changed address has no link to the site.
-    assert (len(mails), with_links) == (18, 17)
+    assert (len(mails), with_links) == (22, 21)
     report = nu_checker_report(tmp_path)
     for number, mail in enumerate(mails):
         report = report.replace(f"mail_{number:02d}.html", f"mail_{number:02d} ({mail.subject})")

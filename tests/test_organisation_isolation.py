@@ -15,6 +15,7 @@ reason), so nobody has to remember to add it.
 """
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -112,6 +113,10 @@ def _fillers(o):
         "notifications:notification_open": {"pk": o.notification.pk},
         "newsletter:confirm": {"token": o.confirm_token},
         "newsletter:unsubscribe": {"token": o.unsubscribe_token},
+        **{
+            name: {"pk": o.event.pk}
+            for name in ["events:event", "events:event_ics", "events:register", "events:cancel"]
+        },
     }
 
 
@@ -123,6 +128,7 @@ class Objects:
 def other_organisation(asker, settings, tmp_path):
     """Bærum with one of everything, written by people who take part only there."""
     from kominn.collaboration.models import Answer, Need
+    from kominn.events.models import Event, Registration
     from kominn.newsletter import tokens
     from kominn.newsletter.models import Subscription
     from kominn.notifications.models import Notification, NotificationKind
@@ -185,6 +191,16 @@ def other_organisation(asker, settings, tmp_path):
         consent_version="test",
         consented_at=timezone.now(),
     )
+    o.event = Event.objects.create(
+        organisation=baerum,
+        initiative=o.initiative,
+        title="Bare i Bærum: sykkelverksted",
+        place="Sandvika",
+        starts_at=timezone.now() + timedelta(days=3),
+        ends_at=timezone.now() + timedelta(days=3, hours=2),
+        capacity=1,
+    )
+    Registration.objects.create(event=o.event, user=o.author, status="registered")
     o.confirm_token = tokens.make_confirm_token(subscription)
     o.unsubscribe_token = tokens.make_unsubscribe_token(subscription)
     return o

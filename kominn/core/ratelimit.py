@@ -14,7 +14,7 @@ def client_address(request) -> str:
 
 
 # action -> (per account, per address) within an hour
-LIMITS = {"idea": (5, 60), "comment": (30, 200), "offer": (10, 60)}
+LIMITS = {"idea": (5, 60), "comment": (30, 200), "offer": (10, 60), "registration": (20, 100)}
 WINDOW_SECONDS = 3600
 
 

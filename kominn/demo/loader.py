@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from kominn.accounts.models import User
 from kominn.collaboration import services as collaboration
 from kominn.collaboration.models import Answer, Need, NeedStatus, joined
+from kominn.events.models import Event, Registration, RegistrationStatus
 from kominn.organisations.models import (
     HostName,
     Organisation,
@@ -155,6 +156,7 @@ def load(*, reset: bool = False) -> tuple[Organisation, Counter]:
     run.portfolio()
     run.participation()
     run.collaboration()
+    run.events()
     for spec in read("municipalities")["municipalities"]:
         run.created.update(load_example(spec, source=organisation, reset=reset))
     return organisation, run.created
@@ -505,6 +507,46 @@ class _Run:
             for slug in spec.get("challenges", []):
                 if self.is_new(article, challenges[slug]):
                     article.challenges.add(challenges[slug])
+
+    # Events on initiatives and challenges, with people signed up
+
+    def events(self):
+        for spec in read("events")["events"]:
+            if Event.objects.filter(organisation=self.organisation, title=spec["title"]).exists():
+                continue
+            starts = self.at(self.today + timedelta(days=spec["days"]), spec["at"])
+            event = Event(
+                organisation=self.organisation,
+                initiative=self.initiatives.get(spec.get("initiative")),
+                challenge=self.challenges.get(spec.get("challenge")),
+                title=spec["title"],
+                description=unwrap(spec.get("description", "")),
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=spec["hours"]),
+                place=spec.get("place", ""),
+                video_link=spec.get("video_link", ""),
+                step_free_access=spec.get("step_free_access", False),
+                hearing_loop=spec.get("hearing_loop", False),
+                interpretation_on_request=spec.get("interpretation_on_request", False),
+                accessibility_notes=spec.get("accessibility_notes", ""),
+                capacity=spec.get("capacity"),
+                registration_open=spec.get("registration_open", True),
+            )
+            # Past events are history: the form's "not in the past" does not apply.
+            self.create(event, clean=False)
+            capacity = event.capacity or len(spec["registered"])
+            self.bulk(
+                Registration(
+                    event=event,
+                    user=self.people[person],
+                    status=RegistrationStatus.REGISTERED
+                    if number < capacity
+                    else RegistrationStatus.WAITING,
+                    created_at=min(starts - timedelta(days=10), self.now - timedelta(days=1))
+                    + timedelta(minutes=number),
+                )
+                for number, person in enumerate(spec["registered"])
+            )
 
     def person(self, spec):
         user = User.objects.filter(email__iexact=spec["email"]).first()

@@ -9,6 +9,7 @@ MAIN_NAVIGATION = [
     ("participation:ideas", _("Ideas")),
     ("participation:challenges", _("Challenges")),
     ("collaboration:contribute", _("Contribute")),
+    ("events:events", _("Events")),
     ("portfolio:news", _("News")),
     ("pages:about", _("About KomInn")),
 ]

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "kominn.events"
+    label = "events"
+    verbose_name = _("Events")
+
+    def ready(self):
+        from kominn.accounts import login_reasons, roles
+        from kominn.core import pagecache
+
+        from . import models, personal_data
+
+        pagecache.watch(models.Event)
+        pagecache.watch(models.Registration, "event.organisation_id")
+        # Editors create and change events on their initiatives and challenges; rules.py
+        # holds them to the ones they may edit.
+        roles.grant(roles.EDITOR, "events", [*roles.every_action("event"), "view_registration"])
+        personal_data.register()
+        login_reasons.register("events:register", _("Log in to sign up for the event"))

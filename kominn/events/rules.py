@@ -1,0 +1,50 @@
+"""Who may do what with events. Views and the admin ask here, nowhere else."""
+
+from django.utils import timezone
+
+from kominn.core.access import can_view, works_for
+from kominn.participation import rules as participation_rules
+from kominn.portfolio import rules as portfolio_rules
+
+
+def can_view_event(user, event):
+    """An event is seen by those who see its initiative or challenge."""
+    return can_view(user, event.subject)
+
+
+def can_edit_challenge(user, challenge):
+    return (
+        user.is_active
+        and user.is_staff
+        and user.has_perm("participation.change_challenge")
+        and works_for(user, challenge.organisation_id)
+    )
+
+
+def can_edit_event(user, event):
+    """Staff who may edit the event's initiative or challenge create and change its events."""
+    if not (user.is_active and user.is_staff and user.has_perm("events.change_event")):
+        return False
+    if event.initiative_id:
+        return portfolio_rules.can_edit_initiative(user, event.initiative)
+    if event.challenge_id:
+        return can_edit_challenge(user, event.challenge)
+    return works_for(user, event.organisation_id)
+
+
+def registration_is_open(event, now=None):
+    """A scheduled event that has not begun, whose registration is open."""
+    return (
+        event.registration_open
+        and not event.is_cancelled
+        and event.starts_at > (now or timezone.now())
+    )
+
+
+def can_register(user, event, now=None):
+    """Signing up: logged in and not blocked, while the event's registration is open."""
+    return participation_rules.can_take_part(user) and registration_is_open(event, now)
+
+
+def can_cancel_registration(user, registration, now=None):
+    return participation_rules.can_take_part(user) and registration.user_id == user.pk
