@@ -15,6 +15,8 @@ class CollaborationConfig(AppConfig):
 
         pagecache.watch(models.Need)
         pagecache.watch(models.Answer, "need.organisation_id")
+        # What a person says they can do: shown only to them, on their own pages.
+        pagecache.unseen(models.Skills)
         notify.register()
         personal_data.register()
         for view_name, message in {

@@ -40,6 +40,9 @@ class PortfolioConfig(AppConfig):
         notify.register()
         # "Adopted from" may point to another organisation's initiative.
         pagecache.watch(models.Relation, None)
+        # A peer installation's address and last sync: the bank shows its initiatives,
+        # whose own saves mark pages stale.
+        pagecache.unseen(models.Peer)
 
         roles.grant(
             roles.EDITOR,
