@@ -41,6 +41,8 @@ EDITOR_PERMISSIONS = (
     | every_action("newsletter", "newsletterissue")
     | {"newsletter.view_subscription"}
     | {"organisations.view_servicearea", "organisations.view_theme"}
+    | every_action("events", "event")
+    | {"events.view_registration"}
 )
 
 MODERATOR_PERMISSIONS = {
