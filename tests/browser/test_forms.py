@@ -43,8 +43,11 @@ def send_form(page, data):
     form = page.locator("main form[method=post]").first
     for name, value in data.items():
         field = page.locator(f"main [name='{name}']")
-        if field.first.get_attribute("type") == "radio":
-            page.locator(f"main [name='{name}'][value='{value}']").check()
+        if field.first.get_attribute("type") in {"radio", "checkbox"}:
+            for choice in value if isinstance(value, list) else [value]:
+                page.locator(f"main [name='{name}'][value='{choice}']").check()
+        elif field.first.evaluate("element => element.tagName") == "SELECT":
+            field.select_option(value)
         else:
             field.fill(value)
         form = page.locator(f"main form[method=post]:has([name='{name}'])")

@@ -63,18 +63,15 @@ def address(live_server, host=None):
 
 
 @pytest.fixture
-def hosts_browser(chromium_path):
+def hosts_browser(playwright_driver, chromium_path):
     """A Chromium of its own that sends every *.localhost to this machine."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path,
-            args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP *.localhost 127.0.0.1"],
-            headless=True,
-        )
-        yield browser
-        browser.close()
+    browser = playwright_driver.chromium.launch(
+        executable_path=chromium_path,
+        args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP *.localhost 127.0.0.1"],
+        headless=True,
+    )
+    yield browser
+    browser.close()
 
 
 class Journey:

@@ -60,6 +60,7 @@ def test_export_lists_supports_follows_and_offers(client, asker, citizen, other_
         "offers_of_help",
         "answers_to_needs",
         "skills_and_interests",
+        "event_registrations",
     ]
     assert data["supports"][0]["idea"] == "Andres idé"
     assert data["follows"][0]["following"] == "Andres idé"
