@@ -159,7 +159,7 @@ def send_reminders(*, now=None) -> int:
             for registration in registrations:
                 _mail(
                     registration=registration,
-                    subject=gettext("Tomorrow: %(title)s") % {"title": event.title},
+                    subject=gettext("Soon: %(title)s") % {"title": event.title},
                     template="events/email/reminder",
                 )
                 sent += 1
