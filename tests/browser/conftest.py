@@ -8,11 +8,11 @@ browser tests are skipped with a loud notice, unless KOMINN_REQUIRE_BROWSER=1
 import json
 import os
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+
+from tests.demo_snapshot import load_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -175,7 +175,7 @@ def _requests_answered_before_the_database_is_emptied(transactional_db):
 
 @pytest.fixture
 def demo_data(transactional_db):
-    call_command("load_demo", stdout=StringIO())
+    load_demo()
 
 
 @pytest.fixture
