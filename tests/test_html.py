@@ -228,7 +228,7 @@ def send_every_kind_of_mail(organisation):
         organisation=organisation,
     )  # fmt: skip
     collaboration.post_need(
-        user=editor, initiative=idea.initiative, title="Snekring <av> benker & «bord»",
+        user=author, idea=idea, title="Snekring <av> benker & «bord»",
         place="Verkstedet, rom <3>", until=timezone.localdate() + timedelta(days=30),
     )  # fmt: skip
     needs_digest.send_needs_digests(now=timezone.now() + timedelta(hours=1))  # new needs
@@ -285,7 +285,7 @@ def test_every_mail_is_valid_html_with_clean_text_and_links_to_the_site(asker, s
         (tmp_path / f"mail_{number:02d}.html").write_text(mail.body_html)
     assert problems == [], "\n".join(problems)
     # Only the notice of a changed address has no link to the site.
-    assert (len(mails), with_links) == (22, 21)
+    assert (len(mails), with_links) == (23, 22)
     report = nu_checker_report(tmp_path)
     for number, mail in enumerate(mails):
         report = report.replace(f"mail_{number:02d}.html", f"mail_{number:02d} ({mail.subject})")
