@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from conftest import make_initiative, make_organisation, make_user
+from conftest import BAERUM_HOST, make_initiative, make_organisation, make_user
 from kominn.collaboration import digest, services
 from kominn.collaboration.models import Need, NeedStatus, Skills
 from kominn.outbox.models import OutgoingMail
@@ -161,3 +161,19 @@ def test_unsubscribe_link_turns_the_digest_off(client, asker, citizen):
     assert Skills.objects.get(user=citizen).needs_digest_organisation is None
     assert "Du får ikke flere" in client.get(path).content.decode()
     assert client.get("/bidra/nye-behov-av/ugyldig/").status_code == 400
+
+
+def test_the_digest_covers_the_municipality_it_was_asked_on(client, asker, baerum, citizen):
+    client.force_login(citizen)
+    client.post("/bidra/mine-ferdigheter/", {"tags": "strikk", "needs_digest": "on"})
+    assert Skills.objects.get(user=citizen).needs_digest_organisation == asker
+    # On Bærum's site the box is not ticked: Asker's digest is not Bærum's.
+    page = client.get("/bidra/mine-ferdigheter/", HTTP_HOST=BAERUM_HOST).text
+    assert 'id="id_needs_digest" checked' not in page
+    # Saving there without it leaves Asker's digest on; ticking it moves the digest there.
+    client.post("/bidra/mine-ferdigheter/", {"tags": "strikk"}, HTTP_HOST=BAERUM_HOST)
+    assert Skills.objects.get(user=citizen).needs_digest_organisation == asker
+    client.post(
+        "/bidra/mine-ferdigheter/", {"tags": "strikk", "needs_digest": "on"}, HTTP_HOST=BAERUM_HOST
+    )
+    assert Skills.objects.get(user=citizen).needs_digest_organisation == baerum
