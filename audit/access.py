@@ -304,6 +304,7 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
             ],
             "need_new_challenge": [("published", {"slug": objects["challenge"].slug})],
             "offer_initiative": [("published", {"slug": objects["initiative"].slug})],
+            "needs_digest_off": [("bad token", {"token": "revisjon"})],
         }[short]
     table = {
         "external_callback": [("", {"provider": "idporten"})],

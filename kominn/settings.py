@@ -365,6 +365,8 @@ KOMINN_SCHEDULE = [
     {"command": "send_digests", "daily_at": "07:00"},
     {"command": "remind_overdue", "daily_at": "08:00"},
     {"command": "send_event_reminders", "every_minutes": 60},
+    # New needs that suit each person who asked (kominn/collaboration/digest.py).
+    {"command": "send_needs_digest", "daily_at": "07:15"},
     {"command": "purge_old_data", "daily_at": "03:30"},
     # Other installations' shared initiatives into the bank; nothing without peers.
     {"command": "sync_shared", "every_minutes": 60},

@@ -238,6 +238,7 @@ def form_page_visits() -> list[Visit]:
         idea=own_idea, author=author, body="Takk, godt forslag.", parent=others_comment
     )
     # A need on an initiative with an answer waiting; the forms to post needs.
+    from kominn.collaboration import digest as needs_digest
     from kominn.collaboration import services as collaboration
     from kominn.participation.models import Challenge
     from kominn.portfolio.models import Initiative
@@ -248,6 +249,9 @@ def form_page_visits() -> list[Visit]:
         user=staff, initiative=initiative, title="3 innbyggere til et testpanel", how_many=3
     )
     collaboration.answer_need(need=need, user=author, message="Jeg stiller gjerne.")
+    collaboration.save_skills(
+        user=author, tags="snekring", capacities=[], needs_digest=True, organisation=organisation
+    )
     newcomer = make_user("ny@example.no", is_active=False)
     # Someone who does not log in here: logging in would spend the reset link.
     reset_uid = urlsafe_base64_encode(force_bytes(other.pk))
@@ -263,6 +267,7 @@ def form_page_visits() -> list[Visit]:
         )
         set_password = reverse("accounts:password_reset_confirm", args=[reset_uid, "set-password"])
         unsubscribe = notifications.unsubscribe_path(author, "comment")
+        needs_digest_off = needs_digest.unsubscribe_path(author)
         return [
             Visit(report_idea, author),
             Visit(report_idea, author, post={"details": ""}, errors=True),
@@ -298,6 +303,9 @@ def form_page_visits() -> list[Visit]:
             Visit(unsubscribe),
             Visit(unsubscribe, post={}, note="turned off"),
             Visit(reverse("notifications:unsubscribe", args=["ugyldig"]), status=400),
+            Visit(needs_digest_off),
+            Visit(needs_digest_off, post={}, note="turned off"),
+            Visit(reverse("collaboration:needs_digest_off", args=["ugyldig"]), status=400),
             Visit(reverse("moderation:idea", args=[others_idea.pk]), staff),
             Visit(reverse("moderation:comment", args=[others_comment.pk]), staff),
             Visit(reverse("moderation:account", args=[other.pk]), staff),

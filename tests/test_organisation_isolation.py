@@ -45,6 +45,7 @@ EXEMPT = {
     "accounts:external_confirm": "a person's e-mail confirmation, not an organisation's object",
     "accounts:password_reset_confirm": "a person's password, not an organisation's object",
     "notifications:unsubscribe": "a person's own mail settings, which span organisations",
+    "collaboration:needs_digest_off": "a person's own mail settings, not an organisation's object",
     # Local runs only (DEBUG): the mail written to var/mail/, not an organisation's object.
     "mail_detail": "a file of a local run's mail, answered only with DEBUG on",
     # The parameter is a log-in provider's name.

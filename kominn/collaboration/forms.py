@@ -88,9 +88,31 @@ class SkillsForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    needs_digest = forms.BooleanField(
+        label=_("E-mail me new needs that suit me"),
+        required=False,
+        help_text=_(
+            "At most one e-mail a day, and only when new needs here suit your skills or how "
+            "you take part. Turn it off here or with the link in the e-mail."
+        ),
+    )
+
     class Meta:
         model = Skills
         fields = ["tags", "capacities"]
+
+    def clean(self):
+        cleaned = super().clean()
+        tags = [tag for tag in (cleaned.get("tags") or "").split(",") if tag.strip()]
+        if cleaned.get("needs_digest") and not tags and not cleaned.get("capacities"):
+            self.add_error(
+                "needs_digest",
+                _(
+                    "Write a skill or choose how you take part, so that we know which "
+                    "needs suit you."
+                ),
+            )
+        return cleaned
 
 
 class NeedFilterForm(forms.Form):

@@ -56,6 +56,16 @@ class NeedQuerySet(OrganisationScopedQuerySet):
     def for_listing(self):
         return self.select_related("initiative", "challenge", "idea").order_by("-created_at", "-pk")
 
+    def suiting(self, skills):
+        """Needs that suit one of the person's capacities or name one of their skills:
+        "Suits me" on /bidra/ and the digest of new needs."""
+        match = Q(pk__in=[])
+        for capacity in skills.capacity_list():
+            match |= Q(suits__contains=f",{capacity},")
+        for tag in skills.tag_list():
+            match |= Q(title__icontains=tag) | Q(description__icontains=tag)
+        return self.filter(match)
+
 
 class Need(OrganisationScoped):
     """Something an initiative, a challenge or an idea needs: people, a place, equipment."""
@@ -181,6 +191,17 @@ class Answer(models.Model):
         return f"{self.user} → {self.need}"
 
 
+class SkillsQuerySet(models.QuerySet):
+    def wanting_needs_digest(self):
+        """People who asked for the digest of new needs and may be mailed: active, not
+        blocked, with something to match needs against."""
+        return self.filter(
+            needs_digest_organisation__isnull=False,
+            user__is_active=True,
+            user__blocked_at__isnull=True,
+        ).exclude(tags="", capacities="")
+
+
 class Skills(models.Model):
     """What a person says they can do and in which capacities they take part."""
 
@@ -194,9 +215,29 @@ class Skills(models.Model):
         help_text=_("Separate with commas, e.g. design, knitting, sensors."),
     )
     capacities = models.CharField(_("I take part as"), max_length=100, blank=True)
+    # The digest of new needs that suit the person ("Nye behov som passer deg"): on when
+    # this names the municipality whose needs they want, chosen on its site.
+    needs_digest_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("new needs by e-mail from"),
+    )
+    # Needs posted up to this time have been considered for the digest (mailed or found
+    # not to suit); the next digest lists only those posted after it.
+    needs_digest_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SkillsQuerySet.as_manager()
 
     def __str__(self):
         return f"{self.user}: {self.tags}"
+
+    @property
+    def has_any(self) -> bool:
+        """Whether there is anything to match needs against."""
+        return bool(self.tag_list() or self.capacity_list())
 
     def tag_list(self):
         return [tag.strip().lower() for tag in self.tags.split(",") if tag.strip()][:20]

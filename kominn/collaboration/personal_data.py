@@ -25,8 +25,15 @@ def answers(user) -> list:
 
 def skills(user) -> list:
     return [
-        {"skills": found.tags, "capacities": found.capacity_list()}
-        for found in Skills.objects.filter(user=user)
+        {
+            "skills": found.tags,
+            "capacities": found.capacity_list(),
+            "new_needs_by_email_from": (
+                found.needs_digest_organisation.name if found.needs_digest_organisation else None
+            ),
+            "new_needs_last_considered": when(found.needs_digest_sent_at),
+        }
+        for found in Skills.objects.filter(user=user).select_related("needs_digest_organisation")
     ]
 
 

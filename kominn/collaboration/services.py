@@ -136,8 +136,22 @@ def set_need_status(*, need, status) -> Need:
     return need
 
 
-def save_skills(*, user, tags, capacities) -> Skills:
-    skills, _created = Skills.objects.update_or_create(
-        user=user, defaults={"tags": tags, "capacities": joined(capacities)}
+@transaction.atomic
+def save_skills(*, user, tags, capacities, needs_digest=None, organisation=None) -> Skills:
+    """Save what the person can do. `needs_digest` True asks for the digest of new needs
+    of `organisation` (from now on: needs posted before are not new to them); False turns
+    off the digest of `organisation` (one asked for on another municipality's site
+    stays); None leaves the digest as it is."""
+    skills, _created = Skills.objects.select_for_update().get_or_create(user=user)
+    skills.tags, skills.capacities = tags, joined(capacities)
+    wanted_here = (
+        organisation is not None and skills.needs_digest_organisation_id == organisation.pk
     )
+    if needs_digest and not wanted_here:
+        skills.needs_digest_organisation = organisation
+        skills.needs_digest_sent_at = timezone.now()
+    elif needs_digest is False and wanted_here:
+        skills.needs_digest_organisation = None
+    skills.full_clean()
+    skills.save()
     return skills

@@ -3,6 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from kominn.core.forms import filter_chips
@@ -11,7 +13,7 @@ from kominn.participation import access as participation_access
 from kominn.participation.access import participant_required
 from kominn.portfolio import access as portfolio_access
 
-from . import access, rules, services
+from . import access, digest, rules, services
 from .forms import AnswerForm, DecisionForm, NeedFilterForm, NeedForm, SkillsForm
 from .models import AnswerStatus, Need, NeedStatus, Skills, joined
 
@@ -180,16 +182,6 @@ def _skills(user):
     return Skills.objects.filter(user=user).first()
 
 
-def _suits_me(skills):
-    """Needs that suit one of the person's capacities or name one of their skills."""
-    match = Q(pk__in=[])
-    for capacity in skills.capacity_list():
-        match |= Q(suits__contains=f",{capacity},")
-    for tag in skills.tag_list():
-        match |= Q(title__icontains=tag) | Q(description__icontains=tag)
-    return match
-
-
 def _filtered(needs, data, skills):
     if data.get("passer_for"):
         needs = needs.filter(suits__contains=f",{data['passer_for']},")
@@ -203,7 +195,7 @@ def _filtered(needs, data, skills):
     if data.get("etter"):
         needs = needs.filter(Q(until__isnull=True) | Q(until__gte=data["etter"]))
     if data.get("for_meg") and skills is not None:
-        needs = needs.filter(_suits_me(skills))
+        needs = needs.suiting(skills)
     elif data.get("for_meg"):
         needs = needs.none()
     return needs.distinct()
@@ -252,15 +244,40 @@ def my_skills(request):
     if not rules.can_keep_skills(request.user):
         raise PermissionDenied
     skills = Skills.objects.filter(user=request.user).first()
-    initial = {"capacities": skills.capacity_list()} if skills else {}
+    initial = (
+        {
+            "capacities": skills.capacity_list(),
+            "needs_digest": skills.needs_digest_organisation_id == request.organisation.pk,
+        }
+        if skills
+        else {}
+    )
     form = SkillsForm(request.POST or None, instance=skills, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.save_skills(
             user=request.user,
             tags=form.cleaned_data["tags"],
             capacities=form.cleaned_data["capacities"],
+            needs_digest=form.cleaned_data["needs_digest"],
+            organisation=request.organisation,
         )
         messages.success(request, _("Your skills and interests are saved."))
         return redirect("collaboration:contribute")
     status = 400 if form.is_bound else 200
     return render(request, "collaboration/skills_form.html", {"form": form}, status=status)
+
+
+# One-click unsubscribe (RFC 8058): mail programs POST without a CSRF token or a session.
+# The page shows one person's choice, behind the link's secret: no cache may keep it.
+@csrf_exempt
+@never_cache
+def needs_digest_off(request, token):
+    skills = digest.read_unsubscribe_token(token)
+    if skills is None:
+        return render(request, "collaboration/needs_digest_off.html", {"valid": False}, status=400)
+    if request.method == "POST":
+        digest.turn_off(skills=skills)
+        messages.success(request, _("You will no longer get e-mails about new needs."))
+        return redirect("collaboration:needs_digest_off", token=token)
+    context = {"valid": True, "token": token, "on": skills.needs_digest_organisation_id is not None}
+    return render(request, "collaboration/needs_digest_off.html", context)

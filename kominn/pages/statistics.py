@@ -14,7 +14,8 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import fmean
 
-from django.db.models import Count, F, FloatField, Func, Q, Value, Window
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, F, FloatField, Func, OuterRef, Q, Value, Window
 from django.db.models.functions import RowNumber, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,8 +23,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from kominn.accounts.models import Capacity
+from kominn.collaboration.models import Answer, AnswerStatus, Need, NeedStatus
 from kominn.core import charts, pagecache
 from kominn.core.formatting import format_number
+from kominn.events.models import Event, EventStatus, Registration, RegistrationStatus
 from kominn.participation.models import Challenge, Idea, IdeaStatus
 from kominn.portfolio import bank
 
@@ -283,11 +286,131 @@ def month_chart(months: list[tuple[date, int]]) -> charts.Chart:
     )
 
 
+@dataclass
+class CollaborationFigures:
+    needs_posted: int
+    needs_open: int
+    needs_filled: int
+    answers_accepted: int
+    people: int
+    people_by_capacity: list[tuple[str, int]]
+    events_held: int
+    attendance: int
+    attendees: int
+    events_upcoming: int
+
+    @property
+    def empty(self) -> bool:
+        return not (self.needs_posted or self.people or self.events_held or self.events_upcoming)
+
+
+def counted_needs(organisation):
+    """The needs the statistics count: those anyone may see, not the "Annen hjelp" that
+    catches free offers of help on an initiative (it is never filled)."""
+    return Need.objects.for_organisation(organisation).on_public_pages().filter(is_general=False)
+
+
+def counted_events(organisation):
+    """The events the statistics count: those on initiatives or challenges anyone may see,
+    not cancelled ones."""
+    return (
+        Event.objects.for_organisation(organisation)
+        .visible()
+        .filter(status=EventStatus.SCHEDULED)
+        .order_by()
+    )
+
+
+def collaboration(organisation, now=None) -> CollaborationFigures:
+    """Needs, answers, the people taking part and events, in five aggregate queries
+    whatever the number of rows: each counts one table, with EXISTS in place of joins so
+    that no row is counted twice."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    needs = counted_needs(organisation).order_by()
+    still_open = Q(status=NeedStatus.OPEN) & (Q(until__isnull=True) | Q(until__gte=today))
+    need_counts = needs.aggregate(
+        posted=Count("pk"),
+        open=Count("pk", filter=still_open),
+        filled=Count("pk", filter=Q(status=NeedStatus.FILLED)),
+    )
+    accepted = (
+        Answer.objects.filter(status=AnswerStatus.ACCEPTED, need__in=needs.values("pk"))
+        .order_by()
+        .count()
+    )
+    events = counted_events(organisation)
+    event_counts = events.aggregate(
+        held=Count("pk", filter=Q(ends_at__lt=now)),
+        upcoming=Count("pk", filter=Q(ends_at__gte=now)),
+    )
+    attendance = (
+        Registration.objects.filter(
+            status=RegistrationStatus.REGISTERED,
+            user__blocked_at__isnull=True,
+            event__in=events.filter(ends_at__lt=now).values("pk"),
+        )
+        .order_by()
+        .aggregate(registrations=Count("pk"), people=Count("user_id", distinct=True))
+    )
+    # People who offered to meet a need (not withdrawn) or signed up for an event here,
+    # each once, by the capacity they give on their profile.
+    offered = Answer.objects.filter(
+        user=OuterRef("pk"), need__in=needs.values("pk"), status__in=_TAKING_PART
+    )
+    signed_up = Registration.objects.filter(user=OuterRef("pk"), event__in=events.values("pk"))
+    by_capacity = dict(
+        get_user_model()
+        .objects.filter(blocked_at__isnull=True)
+        .filter(Exists(offered) | Exists(signed_up))
+        .order_by()
+        .values("capacity")
+        .annotate(people=Count("pk"))
+        .values_list("capacity", "people")
+    )
+    people_by_capacity = [
+        (capacity.label, by_capacity.get(capacity.value, 0)) for capacity in Capacity
+    ]
+    return CollaborationFigures(
+        needs_posted=need_counts["posted"],
+        needs_open=need_counts["open"],
+        needs_filled=need_counts["filled"],
+        answers_accepted=accepted,
+        people=sum(by_capacity.values()),
+        people_by_capacity=people_by_capacity,
+        events_held=event_counts["held"],
+        attendance=attendance["registrations"],
+        attendees=attendance["people"],
+        events_upcoming=event_counts["upcoming"],
+    )
+
+
+_TAKING_PART = [AnswerStatus.PENDING, AnswerStatus.ACCEPTED, AnswerStatus.WAITING]
+
+
+def people_chart(figures: CollaborationFigures) -> charts.Chart:
+    summary = ngettext(
+        "%(people)s person has taken part by offering to meet a need or signing up for an event.",
+        "%(people)s people have taken part by offering to meet a need or signing up for an event.",
+        figures.people,
+    ) % {"people": format_number(figures.people)}
+    return charts.horizontal_bars(
+        figures.people_by_capacity,
+        title=gettext("People taking part, by how they take part"),
+        summary=summary,
+        label_heading=gettext("Taking part as"),
+        value_heading=gettext("People"),
+    )
+
+
 def idea_funnel(organisation) -> dict:
-    """Everything the statistics page shows: the funnel in five queries, and sharing
-    with other municipalities (bank.sharing_figures) in seven."""
+    """Everything the statistics page shows: the funnel in five queries, sharing with
+    other municipalities (bank.sharing_figures) in seven, and collaboration in five."""
     everything = overall(organisation)
+    together = collaboration(organisation)
     return {
+        "collaboration": together,
+        "people_chart": people_chart(together),
         "sharing": bank.sharing_figures(organisation),
         "overall": everything,
         "overall_rows": [everything],

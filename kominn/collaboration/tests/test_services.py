@@ -123,9 +123,18 @@ def test_withdrawing_with_nobody_waiting_reopens_the_need(need, editor):
 
 def test_export_lists_answers_and_skills(client, need, citizen):
     services.answer_need(need=need, user=citizen, message="Jeg stiller")
-    services.save_skills(user=citizen, tags="strikking", capacities=["volunteer"])
+    services.save_skills(
+        user=citizen,
+        tags="strikking",
+        capacities=["volunteer"],
+        needs_digest=True,
+        organisation=need.organisation,
+    )
     client.force_login(citizen)
     data = json.loads(client.get("/konto/mine-data/eksport/").content)
     assert data["answers_to_needs"][0]["message"] == "Jeg stiller"
     assert data["answers_to_needs"][0]["on"] == need.initiative.title
-    assert data["skills_and_interests"] == [{"skills": "strikking", "capacities": ["volunteer"]}]
+    [skills] = data["skills_and_interests"]
+    assert skills["skills"] == "strikking" and skills["capacities"] == ["volunteer"]
+    assert skills["new_needs_by_email_from"] == need.organisation.name
+    assert skills["new_needs_last_considered"]

@@ -122,8 +122,8 @@ def test_run_scheduler_once_runs_the_real_jobs_that_are_due(db, capsys):
     call_command("run_scheduler", "--once")
     out = capsys.readouterr().out
     assert (
-        "Ran 7 job(s): notify_news, notify_phase_changes, send_digests, remind_overdue, "
-        "send_event_reminders, purge_old_data, sync_shared." in out
+        "Ran 8 job(s): notify_news, notify_phase_changes, send_digests, remind_overdue, "
+        "send_event_reminders, send_needs_digest, purge_old_data, sync_shared." in out
     )
     assert set(ScheduledJob.objects.values_list("name", "succeeded")) == {
         ("notify_news", True),
@@ -131,6 +131,7 @@ def test_run_scheduler_once_runs_the_real_jobs_that_are_due(db, capsys):
         ("send_digests", True),
         ("remind_overdue", True),
         ("send_event_reminders", True),
+        ("send_needs_digest", True),
         ("purge_old_data", True),
         ("sync_shared", True),
     }
