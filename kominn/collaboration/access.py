@@ -53,7 +53,8 @@ def answer(request, pk):
 
 
 def _of_team(model, initiative, pk, *related):
-    found = model.objects.filter(initiative=initiative, pk=pk).select_related(*related).first()
+    rows = model.objects.filter(initiative=initiative, pk=pk)
+    found = (rows.select_related(*related) if related else rows).first()
     if found is None:
         raise Http404
     found.initiative = initiative
