@@ -23,6 +23,8 @@ NOT_PAGES = {
     "participation:follow_initiative", "collaboration:offer_initiative",
     "participation:unfollow", "collaboration:answer", "collaboration:need_status",
     "collaboration:decide", "collaboration:withdraw",
+    "collaboration:team_update", "collaboration:team_update_hide", "collaboration:team_task_new",
+    "collaboration:team_task_move", "collaboration:team_file_new", "collaboration:team_file_delete",
     # Calendars (.ics) for calendar programs, and signing up for an event and cancelling:
     # a POST that answers with a redirect to the event.
     "events:calendar_feed", "events:event_ics", "events:register", "events:cancel",
@@ -248,6 +250,14 @@ def form_page_visits() -> list[Visit]:
         user=staff, initiative=initiative, title="3 innbyggere til et testpanel", how_many=3
     )
     collaboration.answer_need(need=need, user=author, message="Jeg stiller gjerne.")
+    # The initiative's team: the author is on it, with a task and an update.
+    from kominn.collaboration.models import TeamMember
+
+    team_member, _ = TeamMember.objects.get_or_create(
+        initiative=initiative, user=other, defaults={"role": "Testpanel", "share_contact": True}
+    )
+    collaboration.add_task(initiative=initiative, by=staff, title="Lage plakat", assignee=other)
+    collaboration.post_team_update(initiative=initiative, author=other, body="**Vi** er i gang.")
     newcomer = make_user("ny@example.no", is_active=False)
     # Someone who does not log in here: logging in would spend the reset link.
     reset_uid = urlsafe_base64_encode(force_bytes(other.pk))
@@ -314,6 +324,20 @@ def form_page_visits() -> list[Visit]:
             ),
             Visit(reverse("collaboration:need_new_challenge", args=[challenge.slug]), staff),
             Visit(reverse("collaboration:need_new_idea", args=[own_idea.pk]), author),
+            Visit(reverse("collaboration:team", args=[initiative.slug]), other),
+            Visit(reverse("collaboration:team", args=[initiative.slug]), staff, note="an owner"),
+            Visit(
+                reverse("collaboration:team_update", args=[initiative.slug]),
+                other,
+                post={"update-body": ""},
+                status=400,
+                errors=True,
+            ),
+            Visit(reverse("collaboration:team_membership", args=[initiative.slug]), other),
+            Visit(reverse("collaboration:team_leave", args=[initiative.slug]), other),
+            Visit(
+                reverse("collaboration:team_remove", args=[initiative.slug, team_member.pk]), staff
+            ),
             Visit(SERVER_ERROR_PATH, status=500),
         ]
 
