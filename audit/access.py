@@ -336,7 +336,6 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
                     "team",
                     "team_membership",
                     "team_leave",
-                    "team_update",
                     "team_task_new",
                     "team_file_new",
                 ]

@@ -23,7 +23,7 @@ NOT_PAGES = {
     "participation:follow_initiative", "collaboration:offer_initiative",
     "participation:unfollow", "collaboration:answer", "collaboration:need_status",
     "collaboration:decide", "collaboration:withdraw",
-    "collaboration:team_update", "collaboration:team_update_hide", "collaboration:team_task_new",
+    "collaboration:team_update_hide", "collaboration:team_task_new",
     "collaboration:team_task_move", "collaboration:team_file_new", "collaboration:team_file_delete",
     # Calendars (.ics) for calendar programs, and signing up for an event and cancelling:
     # a POST that answers with a redirect to the event.
@@ -327,9 +327,10 @@ def form_page_visits() -> list[Visit]:
             Visit(reverse("collaboration:team", args=[initiative.slug]), other),
             Visit(reverse("collaboration:team", args=[initiative.slug]), staff, note="an owner"),
             Visit(
-                reverse("collaboration:team_update", args=[initiative.slug]),
+                reverse("collaboration:team", args=[initiative.slug]),
                 other,
                 post={"update-body": ""},
+                note="an empty update",
                 status=400,
                 errors=True,
             ),

@@ -104,7 +104,6 @@ def _fillers(o):
                 "collaboration:team",
                 "collaboration:team_membership",
                 "collaboration:team_leave",
-                "collaboration:team_update",
                 "collaboration:team_task_new",
                 "collaboration:team_file_new",
             ]

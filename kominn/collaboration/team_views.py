@@ -104,13 +104,12 @@ def _page(request, team, *, status=200, **forms):
 
 @participant_required
 def team(request, slug):
-    return _page(request, Team(request, slug))
-
-
-@require_POST
-@participant_required
-def team_update(request, slug):
+    """The team page; its form for a new update posts here."""
     team = Team(request, slug)
+    if request.method != "POST":
+        return _page(request, team)
+    if not rules.can_post_team_update(request.user, team.initiative, team.mine):
+        raise PermissionDenied
     form = TeamUpdateForm(request.POST, prefix="update")
     if not form.is_valid():
         return _page(request, team, status=400, update_form=form)

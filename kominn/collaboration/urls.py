@@ -27,7 +27,6 @@ urlpatterns = [
         team_views.remove_member,
         name="team_remove",
     ),
-    path("tiltak/<slug:slug>/team/oppdatering/", team_views.team_update, name="team_update"),
     path(
         "tiltak/<slug:slug>/team/oppdatering/<int:pk>/skjul/",
         team_views.team_update_hide,

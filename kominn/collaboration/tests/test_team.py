@@ -141,7 +141,7 @@ def _actions(initiative, member):
         (
             "post update",
             "post",
-            team_url(initiative, "oppdatering/"),
+            team_url(initiative),
             {"update-body": "Hei"},
             ALLOWED,
         ),
@@ -266,7 +266,7 @@ def test_updates_are_sanitized_newest_first_paginated_and_hidden_by_owners(
 ):
     client.force_login(member.user)
     client.post(
-        team_url(initiative, "oppdatering/"),
+        team_url(initiative),
         {"update-body": "**Første** <script>alert(1)</script>"},
     )
     for n in range(11):
@@ -290,9 +290,7 @@ def test_updates_are_sanitized_newest_first_paginated_and_hidden_by_owners(
 
 def test_an_empty_update_is_refused_in_norwegian(client, initiative, member):
     client.force_login(member.user)
-    response = client.post(
-        team_url(initiative, "oppdatering/"), {"update-body": ""}, HTTP_ACCEPT_LANGUAGE="nb"
-    )
+    response = client.post(team_url(initiative), {"update-body": ""}, HTTP_ACCEPT_LANGUAGE="nb")
     assert response.status_code == 400 and "Skriv oppdateringen" in response.content.decode()
 
 
