@@ -418,3 +418,36 @@ def test_deleting_the_account_leaves_every_team(initiative, member, keep):
     task.refresh_from_db()
     assert task.assignee is None
     assert TeamUpdate.objects.exists() is keep
+
+
+def test_a_file_is_deleted_by_who_shared_it_or_an_owner_only(client, initiative, member, editor):
+    other = make_user("per@example.no", display_name="Per Hansen")
+    TeamMember.objects.create(initiative=initiative, user=other)
+    shared = [
+        services.share_file(
+            initiative=initiative,
+            by=member.user,
+            title=f"Plan {n}",
+            file=SimpleUploadedFile(f"plan{n}.pdf", b"%PDF-1.4"),
+        )
+        for n in range(2)
+    ]
+    client.force_login(other)
+    assert client.post(team_url(initiative, f"filer/{shared[0].pk}/slett/")).status_code == 403
+    client.force_login(member.user)
+    assert client.post(team_url(initiative, f"filer/{shared[0].pk}/slett/")).status_code == 302
+    client.force_login(editor)
+    assert client.post(team_url(initiative, f"filer/{shared[1].pk}/slett/")).status_code == 302
+    assert not TeamFile.objects.exists()
+
+
+def test_the_task_list_shows_each_task_under_its_status(client, initiative, member):
+    for status in TaskStatus.values:
+        services.add_task(
+            initiative=initiative, by=member.user, title=f"Oppgave {status}", status=status
+        )
+    client.force_login(member.user)
+    page = client.get(team_url(initiative), HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    todo, doing, done = (page.index(label) for label in ("Å gjøre (1)", "Pågår (1)", "Ferdig (1)"))
+    assert todo < page.index("Oppgave todo") < doing < page.index("Oppgave doing") < done
+    assert "Flytt til Pågår" in page
