@@ -219,9 +219,31 @@ def build_world() -> World:
     need_answer, _created = Answer.objects.get_or_create(
         need=need, user=author, defaults={"message": "Revisjonens svar."}
     )
+    # The author is on the published initiative's team, with a task, an update and a file.
+    from django.core.files.base import ContentFile
+
+    from kominn.collaboration.models import TeamFile, TeamMember, TeamTask, TeamUpdate
+
+    team_member, _created = TeamMember.objects.get_or_create(
+        initiative=published_initiative, user=author, defaults={"role": "Revisjon"}
+    )
+    team_task, _created = TeamTask.objects.get_or_create(
+        initiative=published_initiative, title="Revisjonens oppgave"
+    )
+    team_update, _created = TeamUpdate.objects.get_or_create(
+        initiative=published_initiative, author=author, body="Revisjonens oppdatering."
+    )
+    team_file = TeamFile.objects.filter(initiative=published_initiative, title="Revisjon").first()
+    if team_file is None:
+        team_file = TeamFile(initiative=published_initiative, title="Revisjon", uploaded_by=author)
+        team_file.file.save("revisjon.pdf", ContentFile(b"%PDF-1.4"), save=True)
     objects = {
         "need": need,
         "need answer": need_answer,
+        "team member": team_member,
+        "team task": team_task,
+        "team update": team_update,
+        "team file": team_file,
         "idea": public_idea,
         "own idea": own,
         "draft idea": draft,
@@ -290,6 +312,10 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
         return [("", {})]
     short = name.split(":")[-1]
     if name.startswith("collaboration:") and short != "need_new_idea":
+
+        def team(label):
+            return {"slug": objects["initiative"].slug, "pk": objects[label].pk}
+
         need = {"pk": objects["need"].pk}
         answer = {"pk": objects["need answer"].pk}
         return {
@@ -305,6 +331,20 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
             "need_new_challenge": [("published", {"slug": objects["challenge"].slug})],
             "offer_initiative": [("published", {"slug": objects["initiative"].slug})],
             "needs_digest_off": [("bad token", {"token": "revisjon"})],
+            **{
+                name: [("published, author on the team", {"slug": objects["initiative"].slug})]
+                for name in [
+                    "team",
+                    "team_membership",
+                    "team_leave",
+                    "team_task_new",
+                    "team_file_new",
+                ]
+            },
+            "team_remove": [("author", team("team member"))],
+            "team_update_hide": [("author's", team("team update"))],
+            "team_task_move": [("published", team("team task"))],
+            "team_file_delete": [("author's", team("team file"))],
         }[short]
     table = {
         "external_callback": [("", {"provider": "idporten"})],

@@ -23,6 +23,8 @@ NOT_PAGES = {
     "participation:follow_initiative", "collaboration:offer_initiative",
     "participation:unfollow", "collaboration:answer", "collaboration:need_status",
     "collaboration:decide", "collaboration:withdraw",
+    "collaboration:team_update_hide", "collaboration:team_task_new",
+    "collaboration:team_task_move", "collaboration:team_file_new", "collaboration:team_file_delete",
     # Calendars (.ics) for calendar programs, and signing up for an event and cancelling:
     # a POST that answers with a redirect to the event.
     "events:calendar_feed", "events:event_ics", "events:register", "events:cancel",
@@ -252,6 +254,14 @@ def form_page_visits() -> list[Visit]:
     collaboration.save_skills(
         user=author, tags="snekring", capacities=[], needs_digest=True, organisation=organisation
     )
+    # The initiative's team: the author is on it, with a task and an update.
+    from kominn.collaboration.models import TeamMember
+
+    team_member, _ = TeamMember.objects.get_or_create(
+        initiative=initiative, user=other, defaults={"role": "Testpanel", "share_contact": True}
+    )
+    collaboration.add_task(initiative=initiative, by=staff, title="Lage plakat", assignee=other)
+    collaboration.post_team_update(initiative=initiative, author=other, body="**Vi** er i gang.")
     newcomer = make_user("ny@example.no", is_active=False)
     # Someone who does not log in here: logging in would spend the reset link.
     reset_uid = urlsafe_base64_encode(force_bytes(other.pk))
@@ -322,6 +332,21 @@ def form_page_visits() -> list[Visit]:
             ),
             Visit(reverse("collaboration:need_new_challenge", args=[challenge.slug]), staff),
             Visit(reverse("collaboration:need_new_idea", args=[own_idea.pk]), author),
+            Visit(reverse("collaboration:team", args=[initiative.slug]), other),
+            Visit(reverse("collaboration:team", args=[initiative.slug]), staff, note="an owner"),
+            Visit(
+                reverse("collaboration:team", args=[initiative.slug]),
+                other,
+                post={"update-body": ""},
+                note="an empty update",
+                status=400,
+                errors=True,
+            ),
+            Visit(reverse("collaboration:team_membership", args=[initiative.slug]), other),
+            Visit(reverse("collaboration:team_leave", args=[initiative.slug]), other),
+            Visit(
+                reverse("collaboration:team_remove", args=[initiative.slug, team_member.pk]), staff
+            ),
             Visit(SERVER_ERROR_PATH, status=500),
         ]
 

@@ -99,6 +99,20 @@ def _fillers(o):
             ["collaboration:need", "collaboration:answer", "collaboration:need_status"], need
         ),
         **dict.fromkeys(["collaboration:decide", "collaboration:withdraw"], answer),
+        **{
+            name: {"slug": o.initiative.slug}
+            for name in [
+                "collaboration:team",
+                "collaboration:team_membership",
+                "collaboration:team_leave",
+                "collaboration:team_task_new",
+                "collaboration:team_file_new",
+            ]
+        },
+        "collaboration:team_remove": {"slug": o.initiative.slug, "pk": o.team_member.pk},
+        "collaboration:team_update_hide": {"slug": o.initiative.slug, "pk": o.team_update.pk},
+        "collaboration:team_task_move": {"slug": o.initiative.slug, "pk": o.team_task.pk},
+        "collaboration:team_file_delete": {"slug": o.initiative.slug, "pk": o.team_file.pk},
         # The sharing bank shows every organisation's shared initiatives on every host, by
         # design; one that is not shared (as here) is not found there either.
         **dict.fromkeys(
@@ -128,7 +142,14 @@ class Objects:
 @pytest.fixture
 def other_organisation(asker, settings, tmp_path):
     """Bærum with one of everything, written by people who take part only there."""
-    from kominn.collaboration.models import Answer, Need
+    from kominn.collaboration.models import (
+        Answer,
+        Need,
+        TeamFile,
+        TeamMember,
+        TeamTask,
+        TeamUpdate,
+    )
     from kominn.events.models import Event, Registration
     from kominn.newsletter import tokens
     from kominn.newsletter.models import Subscription
@@ -170,6 +191,15 @@ def other_organisation(asker, settings, tmp_path):
     o.comment = Comment.objects.create(idea=o.idea, author=o.author, body="Enig!")
     o.need = Need.objects.create(organisation=baerum, initiative=o.initiative, title="Bare i Bærum")
     o.answer = Answer.objects.create(need=o.need, user=o.author, message="Jeg kan.")
+    o.team_member = TeamMember.objects.create(initiative=o.initiative, user=o.author)
+    o.team_update = TeamUpdate.objects.create(initiative=o.initiative, author=o.author, body="Hei")
+    o.team_task = TeamTask.objects.create(initiative=o.initiative, title="Bare i Bærum")
+    o.team_file = TeamFile.objects.create(
+        initiative=o.initiative,
+        title="Bare i Bærum",
+        uploaded_by=o.author,
+        file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4"),
+    )
     o.follow = Follow.objects.create(user=o.other_participant, idea=o.idea)
     o.notification = Notification.objects.create(
         recipient=o.author,
@@ -308,6 +338,9 @@ def test_the_objects_are_reached_on_their_own_host(client, settings, other_organ
         other_organisation.idea.image.url,
         reverse("participation:comment_edit", args=[other_organisation.comment.pk]),
         other_organisation.need.get_absolute_url(),
+        # The author is on the initiative's team: its page and its file.
+        reverse("collaboration:team", args=[other_organisation.initiative.slug]),
+        other_organisation.team_file.file.url,
         reverse("newsletter:confirm", args=[other_organisation.confirm_token]),
     ]:
         assert client.get(path, HTTP_HOST=OTHER_HOST).status_code == 200, path

@@ -1,10 +1,12 @@
 """Loading needs and answers for a request: of the request's organisation, and only
 those on an initiative, challenge or idea the person may see; else 404."""
 
+from django.http import Http404
+
 from kominn.core.access import can_view, loader
 from kominn.participation import rules as participation_rules
 
-from .models import Answer, Need
+from .models import Answer, Need, TeamFile, TeamMember, TeamTask, TeamUpdate
 
 
 def can_see_need(user, need):
@@ -43,3 +45,33 @@ def answer(request, pk):
             "need__idea__author",
         ),
     )
+
+
+# --- The team of an initiative -----------------------------------------------------------
+# The initiative is loaded as its own page loads it (404 for another organisation's, and
+# for drafts unless staff); what is on its team is then looked up on that initiative only.
+
+
+def _of_team(model, initiative, pk, *related):
+    rows = model.objects.filter(initiative=initiative, pk=pk)
+    found = (rows.select_related(*related) if related else rows).first()
+    if found is None:
+        raise Http404
+    found.initiative = initiative
+    return found
+
+
+def team_member(initiative, pk):
+    return _of_team(TeamMember, initiative, pk, "user")
+
+
+def team_update(initiative, pk):
+    return _of_team(TeamUpdate, initiative, pk)
+
+
+def team_task(initiative, pk):
+    return _of_team(TeamTask, initiative, pk)
+
+
+def team_file(initiative, pk):
+    return _of_team(TeamFile, initiative, pk)

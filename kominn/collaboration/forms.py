@@ -3,9 +3,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kominn.core.forms import RateLimitMixin
+from kominn.core.images import ATTACHMENT_SUFFIXES
 from kominn.organisations.models import ServiceArea, Theme
 
-from .models import Answer, Capacity, Need, Skills
+from .models import (
+    Answer,
+    Capacity,
+    Need,
+    Skills,
+    TaskStatus,
+    TeamFile,
+    TeamMember,
+    TeamTask,
+    TeamUpdate,
+)
 
 
 class NeedForm(forms.ModelForm):
@@ -138,3 +149,95 @@ class NeedFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["tema"].queryset = Theme.objects.for_organisation(organisation)
         self.fields["omrade"].queryset = ServiceArea.objects.for_organisation(organisation)
+
+
+# --- The team of an initiative -----------------------------------------------------------
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = TeamMember
+        fields = ["role", "show_name", "share_contact"]
+        labels = {"role": _("What you do on the team")}
+        help_texts = {
+            "show_name": _("Otherwise the public page only counts you."),
+            "share_contact": _("The owners from the municipality can always reach you."),
+        }
+
+
+class TeamUpdateForm(forms.ModelForm):
+    class Meta:
+        model = TeamUpdate
+        fields = ["body"]
+        labels = {"body": _("New update")}
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"body": _("Markdown: **bold**, *italic*, lists and links.")}
+        error_messages = {
+            "body": {
+                "required": _("Write the update."),
+                "max_length": _("At most 2000 characters."),
+            }
+        }
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.display_name or user.email
+
+
+class TeamTaskForm(forms.ModelForm):
+    assignee = MemberChoiceField(
+        label=_("Who does it"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody yet"),
+        error_messages={"invalid_choice": _("Choose someone on the team.")},
+    )
+
+    class Meta:
+        model = TeamTask
+        fields = ["title", "description", "assignee"]
+        labels = {"title": _("Task")}
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"title": {"required": _("Say what is to be done.")}}
+
+    def __init__(self, *args, users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = users
+
+
+class TaskMoveForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=TaskStatus.choices, error_messages={"required": _("Choose a status.")}
+    )
+    assignee = forms.CharField(required=False)
+
+    def __init__(self, *args, member_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member_ids = set(member_ids)
+
+    def clean_assignee(self):
+        value = self.cleaned_data["assignee"]
+        if value in ("", None):
+            return None
+        if not value.isdigit() or int(value) not in self.member_ids:
+            raise forms.ValidationError(_("Choose someone on the team."))
+        return int(value)
+
+
+class TeamFileForm(forms.ModelForm):
+    class Meta:
+        model = TeamFile
+        fields = ["title", "file"]
+        help_texts = {
+            "file": _("PDF, Word, Excel, PowerPoint, OpenDocument, text or CSV; at most 20 MB.")
+        }
+        error_messages = {
+            "title": {"required": _("Give the file a title.")},
+            "file": {"required": _("Choose a file."), "empty": _("The file is empty.")},
+        }
+        widgets = {
+            "file": forms.ClearableFileInput(
+                attrs={"accept": ",".join(sorted(ATTACHMENT_SUFFIXES))}
+            )
+        }

@@ -1,6 +1,8 @@
 """What initiatives, challenges and ideas need ("Vi trenger"), the people who answer, and
 the skills a person says they have, so that /bidra/ can show what fits them."""
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
@@ -8,7 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kominn.core import images, media
 from kominn.core.models import OrganisationScoped, OrganisationScopedQuerySet
+from kominn.core.slugs import norwegian_slugify
+from kominn.participation.models import Hideable
 
 GENERAL_NEED_TITLE = "Annen hjelp"
 
@@ -256,3 +261,161 @@ def locked(need):
     """The need, locked for the rest of the transaction."""
     assert transaction.get_connection().in_atomic_block
     return Need.objects.select_for_update().get(pk=need.pk)
+
+
+# --- The team of an initiative -----------------------------------------------------------
+# Accepted people join the team of the initiative whose need they answered. The
+# initiative's editors own the team (rules.is_team_owner); members are rows here.
+
+TEAM_TEXT_MAX = 2000
+
+
+class TeamMember(models.Model):
+    """A person on an initiative's team, with what they do there and what they share."""
+
+    organisation_through = "initiative__organisation"
+
+    initiative = models.ForeignKey(
+        "portfolio.Initiative", on_delete=models.CASCADE, related_name="team_members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    )
+    role = models.CharField(
+        _("role on the team"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example “Test panel” or “Photographer”."),
+    )
+    joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+    show_name = models.BooleanField(
+        _("Show my name on the initiative's public page"), default=False
+    )
+    share_contact = models.BooleanField(
+        _("Show my e-mail address to the rest of the team"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        ordering = ["joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "user"], name="team_member_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.initiative}"
+
+
+class TeamUpdateQuerySet(models.QuerySet):
+    def shown(self):
+        return self.filter(hidden_at__isnull=True)
+
+
+class TeamUpdate(Hideable, models.Model):
+    """A short post on the team page: what happened, what is next."""
+
+    organisation_through = "initiative__organisation"
+
+    initiative = models.ForeignKey(
+        "portfolio.Initiative", on_delete=models.CASCADE, related_name="team_updates"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_updates"
+    )
+    body = models.TextField(_("update"), max_length=TEAM_TEXT_MAX)
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.CharField(_("why it is hidden"), max_length=500, blank=True)
+
+    objects = TeamUpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("team update")
+        verbose_name_plural = _("team updates")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class TaskStatus(models.TextChoices):
+    TODO = "todo", _("To do")
+    DOING = "doing", _("In progress")
+    DONE = "done", _("Done")
+
+
+class TeamTask(models.Model):
+    """Something the team is to do, with who does it."""
+
+    organisation_through = "initiative__organisation"
+
+    initiative = models.ForeignKey(
+        "portfolio.Initiative", on_delete=models.CASCADE, related_name="team_tasks"
+    )
+    title = models.CharField(_("task"), max_length=200)
+    description = models.TextField(_("description"), max_length=TEAM_TEXT_MAX, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.TODO
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="team_tasks",
+        verbose_name=_("who does it"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="team_tasks_created",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("team task")
+        verbose_name_plural = _("team tasks")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class TeamFile(models.Model):
+    """A file the team shares; only the team and its owners may download it."""
+
+    organisation_through = "initiative__organisation"
+
+    initiative = models.ForeignKey(
+        "portfolio.Initiative", on_delete=models.CASCADE, related_name="team_files"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"),
+        upload_to=media.RandomName("team"),
+        validators=[images.validate_attachment],
+        db_index=True,
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="team_files",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("team file")
+        verbose_name_plural = _("team files")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def download_name(self):
+        suffix = PurePosixPath(self.file.name).suffix
+        return f"{norwegian_slugify(self.title)[:80] or 'fil'}{suffix}"

@@ -14,6 +14,7 @@ User = get_user_model()
 
 ANSWER = "collaboration.answer"
 DECISION = "collaboration.decision"
+TASK = "collaboration.task"
 
 
 def need_owners(need) -> list:
@@ -89,6 +90,36 @@ class DecisionMessage(messages.Message):
         }
 
 
+def notify_task(*, task, actor) -> list:
+    """The member a task is given to. Said under the kind for what comes of one's offers
+    to help: the team is where an accepted offer leads."""
+    from django.urls import reverse
+
+    initiative = task.initiative
+    return notify(
+        kind=NotificationKind.NEED_REPLY,
+        recipients=[task.assignee],
+        target=initiative,
+        subject=task,
+        message=TASK,
+        url=reverse("collaboration:team", args=[initiative.slug]) + "#oppgaver",
+        params={"task": task.title},
+        excerpt=task.description,
+        actor=actor,
+    )
+
+
+class TaskMessage(messages.Message):
+    def summary(self, notification):
+        return gettext("You have a task on the team: “%(task)s”") % {
+            "task": notification.params.get("task", "")
+        }
+
+    def subject(self, notification):
+        return gettext("A task for you: %(title)s") % {"title": notification.target_title}
+
+
 def register() -> None:
     messages.register(ANSWER, AnswerMessage())
     messages.register(DECISION, DecisionMessage())
+    messages.register(TASK, TaskMessage())

@@ -68,3 +68,80 @@ def can_withdraw_answer(user, answer):
 
 def can_keep_skills(user):
     return _participant(user)
+
+
+# --- The team of an initiative -----------------------------------------------------------
+# The initiative's editors own its team; members are those accepted to one of its needs
+# (or added since). A blocked member keeps the row but may do nothing until unblocked.
+
+
+def is_team_owner(user, initiative):
+    return _participant(user) and portfolio_rules.can_edit_initiative(user, initiative)
+
+
+def is_team_member(user, initiative, membership=None):
+    """`membership`, when the view has looked it up already, saves a query."""
+    if not _participant(user):
+        return False
+    if membership is not None:
+        return membership.user_id == user.pk and membership.initiative_id == initiative.pk
+    return initiative.team_members.filter(user=user).exists()
+
+
+def can_see_team(user, initiative, membership=None):
+    return is_team_owner(user, initiative) or is_team_member(user, initiative, membership)
+
+
+def can_post_team_update(user, initiative, membership=None):
+    return can_see_team(user, initiative, membership)
+
+
+def can_hide_team_update(user, update):
+    return is_team_owner(user, update.initiative) and update.hidden_at is None
+
+
+def can_restore_team_update(user, update):
+    return is_team_owner(user, update.initiative) and update.hidden_at is not None
+
+
+def can_manage_tasks(user, initiative, membership=None):
+    """Create tasks and move them between to do, in progress and done."""
+    return can_see_team(user, initiative, membership)
+
+
+def can_share_team_file(user, initiative, membership=None):
+    return can_see_team(user, initiative, membership)
+
+
+def can_download_team_file(user, team_file):
+    return can_see_team(user, team_file.initiative)
+
+
+def can_delete_team_file(user, team_file):
+    return is_team_owner(user, team_file.initiative) or (
+        _participant(user)
+        and team_file.uploaded_by_id == user.pk
+        and is_team_member(user, team_file.initiative)
+    )
+
+
+def can_edit_membership(user, member):
+    """One's own role text and consents."""
+    return _participant(user) and member.user_id == user.pk
+
+
+def can_leave_team(user, member):
+    return _participant(user) and member.user_id == user.pk
+
+
+def can_remove_member(user, member):
+    return is_team_owner(user, member.initiative) and member.user_id != user.pk
+
+
+def sees_contact(user, member, *, viewer_in_team: bool) -> bool:
+    """A member's e-mail address is shown inside the team, and only with their consent."""
+    return viewer_in_team and member.share_contact
+
+
+def shows_name_publicly(member) -> bool:
+    return member.show_name and member.user.blocked_at is None

@@ -14,6 +14,11 @@ from .models import (
     Need,
     NeedStatus,
     Skills,
+    TaskStatus,
+    TeamFile,
+    TeamMember,
+    TeamTask,
+    TeamUpdate,
     joined,
     locked,
 )
@@ -83,6 +88,7 @@ def decide(*, answer, accept: bool, reply="", by=None) -> Answer:
     answer.save(update_fields=["status", "reply", "decided_at"])
     if accept:
         _fill_if_full(need)
+        join_team(answer)
     answer.need = need
     notify.notify_decision(answer=answer, actor=by)
     return answer
@@ -121,9 +127,10 @@ def withdraw(*, answer) -> Answer | None:
     first.status, first.decided_at = AnswerStatus.ACCEPTED, timezone.now()
     first.save(update_fields=["status", "decided_at"])
     _fill_if_full(need)
+    first.need = need
+    join_team(first)
     if need.status == NeedStatus.OPEN:
         need.answers.filter(status=AnswerStatus.WAITING).update(status=AnswerStatus.PENDING)
-    first.need = need
     notify.notify_decision(answer=first, actor=None)
     return first
 
@@ -155,3 +162,88 @@ def save_skills(*, user, tags, capacities, needs_digest=None, organisation=None)
     skills.full_clean()
     skills.save()
     return skills
+
+
+# --- The team of an initiative -----------------------------------------------------------
+
+
+def join_team(answer) -> TeamMember | None:
+    """An accepted answer to a need on an initiative puts the person on its team (once:
+    a second accepted answer keeps the membership as it is). Runs inside the decision's
+    transaction."""
+    need = answer.need
+    if not need.initiative_id:
+        return None
+    member, _created = TeamMember.objects.get_or_create(
+        initiative_id=need.initiative_id,
+        user_id=answer.user_id,
+        defaults={"role": need.title[:100] if not need.is_general else ""},
+    )
+    return member
+
+
+@transaction.atomic
+def update_membership(*, member, role, show_name, share_contact) -> TeamMember:
+    member.role, member.show_name, member.share_contact = role, show_name, share_contact
+    member.full_clean()
+    member.save(update_fields=["role", "show_name", "share_contact"])
+    return member
+
+
+@transaction.atomic
+def leave_team(*, member) -> None:
+    """The person leaves (or an owner removes them): their tasks are nobody's again."""
+    TeamTask.objects.filter(initiative_id=member.initiative_id, assignee_id=member.user_id).update(
+        assignee=None
+    )
+    member.delete()
+
+
+@transaction.atomic
+def post_team_update(*, initiative, author, body) -> TeamUpdate:
+    update = TeamUpdate(initiative=initiative, author=author, body=body)
+    update.full_clean()
+    update.save()
+    return update
+
+
+@transaction.atomic
+def add_task(*, initiative, by, title, description="", assignee=None, status=TaskStatus.TODO):
+    task = TeamTask(
+        initiative=initiative,
+        title=title,
+        description=description,
+        assignee=assignee,
+        status=status,
+        created_by=by,
+    )
+    task.full_clean()
+    task.save()
+    if assignee is not None and assignee.pk != getattr(by, "pk", None):
+        notify.notify_task(task=task, actor=by)
+    return task
+
+
+@transaction.atomic
+def move_task(*, task, status, assignee=..., by=None) -> TeamTask:
+    """A new status, and with `assignee` (a member or None) someone else to do it."""
+    task = TeamTask.objects.select_for_update().get(pk=task.pk)
+    fields = ["status"]
+    task.status = status
+    newly_assigned = False
+    if assignee is not ...:
+        newly_assigned = assignee is not None and assignee.pk != task.assignee_id
+        task.assignee = assignee
+        fields.append("assignee")
+    task.save(update_fields=fields)
+    if newly_assigned and assignee.pk != getattr(by, "pk", None):
+        notify.notify_task(task=task, actor=by)
+    return task
+
+
+@transaction.atomic
+def share_file(*, initiative, by, title, file) -> TeamFile:
+    team_file = TeamFile(initiative=initiative, uploaded_by=by, title=title, file=file)
+    team_file.full_clean()
+    team_file.save()
+    return team_file

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import team_views, views
 
 app_name = "collaboration"
 
@@ -19,4 +19,26 @@ urlpatterns = [
     path("utfordringer/<slug:slug>/behov/ny/", views.need_new_challenge, name="need_new_challenge"),
     path("ideer/<int:pk>/behov/ny/", views.need_new_idea, name="need_new_idea"),
     path("tiltak/<slug:slug>/bidra/", views.offer_on_initiative, name="offer_initiative"),
+    # The initiative's team: members, updates, tasks and files.
+    path("tiltak/<slug:slug>/team/", team_views.team, name="team"),
+    path("tiltak/<slug:slug>/team/meg/", team_views.membership, name="team_membership"),
+    path("tiltak/<slug:slug>/team/forlat/", team_views.leave, name="team_leave"),
+    path(
+        "tiltak/<slug:slug>/team/medlem/<int:pk>/fjern/",
+        team_views.remove_member,
+        name="team_remove",
+    ),
+    path(
+        "tiltak/<slug:slug>/team/oppdatering/<int:pk>/skjul/",
+        team_views.team_update_hide,
+        name="team_update_hide",
+    ),
+    path("tiltak/<slug:slug>/team/oppgaver/ny/", team_views.task_new, name="team_task_new"),
+    path("tiltak/<slug:slug>/team/oppgaver/<int:pk>/", team_views.task_move, name="team_task_move"),
+    path("tiltak/<slug:slug>/team/filer/ny/", team_views.file_new, name="team_file_new"),
+    path(
+        "tiltak/<slug:slug>/team/filer/<int:pk>/slett/",
+        team_views.file_delete,
+        name="team_file_delete",
+    ),
 ]

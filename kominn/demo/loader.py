@@ -23,7 +23,16 @@ from django.utils import timezone, translation
 
 from kominn.accounts.models import User
 from kominn.collaboration import services as collaboration
-from kominn.collaboration.models import Answer, Need, NeedStatus, joined
+from kominn.collaboration.models import (
+    Answer,
+    AnswerStatus,
+    Need,
+    NeedStatus,
+    TeamMember,
+    TeamTask,
+    TeamUpdate,
+    joined,
+)
 from kominn.events.models import Event, Registration, RegistrationStatus
 from kominn.organisations.models import (
     HostName,
@@ -726,11 +735,50 @@ class _Run:
             )
             for answer in spec["answers"]:
                 self.answer(need, need.created_at, answer)
+        for spec in read("needs").get("teams", []):
+            self.team(spec)
+
+    def team(self, spec):
+        """What the members of an initiative's team (those accepted to its needs) chose to
+        share, and the team's tasks and updates."""
+        initiative = self.initiatives[spec["initiative"]]
+        if TeamTask.objects.filter(initiative=initiative).exists():
+            return
+        for member in spec["members"]:
+            TeamMember.objects.filter(
+                initiative=initiative, user=self.people[member["person"]]
+            ).update(
+                role=member["role"],
+                show_name=member["show_name"],
+                share_contact=member["share_contact"],
+            )
+        for task in spec["tasks"]:
+            assignee = self.people.get(task.get("assignee", ""))
+            self.create(
+                TeamTask(
+                    initiative=initiative,
+                    title=task["title"],
+                    description=task.get("description", ""),
+                    status=task["status"],
+                    assignee=assignee,
+                    created_by=assignee,
+                    created_at=self.between(initiative.published_at),
+                )
+            )
+        for update in spec["updates"]:
+            self.create(
+                TeamUpdate(
+                    initiative=initiative,
+                    author=self.people[update["person"]],
+                    body=update["body"],
+                    created_at=self.between(initiative.published_at),
+                )
+            )
 
     def answer(self, need, after, spec):
         """One answer as it stands after the owners' decision (written directly: the demo
-        tells nobody)."""
-        self.create(
+        tells nobody). Those accepted to a need on an initiative are on its team."""
+        answer = self.create(
             Answer(
                 need=need,
                 user=self.people[spec["person"]],
@@ -740,6 +788,13 @@ class _Run:
                 created_at=self.between(after),
             )
         )
+        if answer.status == AnswerStatus.ACCEPTED and need.initiative_id:
+            _member, created = TeamMember.objects.get_or_create(
+                initiative_id=need.initiative_id,
+                user=answer.user,
+                defaults={"role": need.title[:100], "joined_at": answer.created_at},
+            )
+            self.tally(TeamMember, int(created))
 
     def offer(self, after, message, **thing):
         moment = self.between(after)

@@ -28,3 +28,20 @@ def needs_on(context, item, on):
         "on": on,
         "can_post": can_post,
     }
+
+
+@register.inclusion_tag("collaboration/_team_on.html", takes_context=True)
+def team_on(context, initiative):
+    """ "Teamet" on the initiative's page: how many are on the team, the names of those who
+    said yes to showing them, and for the team and its owners a link to the team page."""
+    user = context["request"].user
+    members = list(initiative.team_members.select_related("user"))
+    mine = next((m for m in members if m.user_id == user.pk), None)
+    return {
+        "initiative": initiative,
+        "count": len(members),
+        "named": [m for m in members if rules.shows_name_publicly(m)],
+        "can_see_team": rules.can_see_team(user, initiative, mine)
+        if user.is_authenticated
+        else False,
+    }

@@ -52,3 +52,26 @@ def test_withdrawing_at_once_moves_up_exactly_one_waiting_per_place():
         AnswerStatus.WAITING,
     ]
     assert Need.objects.get().status == NeedStatus.FILLED
+
+
+def test_accepted_to_several_needs_at_once_the_person_joins_the_team_once():
+    from kominn.collaboration.models import TeamMember
+
+    asker = make_organisation("asker", name="Asker kommune")
+    editor = make_editor(organisation=asker)
+    initiative = make_initiative(asker)
+    person = make_user("hjelper@example.no")
+    answers = [
+        services.answer_need(
+            need=services.post_need(user=editor, initiative=initiative, title=f"Behov {i}"),
+            user=person,
+            message="Ja",
+        )
+        for i in range(4)
+    ]
+
+    outcomes = at_once(lambda: services.decide(answer=answers.pop(), accept=True), 4)
+
+    assert not [outcome for outcome in outcomes if isinstance(outcome, Exception)]
+    assert Answer.objects.filter(status=AnswerStatus.ACCEPTED).count() == 4
+    assert TeamMember.objects.filter(initiative=initiative, user=person).count() == 1

@@ -64,6 +64,20 @@ def test_the_demo_has_needs_with_answers_in_every_state(demo):
     assert Answer.objects.filter(need__is_general=True).count() == len(offers)
 
 
+def test_the_demo_has_teams_from_accepted_answers_with_tasks_in_every_status(demo):
+    from kominn.collaboration.models import TaskStatus, TeamMember, TeamTask
+
+    accepted = Answer.objects.filter(status=AnswerStatus.ACCEPTED, need__initiative__isnull=False)
+    assert {(a.need.initiative_id, a.user_id) for a in accepted} == set(
+        TeamMember.objects.values_list("initiative", "user")
+    )
+    teams = loader.read("needs")["teams"]
+    for spec in teams:
+        tasks = TeamTask.objects.filter(initiative__slug=spec["initiative"])
+        assert set(tasks.values_list("status", flat=True)) == set(TaskStatus.values)
+    assert TeamMember.objects.filter(show_name=True).exists()
+
+
 def test_loading_the_demo_twice_creates_nothing_the_second_time(demo):
     before = counts()
     output = load_demo()

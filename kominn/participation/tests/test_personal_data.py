@@ -60,6 +60,10 @@ def test_export_lists_supports_follows_and_offers(client, asker, citizen, other_
         "offers_of_help",
         "answers_to_needs",
         "skills_and_interests",
+        "team_memberships",
+        "team_updates",
+        "team_tasks",
+        "team_files",
         "event_registrations",
     ]
     assert data["supports"][0]["idea"] == "Andres idé"
