@@ -61,6 +61,8 @@ def test_export_lists_supports_follows_and_offers(client, asker, citizen, other_
         "answers_to_needs",
         "skills_and_interests",
         "event_registrations",
+        "workshop_cards",
+        "workshop_votes",
     ]
     assert data["supports"][0]["idea"] == "Andres idé"
     assert data["follows"][0]["following"] == "Andres idé"
