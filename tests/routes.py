@@ -26,6 +26,10 @@ NOT_PAGES = {
     # Calendars (.ics) for calendar programs, and signing up for an event and cancelling:
     # a POST that answers with a redirect to the event.
     "events:calendar_feed", "events:event_ics", "events:register", "events:cancel",
+    # A workshop's cards, votes, groups and finishing: a POST that answers with a redirect
+    # to the workshop (or its page again, with the form's errors).
+    "events:workshop_card", "events:workshop_vote", "events:workshop_group",
+    "events:workshop_move", "events:workshop_hide", "events:workshop_finish",
     # Taking a shared initiative into use: a POST; a GET leads to the initiative in the bank.
     "portfolio:adopt_initiative",
     # Shared initiatives as JSON documents, for other KomInn installations.
@@ -113,7 +117,7 @@ def all_page_paths(*, private=False, staff=False) -> list[str]:
 def demo_content_paths(*, sample=False) -> list[str]:
     """Pages of the demo content (load it first): every initiative, goal and news
     article, or with `sample` a few that together use every part of the templates."""
-    from kominn.events.models import Event
+    from kominn.events.models import Event, Workshop
     from kominn.organisations.models import Organisation
     from kominn.participation.models import Challenge, Idea
     from kominn.portfolio.models import Goal, Initiative, NewsArticle
@@ -146,6 +150,8 @@ def demo_content_paths(*, sample=False) -> list[str]:
     events = Event.objects.visible().filter(organisation__is_default=True).order_by("starts_at")
     paths += [event.get_absolute_url() for event in (events[:2] if sample else events)]
     paths += ["/arrangementer/?vis=tidligere"]
+    workshops = Workshop.objects.filter(organisation__is_default=True).order_by("pk")
+    paths += [workshop.get_absolute_url() for workshop in (workshops[:1] if sample else workshops)]
     paths += [
         "/tiltak/?approach=adopted&area=samfunnsutvikling&sort=name",
         "/tiltak/?side=2",
