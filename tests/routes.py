@@ -254,6 +254,27 @@ def form_page_visits() -> list[Visit]:
         user=staff, initiative=initiative, title="3 innbyggere til et testpanel", how_many=3
     )
     collaboration.answer_need(need=need, user=author, message="Jeg stiller gjerne.")
+    # An open workshop on the challenge, with a card in a group.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kominn.events.models import Card, CardGroup, Workshop
+
+    workshop = Workshop.objects.create(
+        organisation=organisation,
+        challenge=challenge,
+        title="Åpent lappeverksted",
+        opens_at=timezone.now() - timedelta(hours=1),
+        closes_at=timezone.now() + timedelta(hours=2),
+    )
+    Card.objects.create(
+        workshop=workshop,
+        author=other,
+        text="Lys i lysløypa hele kvelden",
+        group=CardGroup.objects.create(workshop=workshop, name="Lys"),
+    )
+    Card.objects.create(workshop=workshop, author=author, text="Benker ved utsiktspunktene")
     newcomer = make_user("ny@example.no", is_active=False)
     # Someone who does not log in here: logging in would spend the reset link.
     reset_uid = urlsafe_base64_encode(force_bytes(other.pk))
@@ -320,6 +341,22 @@ def form_page_visits() -> list[Visit]:
             ),
             Visit(reverse("collaboration:need_new_challenge", args=[challenge.slug]), staff),
             Visit(reverse("collaboration:need_new_idea", args=[own_idea.pk]), author),
+            Visit(workshop.get_absolute_url(), author, note="an open workshop: cards and votes"),
+            Visit(
+                reverse("events:workshop_card", args=[challenge.slug, workshop.pk]),
+                author,
+                post={"text": ""},
+                status=400,
+                errors=True,
+            ),
+            Visit(workshop.get_absolute_url(), staff, note="the staff's groups and finishing"),
+            Visit(
+                reverse("events:workshop_finish", args=[challenge.slug, workshop.pk]),
+                staff,
+                post={},
+                status=400,
+                errors=True,
+            ),
             Visit(SERVER_ERROR_PATH, status=500),
         ]
 

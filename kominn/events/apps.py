@@ -9,7 +9,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from kominn.accounts import login_reasons, roles
-        from kominn.core import pagecache
+        from kominn.core import audit, pagecache
 
         from . import models, personal_data
 
@@ -26,6 +26,7 @@ class EventsConfig(AppConfig):
             [*roles.every_action("event", "workshop"), "view_registration"],
         )
         personal_data.register()
+        audit.label_actions({"finish_workshop": _("Finished a workshop")})
         login_reasons.register("events:register", _("Log in to sign up for the event"))
         login_reasons.register("events:workshop_card", _("Log in to post a card"))
         login_reasons.register("events:workshop_vote", _("Log in to vote"))
