@@ -119,9 +119,7 @@ def test_who_may_do_what_in_a_workshop(asker, people, citizen):
 
 
 @pytest.mark.django_db
-def test_nobody_votes_on_a_hidden_card_or_sees_a_draft_challenges_workshop(
-    asker, people, citizen
-):
+def test_nobody_votes_on_a_hidden_card_or_sees_a_draft_challenges_workshop(asker, people, citizen):
     from .helpers import make_card, make_workshop
 
     workshop = make_workshop(asker)
