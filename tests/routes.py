@@ -26,10 +26,11 @@ NOT_PAGES = {
     # Calendars (.ics) for calendar programs, and signing up for an event and cancelling:
     # a POST that answers with a redirect to the event.
     "events:calendar_feed", "events:event_ics", "events:register", "events:cancel",
-    # A workshop's cards, votes, groups and finishing: a POST that answers with a redirect
-    # to the workshop (or its page again, with the form's errors).
-    "events:workshop_card", "events:workshop_vote", "events:workshop_group",
-    "events:workshop_move", "events:workshop_hide", "events:workshop_finish",
+    # A workshop's votes, groups and the staff's moving and hiding of cards: a POST that
+    # answers with a redirect to the workshop, or the workshop's page again with the group
+    # form's errors (the card and finishing forms' errors are visited in form_page_visits).
+    "events:workshop_vote", "events:workshop_group", "events:workshop_move",
+    "events:workshop_hide",
     # Taking a shared initiative into use: a POST; a GET leads to the initiative in the bank.
     "portfolio:adopt_initiative",
     # Shared initiatives as JSON documents, for other KomInn installations.
