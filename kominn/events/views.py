@@ -163,6 +163,7 @@ def _board(request, workshop):
     groups = list(workshop.groups.all())
     by_group = {group.pk: [] for group in groups}
     ungrouped = []
+    shown = 0
     can_act = rules.can_post_card(user, workshop)
     for card in cards:
         card.is_hidden = card.hidden_at is not None or card.author.blocked_at is not None
@@ -170,8 +171,10 @@ def _board(request, workshop):
         card.is_mine = card.author_id == user.pk
         card.voted = card.pk in mine
         card.can_vote = can_act and not card.is_hidden
+        card.can_take_back = can_act and card.voted
         if card.is_hidden and not card.text_shown:
             continue
+        shown += 1
         by_group.get(card.group_id, ungrouped).append(card)
     return {
         "groups": [(group, by_group[group.pk]) for group in groups],
@@ -179,7 +182,7 @@ def _board(request, workshop):
         "all_groups": groups,
         "votes_used": len(mine),
         "votes_left": max(workshop.votes_per_person - len(mine), 0),
-        "card_count": len(cards),
+        "card_count": shown,
         "staff": staff,
     }
 
