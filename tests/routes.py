@@ -26,11 +26,10 @@ NOT_PAGES = {
     # Calendars (.ics) for calendar programs, and signing up for an event and cancelling:
     # a POST that answers with a redirect to the event.
     "events:calendar_feed", "events:event_ics", "events:register", "events:cancel",
-    # A workshop's votes, groups and the staff's moving and hiding of cards: a POST that
-    # answers with a redirect to the workshop, or the workshop's page again with the group
-    # form's errors (the card and finishing forms' errors are visited in form_page_visits).
-    "events:workshop_vote", "events:workshop_group", "events:workshop_move",
-    "events:workshop_hide",
+    # A workshop's cards, votes, groups and finishing: a POST that answers with a redirect
+    # to the workshop, or the workshop's page again with the form's errors.
+    "events:workshop_card", "events:workshop_vote", "events:workshop_group",
+    "events:workshop_move", "events:workshop_hide", "events:workshop_finish",
     # Taking a shared initiative into use: a POST; a GET leads to the initiative in the bank.
     "portfolio:adopt_initiative",
     # Shared initiatives as JSON documents, for other KomInn installations.
@@ -343,21 +342,7 @@ def form_page_visits() -> list[Visit]:
             Visit(reverse("collaboration:need_new_challenge", args=[challenge.slug]), staff),
             Visit(reverse("collaboration:need_new_idea", args=[own_idea.pk]), author),
             Visit(workshop.get_absolute_url(), author, note="an open workshop: cards and votes"),
-            Visit(
-                reverse("events:workshop_card", args=[challenge.slug, workshop.pk]),
-                author,
-                post={"text": ""},
-                status=400,
-                errors=True,
-            ),
             Visit(workshop.get_absolute_url(), staff, note="the staff's groups and finishing"),
-            Visit(
-                reverse("events:workshop_finish", args=[challenge.slug, workshop.pk]),
-                staff,
-                post={},
-                status=400,
-                errors=True,
-            ),
             Visit(SERVER_ERROR_PATH, status=500),
         ]
 
