@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from conftest import make_challenge, make_organisation, make_user
 from kominn.core import ratelimit
+from kominn.core.models import AuditEntry
 from kominn.events import services
 from kominn.events.models import Card, CardGroup, EventKind, Vote, Workshop
 from kominn.participation.models import Idea
@@ -137,6 +138,9 @@ def test_staff_group_move_and_hide_cards(client, asker, editor, citizen, other_c
     client.post(_url(workshop, f"lapper/{card.pk}/skjul/"), {"reason": "Personangrep"})
     card.refresh_from_db()
     assert card.hidden_at is not None and card.hidden_reason == "Personangrep"
+    assert AuditEntry.objects.filter(
+        actor=editor, action="hide", reason="Personangrep", organisation=asker
+    ).exists()
     # Others no longer see it, nor vote on it; its author and staff see it, marked hidden.
     client.force_login(other_citizen)
     assert "Et upassende forslag" not in client.get(workshop.get_absolute_url()).content.decode()
@@ -178,6 +182,7 @@ def test_finishing_turns_the_chosen_cards_into_ideas_credited_only_with_consent(
     assert response.status_code == 302
     workshop.refresh_from_db()
     assert workshop.state() == "finished" and workshop.finished_by == editor
+    assert AuditEntry.objects.filter(actor=editor, action="finish_workshop").count() == 1
     named.refresh_from_db()
     unnamed.refresh_from_db()
     left.refresh_from_db()
