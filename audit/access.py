@@ -69,7 +69,7 @@ def build_world() -> World:
 
     from kominn.accounts.models import User
     from kominn.accounts.roles import EDITOR, MODERATOR
-    from kominn.events.models import Event
+    from kominn.events.models import Event, Workshop
     from kominn.notifications.models import Notification
     from kominn.organisations.models import Organisation, PageText, ServiceArea
     from kominn.participation.models import Challenge, Comment, Follow, Idea
@@ -257,6 +257,8 @@ def build_world() -> World:
         "news": NewsArticle.objects.published().filter(organisation=asker).first(),
         "challenge": Challenge.objects.published().filter(organisation=asker).first(),
         "event": Event.objects.filter(organisation=asker).visible().upcoming().first(),
+        # The demo's finished workshop, with its cards.
+        "workshop": Workshop.objects.filter(organisation=asker).order_by("pk").first(),
         "notification": notification,
         "follow": follow,
         "blocked account": users["blocked"],
@@ -301,6 +303,13 @@ def _idea_pks(world):
         ("submitted by author", objects["own idea"].pk),
         ("hidden", objects["hidden idea"].pk),
     ]
+
+
+def _workshop_params(workshop, *, card=False):
+    params = {"slug": workshop.challenge.slug, "pk": workshop.pk}
+    if card:
+        params["card"] = workshop.cards.order_by("pk").first().pk
+    return params
 
 
 def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
@@ -378,6 +387,14 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
         **{
             name: [("upcoming", {"pk": objects["event"].pk})]
             for name in ("event", "event_ics", "register", "cancel")
+        },
+        **{
+            name: [("finished", _workshop_params(objects["workshop"]))]
+            for name in ("workshop", "workshop_card", "workshop_group", "workshop_finish")
+        },
+        **{
+            name: [("finished", _workshop_params(objects["workshop"], card=True))]
+            for name in ("workshop_vote", "workshop_move", "workshop_hide")
         },
         "comment_edit": [("author's", {"pk": objects["comment"].pk})],
         "comment_delete": [("author's", {"pk": objects["comment"].pk})],

@@ -28,6 +28,10 @@ NOT_PAGES = {
     # Calendars (.ics) for calendar programs, and signing up for an event and cancelling:
     # a POST that answers with a redirect to the event.
     "events:calendar_feed", "events:event_ics", "events:register", "events:cancel",
+    # A workshop's cards, votes, groups and finishing: a POST that answers with a redirect
+    # to the workshop, or the workshop's page again with the form's errors.
+    "events:workshop_card", "events:workshop_vote", "events:workshop_group",
+    "events:workshop_move", "events:workshop_hide", "events:workshop_finish",
     # Taking a shared initiative into use: a POST; a GET leads to the initiative in the bank.
     "portfolio:adopt_initiative",
     # Shared initiatives as JSON documents, for other KomInn installations.
@@ -115,7 +119,7 @@ def all_page_paths(*, private=False, staff=False) -> list[str]:
 def demo_content_paths(*, sample=False) -> list[str]:
     """Pages of the demo content (load it first): every initiative, goal and news
     article, or with `sample` a few that together use every part of the templates."""
-    from kominn.events.models import Event
+    from kominn.events.models import Event, Workshop
     from kominn.organisations.models import Organisation
     from kominn.participation.models import Challenge, Idea
     from kominn.portfolio.models import Goal, Initiative, NewsArticle
@@ -148,6 +152,8 @@ def demo_content_paths(*, sample=False) -> list[str]:
     events = Event.objects.visible().filter(organisation__is_default=True).order_by("starts_at")
     paths += [event.get_absolute_url() for event in (events[:2] if sample else events)]
     paths += ["/arrangementer/?vis=tidligere"]
+    workshops = Workshop.objects.filter(organisation__is_default=True).order_by("pk")
+    paths += [workshop.get_absolute_url() for workshop in (workshops[:1] if sample else workshops)]
     paths += [
         "/tiltak/?approach=adopted&area=samfunnsutvikling&sort=name",
         "/tiltak/?side=2",
@@ -262,6 +268,27 @@ def form_page_visits() -> list[Visit]:
     )
     collaboration.add_task(initiative=initiative, by=staff, title="Lage plakat", assignee=other)
     collaboration.post_team_update(initiative=initiative, author=other, body="**Vi** er i gang.")
+    # An open workshop on the challenge, with a card in a group.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kominn.events.models import Card, CardGroup, Workshop
+
+    workshop = Workshop.objects.create(
+        organisation=organisation,
+        challenge=challenge,
+        title="Åpent lappeverksted",
+        opens_at=timezone.now() - timedelta(hours=1),
+        closes_at=timezone.now() + timedelta(hours=2),
+    )
+    Card.objects.create(
+        workshop=workshop,
+        author=other,
+        text="Lys i lysløypa hele kvelden",
+        group=CardGroup.objects.create(workshop=workshop, name="Lys"),
+    )
+    Card.objects.create(workshop=workshop, author=author, text="Benker ved utsiktspunktene")
     newcomer = make_user("ny@example.no", is_active=False)
     # Someone who does not log in here: logging in would spend the reset link.
     reset_uid = urlsafe_base64_encode(force_bytes(other.pk))
@@ -347,6 +374,8 @@ def form_page_visits() -> list[Visit]:
             Visit(
                 reverse("collaboration:team_remove", args=[initiative.slug, team_member.pk]), staff
             ),
+            Visit(workshop.get_absolute_url(), author, note="an open workshop: cards and votes"),
+            Visit(workshop.get_absolute_url(), staff, note="the staff's groups and finishing"),
             Visit(SERVER_ERROR_PATH, status=500),
         ]
 

@@ -40,7 +40,7 @@ def objects_of(organisation, mark):
     """One object of every model the admin shows, each named with `mark`; the objects of
     no one organisation (a role, the admin's log, a person's setting) too."""
     from kominn.core.models import AuditEntry
-    from kominn.events.models import Event
+    from kominn.events.models import Event, Workshop
     from kominn.newsletter.models import NewsletterIssue, Subscription
     from kominn.notifications.models import Notification, NotificationKind, NotificationPreference
     from kominn.organisations.models import (
@@ -99,6 +99,13 @@ def objects_of(organisation, mark):
             place="Torget",
             starts_at=timezone.now() + timedelta(days=2),
             ends_at=timezone.now() + timedelta(days=2, hours=2),
+        ),
+        Workshop: Workshop.objects.create(
+            organisation=organisation,
+            challenge=challenge,
+            title=f"{mark} lappeverksted",
+            opens_at=timezone.now(),
+            closes_at=timezone.now() + timedelta(hours=2),
         ),
         AuditEntry: AuditEntry.objects.create(
             actor=staff, action="hide", target_text=f"{mark} idé", organisation=organisation

@@ -63,6 +63,7 @@ def _fillers(o):
     comment = {"pk": o.comment.pk}
     bank = {"organisation": o.organisation.slug, "slug": o.initiative.slug}
     need, answer = {"pk": o.need.pk}, {"pk": o.answer.pk}
+    workshop = {"slug": o.challenge.slug, "pk": o.workshop.pk}
     return {
         **dict.fromkeys(
             [
@@ -132,6 +133,19 @@ def _fillers(o):
             name: {"pk": o.event.pk}
             for name in ["events:event", "events:event_ics", "events:register", "events:cancel"]
         },
+        **dict.fromkeys(
+            [
+                "events:workshop",
+                "events:workshop_card",
+                "events:workshop_group",
+                "events:workshop_finish",
+            ],
+            workshop,
+        ),
+        **{
+            name: {**workshop, "card": o.card.pk}
+            for name in ["events:workshop_vote", "events:workshop_move", "events:workshop_hide"]
+        },
     }
 
 
@@ -150,7 +164,7 @@ def other_organisation(asker, settings, tmp_path):
         TeamTask,
         TeamUpdate,
     )
-    from kominn.events.models import Event, Registration
+    from kominn.events.models import Card, Event, Registration, Workshop
     from kominn.newsletter import tokens
     from kominn.newsletter.models import Subscription
     from kominn.notifications.models import Notification, NotificationKind
@@ -232,6 +246,14 @@ def other_organisation(asker, settings, tmp_path):
         capacity=1,
     )
     Registration.objects.create(event=o.event, user=o.author, status="registered")
+    o.workshop = Workshop.objects.create(
+        organisation=baerum,
+        challenge=o.challenge,
+        title="Bare i Bærum: lappeverksted",
+        opens_at=timezone.now() - timedelta(hours=1),
+        closes_at=timezone.now() + timedelta(hours=2),
+    )
+    o.card = Card.objects.create(workshop=o.workshop, author=o.author, text="Bare i Bærum")
     o.confirm_token = tokens.make_confirm_token(subscription)
     o.unsubscribe_token = tokens.make_unsubscribe_token(subscription)
     return o
@@ -342,6 +364,7 @@ def test_the_objects_are_reached_on_their_own_host(client, settings, other_organ
         reverse("collaboration:team", args=[other_organisation.initiative.slug]),
         other_organisation.team_file.file.url,
         reverse("newsletter:confirm", args=[other_organisation.confirm_token]),
+        other_organisation.workshop.get_absolute_url(),
     ]:
         assert client.get(path, HTTP_HOST=OTHER_HOST).status_code == 200, path
     opened = client.get(

@@ -14,7 +14,17 @@ def client_address(request) -> str:
 
 
 # action -> (per account, per address) within an hour
-LIMITS = {"idea": (5, 60), "comment": (30, 200), "offer": (10, 60), "registration": (20, 100)}
+LIMITS = {
+    "idea": (5, 60),
+    "comment": (30, 200),
+    "offer": (10, 60),
+    "registration": (20, 100),
+    # Workshops: cards are short and many in a session, often from one address (the room's
+    # network); votes are taken back and given
+    # again while people make up their minds.
+    "card": (30, 600),
+    "vote": (120, 3000),
+}
 WINDOW_SECONDS = 3600
 
 

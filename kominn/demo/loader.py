@@ -33,7 +33,16 @@ from kominn.collaboration.models import (
     TeamUpdate,
     joined,
 )
-from kominn.events.models import Event, Registration, RegistrationStatus
+from kominn.events.models import (
+    Card,
+    CardGroup,
+    Event,
+    EventKind,
+    Registration,
+    RegistrationStatus,
+    Vote,
+    Workshop,
+)
 from kominn.organisations.models import (
     HostName,
     Organisation,
@@ -529,6 +538,7 @@ class _Run:
                 initiative=self.initiatives.get(spec.get("initiative")),
                 challenge=self.challenges.get(spec.get("challenge")),
                 title=spec["title"],
+                kind=spec.get("kind", EventKind.MEETING),
                 description=unwrap(spec.get("description", "")),
                 starts_at=starts,
                 ends_at=starts + timedelta(hours=spec["hours"]),
@@ -556,6 +566,70 @@ class _Run:
                 )
                 for number, person in enumerate(spec["registered"])
             )
+
+        for spec in read("events").get("workshops", []):
+            self.workshop(spec)
+
+    def workshop(self, spec):
+        """A finished workshop: its cards in their groups, the votes on them, and the
+        ideas the chosen cards became (as staff finishing it would make them)."""
+        if Workshop.objects.filter(organisation=self.organisation, title=spec["title"]).exists():
+            return
+        opens = self.at(self.today + timedelta(days=spec["opens_days"]), spec["opens_at"])
+        closes = opens + timedelta(hours=spec["hours"])
+        challenge = self.challenges[spec["challenge"]]
+        workshop = self.create(
+            Workshop(
+                organisation=self.organisation,
+                challenge=challenge,
+                event=Event.objects.filter(
+                    organisation=self.organisation, title=spec.get("event", "")
+                ).first(),
+                title=spec["title"],
+                description=unwrap(spec.get("description", "")),
+                opens_at=opens,
+                closes_at=closes,
+                votes_per_person=spec["votes_per_person"],
+            )
+        )
+        groups = {
+            name: self.create(CardGroup(workshop=workshop, name=name)) for name in spec["groups"]
+        }
+        for number, card_spec in enumerate(spec["cards"]):
+            author = self.people[card_spec["author"]]
+            card = self.create(
+                Card(
+                    workshop=workshop,
+                    author=author,
+                    text=card_spec["text"],
+                    group=groups.get(card_spec.get("group")),
+                    consent_credit=card_spec.get("credit", False),
+                )
+            )
+            posted = opens + timedelta(minutes=10 + 3 * number)
+            Card.objects.filter(pk=card.pk).update(created_at=posted)
+            self.bulk(
+                Vote(workshop=workshop, card=card, user=self.people[person])
+                for person in card_spec["votes"]
+            )
+            if card_spec.get("chosen"):
+                idea = self.create(
+                    Idea(
+                        organisation=self.organisation,
+                        challenge=challenge,
+                        title=card_spec["text"][:150],
+                        description=card_spec["text"] + f"\n\nFra verkstedet «{workshop.title}».",
+                        author=author,
+                        capacity=author.capacity,
+                        affiliation=author.affiliation,
+                        credit_author=card.consent_credit,
+                        is_example=True,
+                        submitted_at=closes + timedelta(minutes=30),
+                    )
+                )
+                Idea.objects.filter(pk=idea.pk).update(created_at=closes + timedelta(minutes=30))
+                Card.objects.filter(pk=card.pk).update(idea=idea)
+        Workshop.objects.filter(pk=workshop.pk).update(finished_at=closes + timedelta(minutes=30))
 
     def person(self, spec):
         user = User.objects.filter(email__iexact=spec["email"]).first()

@@ -48,3 +48,52 @@ def can_register(user, event, now=None):
 
 def can_cancel_registration(user, registration, now=None):
     return participation_rules.can_take_part(user) and registration.user_id == user.pk
+
+
+# --- Workshops ------------------------------------------------------------------------
+
+
+def can_view_workshop(user, workshop):
+    """A workshop is seen by those who see its challenge."""
+    return can_view(user, workshop.challenge)
+
+
+def can_run_workshop(user, workshop):
+    """The challenge's staff (those who may edit the challenge) group, hide and choose
+    cards, and finish the workshop."""
+    return participation_rules.can_take_part(user) and can_edit_challenge(user, workshop.challenge)
+
+
+def can_post_card(user, workshop, now=None):
+    """Posting a card: logged in and not blocked, while the workshop is open."""
+    return participation_rules.can_take_part(user) and workshop.is_open(now)
+
+
+def can_vote(user, workshop, card, now=None):
+    """Voting on a shown card, while the workshop is open."""
+    return (
+        participation_rules.can_take_part(user)
+        and workshop.is_open(now)
+        and card.workshop_id == workshop.pk
+        and card.hidden_at is None
+        and card.author.blocked_at is None
+    )
+
+
+def can_see_hidden_card(user, card, workshop):
+    """A hidden card's text is for its author and the workshop's staff."""
+    return (user.is_authenticated and card.author_id == user.pk) or can_run_workshop(user, workshop)
+
+
+def can_finish_workshop(user, workshop, now=None):
+    """Choosing the cards that become ideas: once the workshop has opened, and once."""
+    return can_run_workshop(user, workshop) and workshop.state(now) in ("open", "closed")
+
+
+def can_take_back_vote(user, workshop, card, now=None):
+    """A vote is taken back while the workshop is open, even from a card hidden since."""
+    return (
+        participation_rules.can_take_part(user)
+        and workshop.is_open(now)
+        and card.workshop_id == workshop.pk
+    )

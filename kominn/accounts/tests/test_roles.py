@@ -41,7 +41,7 @@ EDITOR_PERMISSIONS = (
     | every_action("newsletter", "newsletterissue")
     | {"newsletter.view_subscription"}
     | {"organisations.view_servicearea", "organisations.view_theme"}
-    | every_action("events", "event")
+    | every_action("events", "event", "workshop")
     | {"events.view_registration"}
 )
 

@@ -47,12 +47,34 @@ def test_the_demo_has_everything_in_its_data_files(demo):
     assert NewsArticle.objects.count() == len(loader.read("news")["news"])
     relations = Relation.objects.filter(source__organisation__slug="asker")
     assert relations.count() == len(loader.read("relations")["relations"])
-    assert Idea.objects.count() == len(loader.read("ideas")["ideas"])
+    chosen_cards = [
+        card
+        for workshop in loader.read("events")["workshops"]
+        for card in workshop["cards"]
+        if card.get("chosen")
+    ]
+    assert Idea.objects.count() == len(loader.read("ideas")["ideas"]) + len(chosen_cards)
     yggeset = Initiative.objects.get(slug=YGGESET)
     assert yggeset.summary == loader.unwrap(spec("initiatives", YGGESET)["summary"])
     assert "\n" not in yggeset.summary
     assert yggeset.benefits.count() == 2
     assert yggeset.benefits.get(type="climate").measurements.count() == 3
+
+
+def test_the_demo_has_a_finished_workshop_with_the_ideas_it_produced(demo):
+    from kominn.events.models import Vote, Workshop
+
+    workshop = Workshop.objects.get()
+    assert workshop.state() == "finished"
+    assert workshop.event.kind == "workshop" and workshop.event.challenge == workshop.challenge
+    assert workshop.groups.count() == 3 and workshop.cards.count() == 7
+    chosen = workshop.cards.filter(idea__isnull=False).select_related("idea", "author")
+    assert len(chosen) == 3
+    for card in chosen:
+        assert card.idea.author == card.author and card.idea.credit_author
+        assert card.idea.challenge == workshop.challenge and not card.idea.is_draft
+    for person in Vote.objects.values("user").distinct():
+        assert Vote.objects.filter(user=person["user"]).count() <= workshop.votes_per_person
 
 
 def test_the_demo_has_needs_with_answers_in_every_state(demo):

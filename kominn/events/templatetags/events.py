@@ -2,7 +2,7 @@
 
 from django import template
 
-from kominn.events.models import Event
+from kominn.events.models import Event, Workshop
 
 register = template.Library()
 
@@ -15,3 +15,11 @@ def events_for(item):
     field = "challenge" if item._meta.model_name == "challenge" else "initiative"
     events = list(Event.objects.filter(**{field: item}).upcoming()[:SHOWN])
     return {"events": events}
+
+
+@register.inclusion_tag("events/_workshops_for.html")
+def workshops_for(challenge):
+    """The challenge's workshops, the latest first."""
+    return {
+        "workshops": list(Workshop.objects.filter(challenge=challenge).select_related("challenge"))
+    }

@@ -17,3 +17,23 @@ def make_event(organisation, *, initiative=None, challenge=None, days=3, **field
     return Event.objects.create(
         organisation=organisation, initiative=initiative, challenge=challenge, **fields
     )
+
+
+def make_workshop(organisation, *, challenge=None, hours=(-1, 2), **fields):
+    """A workshop on `challenge` (a new one if none), open from `hours[0]` to `hours[1]`
+    hours from now."""
+    from conftest import make_challenge
+    from kominn.events.models import Workshop
+
+    challenge = challenge or make_challenge(organisation)
+    now = timezone.now()
+    fields.setdefault("title", "Idéverksted: sykkelveier")
+    fields.setdefault("opens_at", now + timedelta(hours=hours[0]))
+    fields.setdefault("closes_at", now + timedelta(hours=hours[1]))
+    return Workshop.objects.create(organisation=organisation, challenge=challenge, **fields)
+
+
+def make_card(workshop, author, text="Sykkelparkering ved stasjonen", **fields):
+    from kominn.events.models import Card
+
+    return Card.objects.create(workshop=workshop, author=author, text=text, **fields)

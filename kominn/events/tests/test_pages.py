@@ -138,6 +138,7 @@ def _admin_form(initiative, **fields):
     starts = timezone.localtime() + timedelta(days=2)
     data = {
         "initiative": initiative.pk,
+        "kind": "open_day",
         "title": "Åpen dag",
         "description": "",
         "starts_at_0": starts.strftime("%d.%m.%Y"),

@@ -79,3 +79,57 @@ def test_nobody_signs_up_for_an_event_that_has_begun(asker, citizen):
     assert rules.can_register(citizen, event)
     assert not rules.can_register(citizen, event, now=event.starts_at + timedelta(minutes=1))
     assert not rules.can_register(citizen, event, now=timezone.now() + timedelta(days=30))
+
+
+@pytest.mark.django_db
+def test_who_may_do_what_in_a_workshop(asker, people, citizen):
+    from .helpers import make_card, make_workshop
+
+    workshop = make_workshop(asker)
+    card = make_card(workshop, citizen)
+    closed = make_workshop(asker, hours=(-3, -1))
+    closed_card = make_card(closed, citizen)
+    upcoming = make_workshop(asker, hours=(1, 3))
+    expected = {
+        # role: (view, post a card, vote, take back a vote, run (group, move, hide),
+        #        finish, post in a closed workshop, vote in a closed one, finish one not open)
+        "anonymous": (True, False, False, False, False, False, False, False, False),
+        "participant": (True, True, True, True, False, False, False, False, False),
+        "editor": (True, True, True, True, True, True, False, False, False),
+        "area_editor": (True, True, True, True, True, True, False, False, False),
+        "moderator": (True, True, True, True, False, False, False, False, False),
+        "blocked": (True, False, False, False, False, False, False, False, False),
+        "other_editor": (True, True, True, True, False, False, False, False, False),
+    }
+    found = {
+        role: (
+            rules.can_view_workshop(user, workshop),
+            rules.can_post_card(user, workshop),
+            rules.can_vote(user, workshop, card),
+            rules.can_take_back_vote(user, workshop, card),
+            rules.can_run_workshop(user, workshop),
+            rules.can_finish_workshop(user, closed),
+            rules.can_post_card(user, closed),
+            rules.can_vote(user, closed, closed_card),
+            rules.can_finish_workshop(user, upcoming),
+        )
+        for role, user in people.items()
+    }
+    assert found == expected
+
+
+@pytest.mark.django_db
+def test_nobody_votes_on_a_hidden_card_or_sees_a_draft_challenges_workshop(asker, people, citizen):
+    from .helpers import make_card, make_workshop
+
+    workshop = make_workshop(asker)
+    hidden = make_card(workshop, citizen)
+    hidden.hide("Spam", by=people["moderator"])
+    challenge = make_challenge(asker, "Utkast")
+    challenge.is_published = False
+    challenge.save()
+    draft = make_workshop(asker, challenge=challenge)
+    assert not any(rules.can_vote(user, workshop, hidden) for user in people.values())
+    assert rules.can_take_back_vote(people["participant"], workshop, hidden)
+    seeing_draft = {role for role, user in people.items() if rules.can_view_workshop(user, draft)}
+    assert seeing_draft == {"editor", "area_editor", "moderator"}

@@ -65,6 +65,8 @@ def test_export_lists_supports_follows_and_offers(client, asker, citizen, other_
         "team_tasks",
         "team_files",
         "event_registrations",
+        "workshop_cards",
+        "workshop_votes",
     ]
     assert data["supports"][0]["idea"] == "Andres idé"
     assert data["follows"][0]["following"] == "Andres idé"
