@@ -12,7 +12,7 @@ from kominn.participation.access import participant_required
 from kominn.portfolio import access as portfolio_access
 
 from . import access, rules, services
-from .forms import AnswerForm, DecisionForm, NeedFilterForm, NeedForm, SkillsForm
+from .forms import AnswerForm, DecisionForm, NeedEditForm, NeedFilterForm, NeedForm, SkillsForm
 from .models import AnswerStatus, Need, NeedStatus, Skills, joined
 
 PER_PAGE = 20
@@ -68,7 +68,9 @@ def _need_context(request, need, **forms):
     return {
         "need": need,
         "can_manage": manage,
-        "answers": list(answers) if manage else None,
+        "answers": [answer for answer in answers if rules.can_see_answer(user, answer)]
+        if manage
+        else None,
         "mine": mine,
         "can_answer": rules.can_answer_need(user, need) and mine is None,
         "answer_form": forms.get("answer_form") or AnswerForm(),
@@ -78,7 +80,30 @@ def _need_context(request, need, **forms):
 
 def need_detail(request, pk):
     need = access.need(request, pk)
+    if not rules.can_see_hidden_need(request.user, need):
+        return render(request, "collaboration/need_hidden.html", {"need": need}, status=404)
     return render(request, "collaboration/need_detail.html", _need_context(request, need))
+
+
+@participant_required
+def need_edit(request, pk):
+    need = access.need(request, pk)
+    if not rules.can_manage_need(request.user, need):
+        raise PermissionDenied
+    accepted = need.answers.filter(status=AnswerStatus.ACCEPTED).count()
+    form = NeedEditForm(request.POST or None, need=need, accepted=accepted)
+    if request.method == "POST" and form.is_valid():
+        fields = {**form.cleaned_data, "suits": joined(form.cleaned_data["suits"])}
+        try:
+            services.edit_need(need=need, **fields)
+        except ValidationError as error:  # someone was accepted in the meantime
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The need is changed."))
+            return redirect(need)
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "parent": need.parent, "need": need}
+    return render(request, "collaboration/need_form.html", context, status=status)
 
 
 @require_POST
