@@ -95,9 +95,25 @@ def _fillers(o):
         "collaboration:need_new_initiative": {"slug": o.initiative.slug},
         "collaboration:need_new_challenge": {"slug": o.challenge.slug},
         **dict.fromkeys(
-            ["collaboration:need", "collaboration:answer", "collaboration:need_status"], need
+            [
+                "collaboration:need",
+                "collaboration:answer",
+                "collaboration:need_status",
+                "collaboration:need_edit",
+                "moderation:report_need",
+                "moderation:need",
+            ],
+            need,
         ),
-        **dict.fromkeys(["collaboration:decide", "collaboration:withdraw"], answer),
+        **dict.fromkeys(
+            [
+                "collaboration:decide",
+                "collaboration:withdraw",
+                "moderation:report_answer",
+                "moderation:answer",
+            ],
+            answer,
+        ),
         # The sharing bank shows every organisation's shared initiatives on every host, by
         # design; one that is not shared (as here) is not found there either.
         **dict.fromkeys(

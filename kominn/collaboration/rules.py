@@ -55,15 +55,19 @@ def can_see_hidden_need(user, need):
     )
 
 
+def answer_is_shown(answer):
+    """Not hidden by a moderator, nor written by a blocked account."""
+    return answer.hidden_at is None and answer.user.blocked_at is None
+
+
 def can_see_answer(user, answer):
-    """An answer is seen by the person who sent it and by the organisation's staff; by the
-    need's owners unless it is hidden or its writer blocked."""
+    """An answer is seen by the person who sent it and by the organisation's staff (who
+    moderate it); by the need's owners, in their list of answers, unless it is hidden."""
     if not _participant(user):
         return False
     if answer.user_id == user.pk or _staff_of(user, answer.need.organisation_id):
         return True
-    shown = answer.hidden_at is None and answer.user.blocked_at is None
-    return shown and can_manage_need(user, answer.need)
+    return answer_is_shown(answer) and can_manage_need(user, answer.need)
 
 
 def can_answer_need(user, need):

@@ -68,7 +68,8 @@ def _need_context(request, need, **forms):
     return {
         "need": need,
         "can_manage": manage,
-        "answers": [answer for answer in answers if rules.can_see_answer(user, answer)]
+        # Hidden answers leave the owners' list; moderators read them in the queue.
+        "answers": [answer for answer in answers if rules.answer_is_shown(answer)]
         if manage
         else None,
         "mine": mine,
