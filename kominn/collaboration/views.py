@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -118,8 +118,7 @@ def answer_need(request, pk):
         return redirect(need)
     form = AnswerForm(request.POST, request=request)
     if not form.is_valid():
-        context = _need_context(request, need, answer_form=form)
-        return render(request, "collaboration/need_detail.html", context, status=400)
+        return _answer_refused(request, need, form)
     form.record_rate()
     answer = services.answer_need(
         need=need, user=request.user, message=form.cleaned_data["message"]
@@ -131,6 +130,14 @@ def answer_need(request, pk):
     else:
         messages.success(request, _("Thank you! The people behind it can see your offer."))
     return redirect(need)
+
+
+def _answer_refused(request, need, form):
+    """The need's page with the answer form's errors and what was typed; 429 over the
+    hourly limit of answers."""
+    status = 429 if form.has_error(NON_FIELD_ERRORS, "rate_limit") else 400
+    context = _need_context(request, need, answer_form=form)
+    return render(request, "collaboration/need_detail.html", context, status=status)
 
 
 @require_POST
@@ -187,6 +194,9 @@ def offer_on_initiative(request, slug):
     """The initiative page's "offer to help" form: an answer to its general need."""
     initiative = portfolio_access.initiative(request, slug)
     form = AnswerForm(request.POST, request=request)
+    if form.has_error(NON_FIELD_ERRORS, "rate_limit"):
+        # Over the limit: the page of the need the offer goes to, keeping what was typed.
+        return _answer_refused(request, services.general_need(initiative), form)
     if not form.is_valid():
         for error in form.non_field_errors() or [
             _("Write a few words about how you would like to help.")
