@@ -1,5 +1,6 @@
 from dataclasses import dataclass
-from functools import wraps
+from functools import reduce, wraps
+from operator import or_
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -243,9 +244,9 @@ def queue(request):
 @moderator_required
 def hidden(request):
     organisation = request.organisation
-    has_content = Exists(
-        Idea.objects.for_organisation(organisation).filter(author=OuterRef("pk"))
-    ) | Exists(Comment.objects.filter(idea__organisation=organisation, author=OuterRef("pk")))
+    has_content = reduce(
+        or_, (Exists(_written(name, organisation, OuterRef("pk"))) for name in REPORTABLE)
+    )
     context = {
         "ideas": Idea.objects.for_organisation(organisation)
         .filter(hidden_at__isnull=False)
@@ -415,6 +416,10 @@ def account(request, pk):
         "may_block": may_block,
         "ideas": ideas.order_by("-submitted_at")[:20],
         "comments": comments.select_related("idea").order_by("-created_at")[:20],
+        "needs": _written("need", organisation, person).order_by("-created_at")[:20],
+        "answers": _written("answer", organisation, person)
+        .select_related("need")
+        .order_by("-created_at")[:20],
         "log": _log_of(person, request.organisation),
     }
     return render(request, "moderation/account.html", context, status=400 if posted else 200)

@@ -263,3 +263,16 @@ def test_only_moderators_moderate_needs(need, answer, editor, citizen, moderator
     assert rules.can_moderate(moderator, need.organisation)
     assert not rules.can_moderate(editor, need.organisation)
     assert not rules.can_moderate(citizen, need.organisation)
+
+
+def test_the_account_page_lists_the_persons_answers_and_they_can_be_blocked(
+    client, answer, citizen, moderator
+):
+    client.force_login(moderator)
+    page = client.get(f"/moderering/kontoer/{citizen.pk}/").content.decode()
+    assert f'href="/moderering/svar/{answer.pk}/"' in page
+    services.block(
+        moderator=moderator, account=citizen, reason="Spam", organisation=moderator.organisation
+    )
+    hidden = client.get("/moderering/skjult/").content.decode()
+    assert f'href="/moderering/kontoer/{citizen.pk}/"' in hidden
