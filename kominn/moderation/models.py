@@ -44,9 +44,11 @@ class Reportable:
 
 # What can be reported, by model name; each is a nullable foreign key of the same name on
 # Report. To make more content reportable (team updates, workshop cards): give Report its
-# foreign key, add its line here, run makemigrations (the constraints below follow), and
-# add its report and moderation routes (urls.py and the loaders in views.py). The model
-# needs hidden_at, hidden_reason and hide()/restore() (participation's Hideable).
+# foreign key, add its line here and its line to views.PAGES (its addresses, loaders and
+# titles; the routes follow), run makemigrations (the constraints below follow too), and
+# show it in moderation/_content.html. The model needs hidden_at, hidden_reason and
+# hide()/restore() (participation's Hideable), and its pages a report link through the
+# moderation_flags template tag.
 REPORTABLE = {
     "idea": Reportable("author", "organisation", {"submitted_at__isnull": False}),
     "comment": Reportable("author", "idea__organisation"),
@@ -62,9 +64,6 @@ def kind_of(item) -> str:
     if name not in REPORTABLE:
         raise TypeError(f"Only {', '.join(REPORTABLE)} can be reported, not {name}")
     return name
-
-
-item_field = kind_of
 
 
 def _follow(item, lookup):

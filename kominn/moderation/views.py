@@ -92,42 +92,78 @@ def _took_part(person, organisation):
 # Reporting
 
 
-@login_required
-def report_idea(request, pk):
-    return _report(request, participation_access.idea(request, pk))
+@dataclass(frozen=True)
+class Pages:
+    """The pages of one reportable kind (see models.REPORTABLE): where it is reported and
+    moderated (urls.py makes the routes "report_<kind>" and "<kind>" from these), how the
+    reporter finds it (404 unless they may see it) and whether they see past a hidden one's
+    notice, how the moderators find it and load it for the queue, and the page titles."""
+
+    report_path: str
+    moderation_path: str
+    load_for_reporter: object
+    sees_content: object
+    load_for_moderator: object
+    for_queue: object
+    report_title: object
+    moderate_title: object
 
 
-@login_required
-def report_comment(request, pk):
-    return _report(request, participation_access.comment(request, pk))
-
-
-@login_required
-def report_need(request, pk):
-    need = collaboration_access.need(request, pk)
-    return _report(request, need, seen=collaboration_rules.can_see_hidden_need)
-
-
-@login_required
-def report_answer(request, pk):
+# One line per reportable kind: add team updates and workshop cards here, too (and a
+# branch in moderation/_content.html to show them).
+PAGES = {
+    "idea": Pages(
+        "ideer/<int:pk>/rapporter/",
+        "moderering/ideer/<int:pk>/",
+        participation_access.idea,
+        participation_rules.can_see_hidden,
+        _idea,
+        lambda: Idea.objects.select_related("author"),
+        gettext_lazy("Report an idea"),
+        gettext_lazy("Moderate an idea"),
+    ),
+    "comment": Pages(
+        "kommentarer/<int:pk>/rapporter/",
+        "moderering/kommentarer/<int:pk>/",
+        participation_access.comment,
+        participation_rules.can_see_hidden,
+        _comment,
+        lambda: Comment.objects.select_related("author", "idea"),
+        gettext_lazy("Report a comment"),
+        gettext_lazy("Moderate a comment"),
+    ),
+    "need": Pages(
+        "behov/<int:pk>/rapporter/",
+        "moderering/behov/<int:pk>/",
+        collaboration_access.need,
+        collaboration_rules.can_see_hidden_need,
+        _need,
+        lambda: Need.objects.select_related("created_by", "initiative", "challenge", "idea"),
+        gettext_lazy("Report a need"),
+        gettext_lazy("Moderate a need"),
+    ),
     # Answers are seen by the need's owners and the organisation's staff: to anyone else
     # one is not found.
-    return _report(request, collaboration_access.answer(request, pk), seen=_sees_answer)
-
-
-def _sees_answer(user, answer):
-    return collaboration_rules.can_see_answer(user, answer)
-
-
-REPORT_TITLES = {
-    "idea": gettext_lazy("Report an idea"),
-    "comment": gettext_lazy("Report a comment"),
-    "need": gettext_lazy("Report a need"),
-    "answer": gettext_lazy("Report an offer to help"),
+    "answer": Pages(
+        "behov/svar/<int:pk>/rapporter/",
+        "moderering/svar/<int:pk>/",
+        collaboration_access.answer,
+        collaboration_rules.can_see_answer,
+        _answer,
+        lambda: Answer.objects.select_related("user", "need"),
+        gettext_lazy("Report an offer to help"),
+        gettext_lazy("Moderate an offer to help"),
+    ),
 }
 
 
-def _report(request, item, *, seen=participation_rules.can_see_hidden):
+@login_required
+def report(request, pk, kind):
+    pages = PAGES[kind]
+    return _report(request, pages.load_for_reporter(request, pk), seen=pages.sees_content)
+
+
+def _report(request, item, *, seen):
     # Found only if its idea, initiative or challenge may be seen; a hidden item is found,
     # but not reported by those who see only its notice.
     if not seen(request.user, item):
@@ -158,7 +194,7 @@ def _report(request, item, *, seen=participation_rules.can_see_hidden):
         {
             "item": item,
             "kind": kind_of(item),
-            "title": REPORT_TITLES[kind_of(item)],
+            "title": PAGES[kind_of(item)].report_title,
             "is_comment": isinstance(item, Comment),
             "form": form,
             "already": already,
@@ -190,22 +226,13 @@ class QueueEntry:
         return reverse(f"moderation:{self.kind}", args=[self.item.pk])
 
 
-# How the queue loads each kind of reported item, with what its entry shows.
-QUEUE_LOADERS = {
-    "idea": lambda: Idea.objects.select_related("author"),
-    "comment": lambda: Comment.objects.select_related("author", "idea"),
-    "need": lambda: Need.objects.select_related("created_by", "initiative", "challenge", "idea"),
-    "answer": lambda: Answer.objects.select_related("user", "need"),
-}
-
-
 def _queue_entries(rows):
     """The items of a page of Report.objects.grouped_by_item(), with their open reports;
     a fixed number of queries."""
     rows = list(rows)
     ids = {name: [row[f"{name}_id"] for row in rows if row[f"{name}_id"]] for name in REPORTABLE}
     items = {
-        name: QUEUE_LOADERS[name]().in_bulk(ids[name]) if ids[name] else {} for name in REPORTABLE
+        name: PAGES[name].for_queue().in_bulk(ids[name]) if ids[name] else {} for name in REPORTABLE
     }
     reports = {}
     for report in Report.objects.open().filter(_any_of(ids)).select_related("reporter"):
@@ -292,31 +319,8 @@ ITEM_DONE = {
 
 
 @moderator_required
-def moderate_idea(request, pk):
-    return _moderate(request, _idea(request, pk))
-
-
-@moderator_required
-def moderate_comment(request, pk):
-    return _moderate(request, _comment(request, pk))
-
-
-@moderator_required
-def moderate_need(request, pk):
-    return _moderate(request, _need(request, pk))
-
-
-@moderator_required
-def moderate_answer(request, pk):
-    return _moderate(request, _answer(request, pk))
-
-
-MODERATE_TITLES = {
-    "idea": gettext_lazy("Moderate an idea"),
-    "comment": gettext_lazy("Moderate a comment"),
-    "need": gettext_lazy("Moderate a need"),
-    "answer": gettext_lazy("Moderate an offer to help"),
-}
+def moderate(request, pk, kind):
+    return _moderate(request, PAGES[kind].load_for_moderator(request, pk))
 
 
 def _action_forms(actions, data, posted):
@@ -348,7 +352,7 @@ def _moderate(request, item):
     context = {
         "item": item,
         "kind": kind_of(item),
-        "title": MODERATE_TITLES[kind_of(item)],
+        "title": PAGES[kind_of(item)].moderate_title,
         "is_comment": isinstance(item, Comment),
         "forms": forms,
         "auto_hidden": is_auto_hidden(item),
