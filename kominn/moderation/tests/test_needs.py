@@ -3,7 +3,8 @@ restored and dismissed as ideas and comments are."""
 
 import pytest
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -276,3 +277,24 @@ def test_the_account_page_lists_the_persons_answers_and_they_can_be_blocked(
     )
     hidden = client.get("/moderering/skjult/").content.decode()
     assert f'href="/moderering/kontoer/{citizen.pk}/"' in hidden
+
+
+def test_the_need_page_with_report_links_keeps_its_queries_as_answers_grow(
+    client, initiative, editor
+):
+    counts = []
+    for size in (2, 12):
+        need = collaboration.post_need(
+            user=editor, initiative=initiative, title=f"Behov {size}", how_many=100
+        )
+        for number in range(size):
+            person = make_user(f"svar{size}-{number}@example.no")
+            collaboration.answer_need(need=need, user=person, message=f"Svar {number}")
+        client.force_login(editor)
+        client.get(need.get_absolute_url())  # warm caches (site, organisation)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(need.get_absolute_url()).content.decode()
+        # A report link on each answer; none on one's own need.
+        assert page.count("/rapporter/") == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
