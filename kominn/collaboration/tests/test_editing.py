@@ -155,7 +155,7 @@ def test_raising_beyond_the_waiting_list_opens_the_need_again(initiative, editor
     need = services.edit_need(need=need, how_many=5)
     assert need.status == NeedStatus.OPEN
     assert statuses(need) == [AnswerStatus.ACCEPTED, AnswerStatus.ACCEPTED]
-    Need.objects.get(pk=need.pk).status == NeedStatus.OPEN
+    assert Need.objects.get(pk=need.pk).status == NeedStatus.OPEN
 
 
 def test_a_closed_need_stays_closed_when_changed(initiative, editor):
