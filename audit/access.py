@@ -331,6 +331,7 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
             "need": [("on a published initiative", need)],
             "answer": [("on a published initiative", need)],
             "need_status": [("on a published initiative", need)],
+            "need_edit": [("on a published initiative", need)],
             "decide": [("author's", answer)],
             "withdraw": [("author's", answer)],
             "need_new_initiative": [
@@ -355,6 +356,15 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
             "team_task_move": [("published", team("team task"))],
             "team_file_delete": [("author's", team("team file"))],
         }[short]
+    if name.startswith("moderation:") and short in {
+        "need",
+        "answer",
+        "report_need",
+        "report_answer",
+    }:
+        if short in {"need", "report_need"}:
+            return [("on a published initiative", {"pk": objects["need"].pk})]
+        return [("author's", {"pk": objects["need answer"].pk})]
     table = {
         "external_callback": [("", {"provider": "idporten"})],
         "external_login": [("", {"provider": "idporten"})],

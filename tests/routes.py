@@ -256,7 +256,7 @@ def form_page_visits() -> list[Visit]:
     need = collaboration.post_need(
         user=staff, initiative=initiative, title="3 innbyggere til et testpanel", how_many=3
     )
-    collaboration.answer_need(need=need, user=author, message="Jeg stiller gjerne.")
+    answer = collaboration.answer_need(need=need, user=author, message="Jeg stiller gjerne.")
     collaboration.save_skills(
         user=author, tags="snekring", capacities=[], needs_digest=True, organisation=organisation
     )
@@ -349,6 +349,24 @@ def form_page_visits() -> list[Visit]:
             Visit(need.get_absolute_url(), staff, note="the owner deciding on answers"),
             Visit(need.get_absolute_url(), other, note="the form to answer"),
             Visit(need.get_absolute_url(), author, note="one's own answer"),
+            Visit(reverse("collaboration:need_edit", args=[need.pk]), staff),
+            Visit(
+                reverse("collaboration:need_edit", args=[need.pk]),
+                staff,
+                post={"title": "", "kind": "people", "how_many": "0", "until": "2000-01-01"},
+                status=400,
+                errors=True,
+            ),
+            Visit(reverse("moderation:report_need", args=[need.pk]), other),
+            Visit(
+                reverse("moderation:report_need", args=[need.pk]),
+                other,
+                post={"reason": "other"},
+                errors=True,
+            ),
+            Visit(reverse("moderation:report_answer", args=[answer.pk]), staff),
+            Visit(reverse("moderation:need", args=[need.pk]), staff),
+            Visit(reverse("moderation:answer", args=[answer.pk]), staff),
             Visit(reverse("collaboration:need_new_initiative", args=[initiative.slug]), staff),
             Visit(
                 reverse("collaboration:need_new_initiative", args=[initiative.slug]),

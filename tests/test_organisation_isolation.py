@@ -97,9 +97,25 @@ def _fillers(o):
         "collaboration:need_new_initiative": {"slug": o.initiative.slug},
         "collaboration:need_new_challenge": {"slug": o.challenge.slug},
         **dict.fromkeys(
-            ["collaboration:need", "collaboration:answer", "collaboration:need_status"], need
+            [
+                "collaboration:need",
+                "collaboration:answer",
+                "collaboration:need_status",
+                "collaboration:need_edit",
+                "moderation:report_need",
+                "moderation:need",
+            ],
+            need,
         ),
-        **dict.fromkeys(["collaboration:decide", "collaboration:withdraw"], answer),
+        **dict.fromkeys(
+            [
+                "collaboration:decide",
+                "collaboration:withdraw",
+                "moderation:report_answer",
+                "moderation:answer",
+            ],
+            answer,
+        ),
         **{
             name: {"slug": o.initiative.slug}
             for name in [

@@ -17,6 +17,7 @@ from .models import (
     TeamTask,
     TeamUpdate,
 )
+from .services import too_few_message
 
 
 class NeedForm(forms.ModelForm):
@@ -61,6 +62,22 @@ class NeedForm(forms.ModelForm):
         if until is not None and until < timezone.localdate():
             raise forms.ValidationError(_("The date has passed. Choose today or later."))
         return until
+
+
+class NeedEditForm(NeedForm):
+    """The need's owner changes it; how many may not go below those already accepted."""
+
+    def __init__(self, *args, need, accepted, **kwargs):
+        initial = {name: getattr(need, name) for name in self._meta.fields}
+        initial["suits"] = need.suit_list()
+        super().__init__(*args, initial=initial, **kwargs)
+        self.accepted = accepted
+
+    def clean_how_many(self):
+        how_many = super().clean_how_many()
+        if how_many < self.accepted:
+            raise forms.ValidationError(too_few_message(self.accepted))
+        return how_many
 
 
 class AnswerForm(RateLimitMixin, forms.ModelForm):

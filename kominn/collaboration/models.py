@@ -38,10 +38,14 @@ class NeedStatus(models.TextChoices):
 
 
 class NeedQuerySet(OrganisationScopedQuerySet):
+    def shown(self):
+        """Not hidden by a moderator (or after many reports)."""
+        return self.filter(hidden_at__isnull=True)
+
     def on_public_pages(self):
-        """Needs whose initiative, challenge or idea anyone may see."""
+        """Needs shown, on an initiative, challenge or idea anyone may see."""
         now = timezone.now()
-        return self.filter(
+        return self.shown().filter(
             Q(initiative__is_published=True, initiative__published_at__lte=now)
             | Q(challenge__is_published=True, challenge__published_at__lte=now)
             | Q(
@@ -72,7 +76,7 @@ class NeedQuerySet(OrganisationScopedQuerySet):
         return self.filter(match)
 
 
-class Need(OrganisationScoped):
+class Need(Hideable, OrganisationScoped):
     """Something an initiative, a challenge or an idea needs: people, a place, equipment."""
 
     initiative = models.ForeignKey(
@@ -119,6 +123,8 @@ class Need(OrganisationScoped):
         related_name="needs_posted",
     )
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.CharField(_("why it was hidden"), max_length=500, blank=True)
 
     objects = NeedQuerySet.as_manager()
 
@@ -145,6 +151,15 @@ class Need(OrganisationScoped):
     def parent(self):
         return self.initiative or self.challenge or self.idea
 
+    # Who wrote it, as moderation names the writer of what it hides or blocks.
+    @property
+    def author(self):
+        return self.created_by
+
+    @property
+    def author_id(self):
+        return self.created_by_id
+
     def get_absolute_url(self):
         return reverse("collaboration:need", args=[self.pk])
 
@@ -167,8 +182,12 @@ class AnswerQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status__in=[AnswerStatus.DECLINED, AnswerStatus.WITHDRAWN])
 
+    def shown(self):
+        """Not hidden by a moderator, nor written by a blocked account."""
+        return self.filter(hidden_at__isnull=True, user__blocked_at__isnull=True)
 
-class Answer(models.Model):
+
+class Answer(Hideable, models.Model):
     """ "Jeg kan bidra": a person offering to meet a need, and the owner's reply."""
 
     organisation_through = "need__organisation"
@@ -184,6 +203,8 @@ class Answer(models.Model):
     reply = models.TextField(_("reply"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.CharField(_("why it was hidden"), max_length=500, blank=True)
 
     objects = AnswerQuerySet.as_manager()
 
@@ -194,6 +215,17 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.need}"
+
+    def get_absolute_url(self):
+        return f"{self.need.get_absolute_url()}#svar-{self.pk}"
+
+    @property
+    def author(self):
+        return self.user
+
+    @property
+    def author_id(self):
+        return self.user_id
 
 
 class SkillsQuerySet(models.QuerySet):

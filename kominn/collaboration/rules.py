@@ -41,11 +41,41 @@ def can_manage_need(user, need):
     return can_post_need(user, initiative=need.initiative, challenge=need.challenge, idea=need.idea)
 
 
+def _staff_of(user, organisation_id):
+    return _participant(user) and user.is_staff and works_for(user, organisation_id)
+
+
+def can_see_hidden_need(user, need):
+    """A hidden need shows a notice in its place; its owners and the organisation's staff
+    (moderators among them) still see it."""
+    return (
+        need.hidden_at is None
+        or can_manage_need(user, need)
+        or _staff_of(user, need.organisation_id)
+    )
+
+
+def answer_is_shown(answer):
+    """Not hidden by a moderator, nor written by a blocked account."""
+    return answer.hidden_at is None and answer.user.blocked_at is None
+
+
+def can_see_answer(user, answer):
+    """An answer is seen by the person who sent it and by the organisation's staff (who
+    moderate it); by the need's owners, in their list of answers, unless it is hidden."""
+    if not _participant(user):
+        return False
+    if answer.user_id == user.pk or _staff_of(user, answer.need.organisation_id):
+        return True
+    return answer_is_shown(answer) and can_manage_need(user, answer.need)
+
+
 def can_answer_need(user, need):
-    """Logged in, not blocked, the need open, and not one's own."""
+    """Logged in, not blocked, the need open and shown, and not one's own."""
     return (
         _participant(user)
         and need.status != NeedStatus.CLOSED
+        and need.hidden_at is None
         and not can_manage_need(user, need)
         and not (need.idea_id and need.idea.author_id == user.pk)
     )

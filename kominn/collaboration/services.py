@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import notify
 from .models import (
@@ -112,27 +113,69 @@ def withdraw(*, answer) -> Answer | None:
     answer.save(update_fields=["status"])
     if not was_accepted or need.status == NeedStatus.CLOSED:
         return None
-    if need.status == NeedStatus.FILLED:
+    moved = _move_up(need)
+    return moved[0] if moved else None
+
+
+def _move_up(need) -> list[Answer]:
+    """Give the places free on a locked need to the waiting list, first come first: each
+    moves up as accepted and is told. A need with places left is open again, and the ones
+    still waiting are asked again (pending); a full one is filled. Returns who moved up."""
+    if need.status == NeedStatus.CLOSED:
+        return []
+    if need.status == NeedStatus.FILLED and _accepted(need) < need.how_many:
         need.status = NeedStatus.OPEN
         need.save(update_fields=["status"])
-    first = (
+    free = need.how_many - _accepted(need)
+    waiting = (
         need.answers.select_for_update()
-        .filter(status=AnswerStatus.WAITING)
+        .filter(status=AnswerStatus.WAITING, hidden_at__isnull=True)
         .order_by("created_at", "pk")
-        .first()
     )
-    if first is None:
-        # Nobody waits: the ones still pending are asked again.
-        return None
-    first.status, first.decided_at = AnswerStatus.ACCEPTED, timezone.now()
-    first.save(update_fields=["status", "decided_at"])
+    moved = list(waiting[: max(free, 0)])
+    for answer in moved:
+        answer.status, answer.decided_at = AnswerStatus.ACCEPTED, timezone.now()
+        answer.save(update_fields=["status", "decided_at"])
     _fill_if_full(need)
-    first.need = need
-    join_team(first)
     if need.status == NeedStatus.OPEN:
+        # Nobody (more) waits for a place: the ones still waiting are asked again.
         need.answers.filter(status=AnswerStatus.WAITING).update(status=AnswerStatus.PENDING)
-    notify.notify_decision(answer=first, actor=None)
-    return first
+    for answer in moved:
+        answer.need = need
+        join_team(answer)
+        notify.notify_decision(answer=answer, actor=None)
+    return moved
+
+
+EDITABLE_FIELDS = ("title", "description", "kind", "how_many", "until", "place", "suits")
+
+
+@transaction.atomic
+def edit_need(*, need, **fields) -> Need:
+    """Change what a need asks for. How many may not go below those already accepted;
+    more places move people up from the waiting list, and as many places as are accepted
+    fill the need."""
+    need = locked(need)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    accepted = _accepted(need)
+    if fields.get("how_many", need.how_many) < accepted:
+        raise ValidationError({"how_many": too_few_message(accepted)})
+    for name, value in fields.items():
+        setattr(need, name, value)
+    need.full_clean()
+    need.save(update_fields=[*fields])
+    _move_up(need)
+    return need
+
+
+def too_few_message(accepted) -> str:
+    return ngettext(
+        "%(count)d person is already accepted: the need cannot ask for fewer.",
+        "%(count)d people are already accepted: the need cannot ask for fewer.",
+        accepted,
+    ) % {"count": accepted}
 
 
 @transaction.atomic

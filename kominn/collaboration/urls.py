@@ -11,6 +11,7 @@ urlpatterns = [
     path("bidra/mine-ferdigheter/", views.my_skills, name="skills"),
     path("bidra/nye-behov-av/<str:token>/", views.needs_digest_off, name="needs_digest_off"),
     path("behov/<int:pk>/", views.need_detail, name="need"),
+    path("behov/<int:pk>/endre/", views.need_edit, name="need_edit"),
     path("behov/<int:pk>/bidra/", views.answer_need, name="answer"),
     path("behov/<int:pk>/status/", views.need_status, name="need_status"),
     path("behov/svar/<int:pk>/avgjor/", views.decide_answer, name="decide"),

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from kominn.participation.access import participant_required
 from kominn.portfolio import access as portfolio_access
 
 from . import access, digest, rules, services
-from .forms import AnswerForm, DecisionForm, NeedFilterForm, NeedForm, SkillsForm
+from .forms import AnswerForm, DecisionForm, NeedEditForm, NeedFilterForm, NeedForm, SkillsForm
 from .models import AnswerStatus, Need, NeedStatus, Skills, joined
 
 PER_PAGE = 20
@@ -70,7 +70,10 @@ def _need_context(request, need, **forms):
     return {
         "need": need,
         "can_manage": manage,
-        "answers": list(answers) if manage else None,
+        # Hidden answers leave the owners' list; moderators read them in the queue.
+        "answers": [answer for answer in answers if rules.answer_is_shown(answer)]
+        if manage
+        else None,
         "mine": mine,
         "can_answer": rules.can_answer_need(user, need) and mine is None,
         "answer_form": forms.get("answer_form") or AnswerForm(),
@@ -80,7 +83,30 @@ def _need_context(request, need, **forms):
 
 def need_detail(request, pk):
     need = access.need(request, pk)
+    if not rules.can_see_hidden_need(request.user, need):
+        return render(request, "collaboration/need_hidden.html", {"need": need}, status=404)
     return render(request, "collaboration/need_detail.html", _need_context(request, need))
+
+
+@participant_required
+def need_edit(request, pk):
+    need = access.need(request, pk)
+    if not rules.can_manage_need(request.user, need):
+        raise PermissionDenied
+    accepted = need.answers.filter(status=AnswerStatus.ACCEPTED).count()
+    form = NeedEditForm(request.POST or None, need=need, accepted=accepted)
+    if request.method == "POST" and form.is_valid():
+        fields = {**form.cleaned_data, "suits": joined(form.cleaned_data["suits"])}
+        try:
+            services.edit_need(need=need, **fields)
+        except ValidationError as error:  # someone was accepted in the meantime
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The need is changed."))
+            return redirect(need)
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "parent": need.parent, "need": need}
+    return render(request, "collaboration/need_form.html", context, status=status)
 
 
 @require_POST
@@ -94,8 +120,7 @@ def answer_need(request, pk):
         return redirect(need)
     form = AnswerForm(request.POST, request=request)
     if not form.is_valid():
-        context = _need_context(request, need, answer_form=form)
-        return render(request, "collaboration/need_detail.html", context, status=400)
+        return _answer_refused(request, need, form)
     form.record_rate()
     answer = services.answer_need(
         need=need, user=request.user, message=form.cleaned_data["message"]
@@ -107,6 +132,14 @@ def answer_need(request, pk):
     else:
         messages.success(request, _("Thank you! The people behind it can see your offer."))
     return redirect(need)
+
+
+def _answer_refused(request, need, form):
+    """The need's page with the answer form's errors and what was typed; 429 over the
+    hourly limit of answers."""
+    status = 429 if form.has_error(NON_FIELD_ERRORS, "rate_limit") else 400
+    context = _need_context(request, need, answer_form=form)
+    return render(request, "collaboration/need_detail.html", context, status=status)
 
 
 @require_POST
@@ -163,6 +196,9 @@ def offer_on_initiative(request, slug):
     """The initiative page's "offer to help" form: an answer to its general need."""
     initiative = portfolio_access.initiative(request, slug)
     form = AnswerForm(request.POST, request=request)
+    if form.has_error(NON_FIELD_ERRORS, "rate_limit"):
+        # Over the limit: the page of the need the offer goes to, keeping what was typed.
+        return _answer_refused(request, services.general_need(initiative), form)
     if not form.is_valid():
         for error in form.non_field_errors() or [
             _("Write a few words about how you would like to help.")

@@ -1,5 +1,9 @@
 """Reports of content, and the audit log of what moderators and other staff did."""
 
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,31 +32,94 @@ class Resolution(models.TextChoices):
     BLOCKED = "blocked", _("The author's account was blocked")
 
 
+@dataclass(frozen=True)
+class Reportable:
+    """How moderation reaches one kind of content: the item's field for who wrote it, the
+    lookup from the item to its organisation, and what counts as written (not a draft)."""
+
+    author: str
+    organisation: str
+    written: dict = field(default_factory=dict)
+
+
+# What can be reported, by model name; each is a nullable foreign key of the same name on
+# Report. To make more content reportable (team updates, workshop cards): give Report its
+# foreign key, add its line here and its line to views.PAGES (its addresses, loaders and
+# titles; the routes follow), run makemigrations (the constraints below follow too), and
+# show it in moderation/_content.html. The model needs hidden_at, hidden_reason and
+# hide()/restore() (participation's Hideable), and its pages a report link through the
+# moderation_flags template tag.
+REPORTABLE = {
+    "idea": Reportable("author", "organisation", {"submitted_at__isnull": False}),
+    "comment": Reportable("author", "idea__organisation"),
+    "need": Reportable("created_by", "organisation"),
+    "answer": Reportable("user", "need__organisation"),
+}
+REPORTABLE_FIELDS = list(REPORTABLE)
+
+
+def kind_of(item) -> str:
+    """The report's field that points to `item`: "idea", "comment", "need" or "answer"."""
+    name = item._meta.model_name
+    if name not in REPORTABLE:
+        raise TypeError(f"Only {', '.join(REPORTABLE)} can be reported, not {name}")
+    return name
+
+
+def _follow(item, lookup):
+    for part in lookup.split("__"):
+        item = getattr(item, part)
+    return item
+
+
+def organisation_of(item):
+    """The organisation the item belongs to."""
+    return _follow(item, REPORTABLE[kind_of(item)].organisation)
+
+
+def organisation_id_of(item) -> int:
+    *path, last = REPORTABLE[kind_of(item)].organisation.split("__")
+    return getattr(_follow(item, "__".join(path)) if path else item, f"{last}_id")
+
+
+def author_of(item):
+    """Who wrote the item (None when the account is deleted)."""
+    spec = REPORTABLE[kind_of(item)]
+    if getattr(item, f"{spec.author}_id") is None:
+        return None
+    return getattr(item, spec.author)
+
+
+def author_id_of(item):
+    return getattr(item, f"{REPORTABLE[kind_of(item)].author}_id")
+
+
+def _exactly_one(fields):
+    """One of `fields` set, the others empty."""
+    return reduce(
+        or_, (Q(**{f"{name}__isnull": name != chosen for name in fields}) for chosen in fields)
+    )
+
+
 class ReportQuerySet(OrganisationScopedQuerySet):
     def open(self):
         """Reports no moderator has decided on yet."""
         return self.filter(resolved_at__isnull=True)
 
     def about(self, item):
-        """Reports of one idea or comment."""
-        return self.filter(**{item_field(item): item})
+        """Reports of one item."""
+        return self.filter(**{kind_of(item): item})
 
     def grouped_by_item(self):
-        """One row per reported item, the longest waiting first: its idea_id or
-        comment_id, how many different people reported it, and when it was first reported."""
+        """One row per reported item, the longest waiting first: its idea_id, comment_id,
+        need_id or answer_id (one of them set), how many different people reported it, and
+        when it was first reported."""
+        ids = [f"{name}_id" for name in REPORTABLE_FIELDS]
         return (
-            self.values("idea_id", "comment_id")
+            self.values(*ids)
             .annotate(reporters=Count("reporter", distinct=True), first_reported=Min("created_at"))
-            .order_by("first_reported", "idea_id", "comment_id")
+            .order_by("first_reported", *ids)
         )
-
-
-def item_field(item) -> str:
-    """The report's field that points to `item`: "idea" or "comment"."""
-    name = item._meta.model_name
-    if name not in {"idea", "comment"}:
-        raise TypeError(f"Only ideas and comments can be reported, not {name}")
-    return name
 
 
 class Report(OrganisationScoped):
@@ -80,6 +147,22 @@ class Report(OrganisationScoped):
         related_name="reports",
         verbose_name=_("comment"),
     )
+    need = models.ForeignKey(
+        "collaboration.Need",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("need"),
+    )
+    answer = models.ForeignKey(
+        "collaboration.Answer",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("answer to a need"),
+    )
     reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
     details = models.TextField(_("more about it"), max_length=DETAILS_MAX, blank=True)
     created_at = models.DateTimeField(_("reported"), default=timezone.now)
@@ -105,20 +188,16 @@ class Report(OrganisationScoped):
         permissions = [("moderate", "Can handle reports, hide content and block accounts")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(idea__isnull=False, comment__isnull=True)
-                | Q(idea__isnull=True, comment__isnull=False),
-                name="report_on_exactly_one_thing",
+                condition=_exactly_one(REPORTABLE_FIELDS), name="report_on_exactly_one_thing"
             ),
             # Reporting again while the first report waits changes nothing.
-            models.UniqueConstraint(
-                fields=["reporter", "idea"],
-                condition=Q(resolved_at__isnull=True),
-                name="one_open_report_per_idea_and_person",
-            ),
-            models.UniqueConstraint(
-                fields=["reporter", "comment"],
-                condition=Q(resolved_at__isnull=True),
-                name="one_open_report_per_comment_and_person",
+            *(
+                models.UniqueConstraint(
+                    fields=["reporter", name],
+                    condition=Q(resolved_at__isnull=True),
+                    name=f"one_open_report_per_{name}_and_person",
+                )
+                for name in REPORTABLE_FIELDS
             ),
         ]
         indexes = [models.Index(fields=["organisation", "resolved_at", "created_at"])]
@@ -127,8 +206,12 @@ class Report(OrganisationScoped):
         return f"{self.reporter} → {self.item}"
 
     @property
+    def kind(self):
+        return next(name for name in REPORTABLE_FIELDS if getattr(self, f"{name}_id"))
+
+    @property
     def item(self):
-        return self.idea if self.idea_id else self.comment
+        return getattr(self, self.kind)
 
     def clean(self):
         if self.reason == ReportReason.OTHER and not self.details.strip():
@@ -143,11 +226,12 @@ AUTO_HIDDEN_REASON = gettext_noop(
 
 
 def is_hidden(item) -> bool:
-    """Whether an idea or comment is hidden: by a moderator, after many reports, or
-    because its author's account is blocked."""
-    return item.hidden_at is not None or (
-        item.author_id is not None and item.author.blocked_at is not None
-    )
+    """Whether an item is hidden: by a moderator, after many reports, or because its
+    author's account is blocked."""
+    if item.hidden_at is not None:
+        return True
+    author = author_of(item)
+    return author is not None and author.blocked_at is not None
 
 
 def is_auto_hidden(item) -> bool:

@@ -4,7 +4,9 @@ A moderator is staff in the "Moderator" group (which grants moderation.moderate)
 working for one organisation; superusers moderate every organisation.
 """
 
-from kominn.participation.models import Comment, Idea
+from kominn.collaboration import rules as collaboration_rules
+
+from .models import REPORTABLE, Report, author_id_of, kind_of
 
 
 def _participant(user):
@@ -17,12 +19,20 @@ def may_report(user):
 
 
 def can_report(user, item):
-    """Anyone taking part may report others' ideas and comments that are shown."""
-    if not may_report(user) or item.author_id == user.pk:
+    """Anyone taking part may report what others wrote that is shown to them: ideas,
+    comments, needs, and the answers to needs they see."""
+    if not may_report(user) or author_id_of(item) == user.pk:
         return False
-    if item._meta.model_name == "comment":
+    kind = kind_of(item)
+    if kind == "comment":
         return item.deleted_at is None and item.idea.submitted_at is not None
-    return item.submitted_at is not None
+    if kind == "idea":
+        return item.submitted_at is not None
+    if kind == "need":
+        return item.hidden_at is None
+    if kind == "answer":
+        return item.hidden_at is None and collaboration_rules.can_see_answer(user, item)
+    return False
 
 
 def can_moderate(user, organisation):
@@ -51,7 +61,11 @@ def can_block(user, account, organisation):
 
 
 def _active_elsewhere(account, organisation):
-    return (
-        Idea.objects.filter(author=account).exclude(organisation=organisation).exists()
-        or Comment.objects.filter(author=account).exclude(idea__organisation=organisation).exists()
+    """Whether the account wrote anything reportable in another organisation."""
+    return any(
+        Report._meta.get_field(name)
+        .related_model.objects.filter(**{spec.author: account})
+        .exclude(**{spec.organisation: organisation})
+        .exists()
+        for name, spec in REPORTABLE.items()
     )

@@ -1,5 +1,8 @@
 """Reporting content, and what moderators do about it. Every moderator action is audited."""
 
+from functools import reduce
+from operator import or_
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -11,31 +14,31 @@ from kominn.participation.models import Comment
 from . import actions
 from .models import (
     AUTO_HIDDEN_REASON,
+    REPORTABLE,
     Report,
     Resolution,
     is_auto_hidden,
-    item_field,
+    kind_of,
+    organisation_id_of,
+    organisation_of,
 )
-
-
-def _organisation_id(item):
-    return item.organisation_id if item_field(item) == "idea" else item.idea.organisation_id
 
 
 @transaction.atomic
 def report(*, reporter, item, reason: str, details: str = "") -> tuple[Report, bool]:
-    """Report an idea or a comment. Returns the report and whether it is new: reporting
-    again while one's first report waits for a moderator changes nothing.
+    """Report an idea, a comment, a need or an answer to a need. Returns the report and
+    whether it is new: reporting again while one's first report waits for a moderator
+    changes nothing.
 
     When enough different people have reported the item (KOMINN_REPORTS_TO_HIDE), it
     is hidden until a moderator decides.
     """
-    field = item_field(item)
+    field = kind_of(item)
     waiting = Report.objects.open().filter(reporter=reporter, **{field: item}).first()
     if waiting is not None:
         return waiting, False
     new = Report(
-        organisation_id=_organisation_id(item),
+        organisation_id=organisation_id_of(item),
         reporter=reporter,
         reason=reason,
         details=details.strip(),
@@ -61,7 +64,13 @@ def _hide_when_reported_enough(item):
     if reporters < settings.KOMINN_REPORTS_TO_HIDE:
         return
     if item.hide(AUTO_HIDDEN_REASON):
-        audit.record(actor=None, action=actions.AUTO_HIDE, target=item, reason=AUTO_HIDDEN_REASON)
+        audit.record(
+            actor=None,
+            action=actions.AUTO_HIDE,
+            target=item,
+            reason=AUTO_HIDDEN_REASON,
+            organisation=organisation_of(item),
+        )
 
 
 def _resolve_reports(item, moderator, resolution):
@@ -74,21 +83,33 @@ def _resolve_reports(item, moderator, resolution):
 
 @transaction.atomic
 def hide(*, moderator, item, reason: str) -> None:
-    """Hide an idea or a comment. The reason is shown in its place: "Skjult av moderator: …"."""
+    """Hide an item. The reason is shown in its place: "Skjult av moderator: …"."""
     reason = reason.strip()
     if not reason:
         raise ValueError("Hiding needs a reason; it is shown in place of the content.")
     item.hide(reason, by=moderator)
     _resolve_reports(item, moderator, Resolution.HIDDEN)
-    audit.record(actor=moderator, action=actions.HIDE, target=item, reason=reason)
+    audit.record(
+        actor=moderator,
+        action=actions.HIDE,
+        target=item,
+        reason=reason,
+        organisation=organisation_of(item),
+    )
 
 
 @transaction.atomic
 def restore(*, moderator, item, reason: str = "") -> None:
-    """Show a hidden idea or comment again, and close its reports."""
+    """Show a hidden item again, and close its reports."""
     item.restore(reason.strip(), by=moderator)
     _resolve_reports(item, moderator, Resolution.RESTORED)
-    audit.record(actor=moderator, action=actions.RESTORE, target=item, reason=reason.strip())
+    audit.record(
+        actor=moderator,
+        action=actions.RESTORE,
+        target=item,
+        reason=reason.strip(),
+        organisation=organisation_of(item),
+    )
 
 
 @transaction.atomic
@@ -97,7 +118,13 @@ def dismiss(*, moderator, item, reason: str = "") -> None:
     _resolve_reports(item, moderator, Resolution.DISMISSED)
     if is_auto_hidden(item):
         item.restore(by=moderator)
-    audit.record(actor=moderator, action=actions.DISMISS, target=item, reason=reason.strip())
+    audit.record(
+        actor=moderator,
+        action=actions.DISMISS,
+        target=item,
+        reason=reason.strip(),
+        organisation=organisation_of(item),
+    )
 
 
 def _was_blocked(account) -> bool:
@@ -120,16 +147,26 @@ def block(*, moderator, account, reason: str, organisation) -> None:
     account.block(reason)
     if not was_blocked:
         Comment.objects.count_author_again(account, shown=False)
-    Report.objects.open().filter(
-        Q(idea__author=account, idea__organisation=organisation)
-        | Q(comment__author=account, comment__idea__organisation=organisation)
-    ).update(resolved_at=timezone.now(), resolved_by=moderator, resolution=Resolution.BLOCKED)
+    Report.objects.open().filter(_written_by(account, organisation)).update(
+        resolved_at=timezone.now(), resolved_by=moderator, resolution=Resolution.BLOCKED
+    )
     audit.record(
         actor=moderator,
         action=actions.BLOCK,
         target=account,
         reason=reason,
         organisation=organisation,
+    )
+
+
+def _written_by(account, organisation):
+    """Reports of what `account` wrote in `organisation`, whatever kind it is."""
+    return reduce(
+        or_,
+        (
+            Q(**{f"{name}__{spec.author}": account, f"{name}__{spec.organisation}": organisation})
+            for name, spec in REPORTABLE.items()
+        ),
     )
 
 

@@ -7,11 +7,15 @@ app_name = "moderation"
 # Included before participation's URLs: "rapporter" would otherwise be taken for an
 # idea's slug.
 urlpatterns = [
-    path("ideer/<int:pk>/rapporter/", views.report_idea, name="report_idea"),
-    path("kommentarer/<int:pk>/rapporter/", views.report_comment, name="report_comment"),
+    *(
+        path(pages.report_path, views.report, {"kind": kind}, name=f"report_{kind}")
+        for kind, pages in views.PAGES.items()
+    ),
     path("moderering/", views.queue, name="queue"),
     path("moderering/skjult/", views.hidden, name="hidden"),
-    path("moderering/ideer/<int:pk>/", views.moderate_idea, name="idea"),
-    path("moderering/kommentarer/<int:pk>/", views.moderate_comment, name="comment"),
+    *(
+        path(pages.moderation_path, views.moderate, {"kind": kind}, name=kind)
+        for kind, pages in views.PAGES.items()
+    ),
     path("moderering/kontoer/<int:pk>/", views.account, name="account"),
 ]

@@ -1,5 +1,6 @@
 from dataclasses import dataclass
-from functools import wraps
+from functools import reduce, wraps
+from operator import or_
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -10,9 +11,13 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kominn.collaboration import access as collaboration_access
+from kominn.collaboration import rules as collaboration_rules
+from kominn.collaboration.models import Answer, Need
 from kominn.core.access import get_for_request
 from kominn.core.models import AuditEntry
 from kominn.participation import access as participation_access
@@ -21,7 +26,7 @@ from kominn.participation.models import Comment, Idea
 
 from . import rules, services
 from .forms import ReasonForm, ReportForm
-from .models import Report, is_auto_hidden
+from .models import REPORTABLE, REPORTABLE_FIELDS, Report, is_auto_hidden, kind_of
 
 User = get_user_model()
 
@@ -54,6 +59,14 @@ def _comment(request, pk):
     return get_for_request(Comment.objects.select_related("author", "idea"), request, pk=pk)
 
 
+def _need(request, pk):
+    return get_for_request(Need.objects.select_related("created_by"), request, pk=pk)
+
+
+def _answer(request, pk):
+    return get_for_request(Answer.objects.select_related("user", "need"), request, pk=pk)
+
+
 def _participant(request, pk):
     """An account that has taken part in the request's organisation (an idea or a comment
     there); else 404: moderators see no one else."""
@@ -63,29 +76,97 @@ def _participant(request, pk):
     return person
 
 
+def _written(name, organisation, person):
+    """What `person` wrote of one reportable kind in the organisation."""
+    spec = REPORTABLE[name]
+    model = Report._meta.get_field(name).related_model
+    return model.objects.filter(
+        **{spec.author: person, spec.organisation: organisation}, **spec.written
+    )
+
+
 def _took_part(person, organisation):
-    ideas = Idea.objects.for_organisation(organisation).filter(author=person).submitted()
-    comments = Comment.objects.filter(idea__organisation=organisation, author=person)
-    return ideas.exists() or comments.exists()
+    return any(_written(name, organisation, person).exists() for name in REPORTABLE)
 
 
 # Reporting
 
 
-@login_required
-def report_idea(request, pk):
-    return _report(request, participation_access.idea(request, pk))
+@dataclass(frozen=True)
+class Pages:
+    """The pages of one reportable kind (see models.REPORTABLE): where it is reported and
+    moderated (urls.py makes the routes "report_<kind>" and "<kind>" from these), how the
+    reporter finds it (404 unless they may see it) and whether they see past a hidden one's
+    notice, how the moderators find it and load it for the queue, and the page titles."""
+
+    report_path: str
+    moderation_path: str
+    load_for_reporter: object
+    sees_content: object
+    load_for_moderator: object
+    for_queue: object
+    report_title: object
+    moderate_title: object
+
+
+# One line per reportable kind: add team updates and workshop cards here, too (and a
+# branch in moderation/_content.html to show them).
+PAGES = {
+    "idea": Pages(
+        "ideer/<int:pk>/rapporter/",
+        "moderering/ideer/<int:pk>/",
+        participation_access.idea,
+        participation_rules.can_see_hidden,
+        _idea,
+        lambda: Idea.objects.select_related("author"),
+        gettext_lazy("Report an idea"),
+        gettext_lazy("Moderate an idea"),
+    ),
+    "comment": Pages(
+        "kommentarer/<int:pk>/rapporter/",
+        "moderering/kommentarer/<int:pk>/",
+        participation_access.comment,
+        participation_rules.can_see_hidden,
+        _comment,
+        lambda: Comment.objects.select_related("author", "idea"),
+        gettext_lazy("Report a comment"),
+        gettext_lazy("Moderate a comment"),
+    ),
+    "need": Pages(
+        "behov/<int:pk>/rapporter/",
+        "moderering/behov/<int:pk>/",
+        collaboration_access.need,
+        collaboration_rules.can_see_hidden_need,
+        _need,
+        lambda: Need.objects.select_related("created_by", "initiative", "challenge", "idea"),
+        gettext_lazy("Report a need"),
+        gettext_lazy("Moderate a need"),
+    ),
+    # Answers are seen by the need's owners and the organisation's staff: to anyone else
+    # one is not found.
+    "answer": Pages(
+        "behov/svar/<int:pk>/rapporter/",
+        "moderering/svar/<int:pk>/",
+        collaboration_access.answer,
+        collaboration_rules.can_see_answer,
+        _answer,
+        lambda: Answer.objects.select_related("user", "need"),
+        gettext_lazy("Report an offer to help"),
+        gettext_lazy("Moderate an offer to help"),
+    ),
+}
 
 
 @login_required
-def report_comment(request, pk):
-    return _report(request, participation_access.comment(request, pk))
+def report(request, pk, kind):
+    pages = PAGES[kind]
+    return _report(request, pages.load_for_reporter(request, pk), seen=pages.sees_content)
 
 
-def _report(request, item):
-    # Found only if the idea may be seen; a hidden comment is found, but not reported by
-    # those who see only its notice.
-    if not participation_rules.can_see_hidden(request.user, item):
+def _report(request, item, *, seen):
+    # Found only if its idea, initiative or challenge may be seen; a hidden item is found,
+    # but not reported by those who see only its notice.
+    if not seen(request.user, item):
         raise Http404
     if not rules.can_report(request.user, item):
         raise PermissionDenied
@@ -112,6 +193,8 @@ def _report(request, item):
         "moderation/report_form.html",
         {
             "item": item,
+            "kind": kind_of(item),
+            "title": PAGES[kind_of(item)].report_title,
             "is_comment": isinstance(item, Comment),
             "form": form,
             "already": already,
@@ -125,39 +208,53 @@ def _report(request, item):
 
 @dataclass
 class QueueEntry:
-    item: Idea | Comment
+    item: object
     reports: list
     reporters: int
     first_reported: object
 
     @property
+    def kind(self):
+        return kind_of(self.item)
+
+    @property
     def is_comment(self):
         return isinstance(self.item, Comment)
+
+    @property
+    def moderate_url(self):
+        return reverse(f"moderation:{self.kind}", args=[self.item.pk])
 
 
 def _queue_entries(rows):
     """The items of a page of Report.objects.grouped_by_item(), with their open reports;
     a fixed number of queries."""
     rows = list(rows)
-    idea_ids = [row["idea_id"] for row in rows if row["idea_id"]]
-    comment_ids = [row["comment_id"] for row in rows if row["comment_id"]]
-    ideas = Idea.objects.select_related("author").in_bulk(idea_ids)
-    comments = Comment.objects.select_related("author", "idea").in_bulk(comment_ids)
+    ids = {name: [row[f"{name}_id"] for row in rows if row[f"{name}_id"]] for name in REPORTABLE}
+    items = {
+        name: PAGES[name].for_queue().in_bulk(ids[name]) if ids[name] else {} for name in REPORTABLE
+    }
     reports = {}
-    for report in (
-        Report.objects.open()
-        .filter(Q(idea__in=idea_ids) | Q(comment__in=comment_ids))
-        .select_related("reporter")
-    ):
-        reports.setdefault((report.idea_id, report.comment_id), []).append(report)
+    for report in Report.objects.open().filter(_any_of(ids)).select_related("reporter"):
+        key = tuple(getattr(report, f"{name}_id") for name in REPORTABLE_FIELDS)
+        reports.setdefault(key, []).append(report)
     entries = []
     for row in rows:
-        key = (row["idea_id"], row["comment_id"])
-        item = ideas.get(row["idea_id"]) if row["idea_id"] else comments.get(row["comment_id"])
+        key = tuple(row[f"{name}_id"] for name in REPORTABLE_FIELDS)
+        name = next(name for name in REPORTABLE_FIELDS if row[f"{name}_id"])
+        item = items[name].get(row[f"{name}_id"])
         entries.append(
             QueueEntry(item, reports.get(key, []), row["reporters"], row["first_reported"])
         )
     return entries
+
+
+def _any_of(ids):
+    match = Q(pk__in=[])
+    for name, values in ids.items():
+        if values:
+            match |= Q(**{f"{name}__in": values})
+    return match
 
 
 @moderator_required
@@ -174,9 +271,9 @@ def queue(request):
 @moderator_required
 def hidden(request):
     organisation = request.organisation
-    has_content = Exists(
-        Idea.objects.for_organisation(organisation).filter(author=OuterRef("pk"))
-    ) | Exists(Comment.objects.filter(idea__organisation=organisation, author=OuterRef("pk")))
+    has_content = reduce(
+        or_, (Exists(_written(name, organisation, OuterRef("pk"))) for name in REPORTABLE)
+    )
     context = {
         "ideas": Idea.objects.for_organisation(organisation)
         .filter(hidden_at__isnull=False)
@@ -184,6 +281,13 @@ def hidden(request):
         .order_by("-hidden_at")[:HIDDEN_LIST_LIMIT],
         "comments": Comment.objects.filter(idea__organisation=organisation, hidden_at__isnull=False)
         .select_related("author", "idea")
+        .order_by("-hidden_at")[:HIDDEN_LIST_LIMIT],
+        "needs": Need.objects.for_organisation(organisation)
+        .filter(hidden_at__isnull=False)
+        .select_related("created_by")
+        .order_by("-hidden_at")[:HIDDEN_LIST_LIMIT],
+        "answers": Answer.objects.filter(need__organisation=organisation, hidden_at__isnull=False)
+        .select_related("user", "need")
         .order_by("-hidden_at")[:HIDDEN_LIST_LIMIT],
         "accounts": User.objects.filter(has_content, blocked_at__isnull=False).order_by(
             "-blocked_at"
@@ -215,13 +319,8 @@ ITEM_DONE = {
 
 
 @moderator_required
-def moderate_idea(request, pk):
-    return _moderate(request, _idea(request, pk))
-
-
-@moderator_required
-def moderate_comment(request, pk):
-    return _moderate(request, _comment(request, pk))
+def moderate(request, pk, kind):
+    return _moderate(request, PAGES[kind].load_for_moderator(request, pk))
 
 
 def _action_forms(actions, data, posted):
@@ -252,6 +351,8 @@ def _moderate(request, item):
     )
     context = {
         "item": item,
+        "kind": kind_of(item),
+        "title": PAGES[kind_of(item)].moderate_title,
         "is_comment": isinstance(item, Comment),
         "forms": forms,
         "auto_hidden": is_auto_hidden(item),
@@ -319,6 +420,10 @@ def account(request, pk):
         "may_block": may_block,
         "ideas": ideas.order_by("-submitted_at")[:20],
         "comments": comments.select_related("idea").order_by("-created_at")[:20],
+        "needs": _written("need", organisation, person).order_by("-created_at")[:20],
+        "answers": _written("answer", organisation, person)
+        .select_related("need")
+        .order_by("-created_at")[:20],
         "log": _log_of(person, request.organisation),
     }
     return render(request, "moderation/account.html", context, status=400 if posted else 200)

@@ -18,7 +18,7 @@ def needs_on(context, item, on):
     needs = Need.objects.filter(**{on: item})
     if not can_post:
         # "Annen hjelp" holds the free offers of help: only its owners list it.
-        needs = needs.filter(is_general=False).exclude(status="closed")
+        needs = needs.filter(is_general=False, hidden_at__isnull=True).exclude(status="closed")
     needs = needs.annotate(
         accepted=Count("answers", filter=Q(answers__status=AnswerStatus.ACCEPTED))
     ).order_by("-created_at", "-pk")

@@ -75,3 +75,27 @@ def test_accepted_to_several_needs_at_once_the_person_joins_the_team_once():
     assert not [outcome for outcome in outcomes if isinstance(outcome, Exception)]
     assert Answer.objects.filter(status=AnswerStatus.ACCEPTED).count() == 4
     assert TeamMember.objects.filter(initiative=initiative, user=person).count() == 1
+
+
+def test_raising_how_many_while_accepting_never_gives_more_places_than_asked():
+    asker = make_organisation("asker", name="Asker kommune")
+    editor = make_editor(organisation=asker)
+    need = services.post_need(
+        user=editor, initiative=make_initiative(asker), title="Testpanel", how_many=1
+    )
+    answers = [
+        services.answer_need(need=need, user=make_user(f"p{i}@example.no"), message="Ja")
+        for i in range(6)
+    ]
+    services.decide(answer=answers[0], accept=True)
+    changes = [
+        lambda: services.edit_need(need=need, how_many=3),
+        lambda: services.decide(answer=answers[1], accept=True),
+        lambda: services.decide(answer=answers[2], accept=True),
+    ]
+
+    at_once(lambda: changes.pop()(), 3)
+
+    # However they ran, no more than three are accepted and the need is filled.
+    assert Answer.objects.filter(status=AnswerStatus.ACCEPTED).count() == 3
+    assert Need.objects.get().status == NeedStatus.FILLED

@@ -152,7 +152,7 @@ def test_answers_are_rate_limited(client, initiative, editor, citizen):
     ]
     client.force_login(citizen)
     statuses = [client.post(f"/behov/{n.pk}/bidra/", {"message": "Ja"}).status_code for n in needs]
-    assert statuses[:10] == [302] * 10 and statuses[10] == 400
+    assert statuses[:10] == [302] * 10 and statuses[10] == 429
     assert Answer.objects.count() == 10
 
 
