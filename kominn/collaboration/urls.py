@@ -5,7 +5,7 @@ from . import views
 app_name = "collaboration"
 
 # Included before participation's URLs: "behov" would otherwise be taken for an idea's
-# slug, and the initiative's offer form now answers its general need.
+# slug, and the offer forms of initiatives and ideas now answer their general need.
 urlpatterns = [
     path("bidra/", views.contribute, name="contribute"),
     path("bidra/mine-ferdigheter/", views.my_skills, name="skills"),
@@ -18,4 +18,5 @@ urlpatterns = [
     path("utfordringer/<slug:slug>/behov/ny/", views.need_new_challenge, name="need_new_challenge"),
     path("ideer/<int:pk>/behov/ny/", views.need_new_idea, name="need_new_idea"),
     path("tiltak/<slug:slug>/bidra/", views.offer_on_initiative, name="offer_initiative"),
+    path("ideer/<int:pk>/bidra/", views.offer_on_idea, name="offer_idea"),
 ]
