@@ -42,9 +42,7 @@ def idea_offers(context, idea):
     need = None
     if can_see:
         need = Need.objects.filter(idea=idea, is_general=True).first()
-        answers = (
-            list(Answer.objects.filter(need=need).select_related("user")) if need else []
-        )
+        answers = list(Answer.objects.filter(need=need).select_related("user")) if need else []
     return {
         "idea": idea,
         "user": user,
