@@ -126,6 +126,7 @@ def send_every_kind_of_mail(organisation):
 
     from conftest import PASSWORD, make_editor, make_idea
     from kominn.accounts import services as accounts
+    from kominn.collaboration import services as collaboration
     from kominn.newsletter import services as newsletter
     from kominn.newsletter.models import NewsletterIssue
     from kominn.notifications import services as notifications
@@ -167,7 +168,9 @@ def send_every_kind_of_mail(organisation):
     )
     participation.submit_idea(idea=idea)  # the receipt
     participation.add_comment(idea=idea, author=other, body="Ja!\n\nOg <b>bord</b> & stoler.")
-    participation.offer_help(user=other, message="Jeg kan snekre.", idea=idea)
+    collaboration.answer_need(
+        need=collaboration.general_need(idea=idea), user=other, message="Jeg kan snekre."
+    )
     participation.answer_idea(
         idea=idea,
         actor=editor,
