@@ -9,7 +9,8 @@ from django.utils import timezone
 from conftest import make_editor, make_idea, make_initiative, make_user
 from kominn.collaboration import services
 from kominn.collaboration.models import Answer, AnswerStatus, Need
-from kominn.notifications.models import Notification
+from kominn.notifications import services as notifications
+from kominn.notifications.models import Delivery, Notification
 from kominn.organisations.models import ServiceArea
 
 
@@ -180,3 +181,18 @@ def test_an_offer_on_an_initiative_tells_only_its_contact_person_when_they_edit_
     services.answer_need(need=need, user=citizen, message="Jeg kan hjelpe.")
     assert told(contact) == ["offer"]
     assert told(editor) == []
+
+
+def test_an_offer_on_an_idea_hidden_since_is_left_out_of_the_digest(
+    asker, citizen, other_citizen, sent_mail
+):
+    notifications.set_preferences(user=citizen, choices={"offer": Delivery.DAILY})
+    shown, hidden = make_idea(asker, citizen, title="Synlig"), make_idea(asker, citizen)
+    for idea, message in ((shown, "Jeg maler."), (hidden, "Jeg snekrer.")):
+        need = services.general_need(idea=idea)
+        services.answer_need(need=need, user=other_citizen, message=message)
+    hidden.hidden_at = timezone.now()
+    hidden.save()
+    notifications.send_digests()
+    (digest,) = sent_mail()
+    assert "Jeg maler." in digest.body and "Jeg snekrer." not in digest.body
