@@ -13,8 +13,8 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from kominn.core.access import can_view_unpublished, is_public
 from kominn.collaboration.models import Answer, AnswerStatus
+from kominn.core.access import can_view_unpublished, is_public
 from kominn.participation.models import COMMENTS_PER_PAGE, Comment, Follow, Idea, Support
 
 PER_PAGE = 10

@@ -140,9 +140,7 @@ def test_supports_follows_comments_and_offers_are_listed(logged_in, asker, citiz
     assert 'href="/konto/varsler/innstillinger/"' in text(response)
 
 
-def test_offers_are_answers_to_needs_with_their_status_and_reply(
-    logged_in, asker, citizen, editor
-):
+def test_offers_are_answers_to_needs_with_their_status_and_reply(logged_in, asker, citizen, editor):
     initiative = make_initiative(asker, "Bysykler")
     need = collaboration.post_need(user=editor, initiative=initiative, title="Testpanel")
     answer = collaboration.answer_need(need=need, user=citizen, message="Jeg tester gjerne.")
