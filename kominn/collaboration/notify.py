@@ -78,8 +78,8 @@ class AnswerMessage(messages.Message):
         return gettext("Someone can help: %(title)s") % {"title": notification.target_title}
 
     def withdrawn(self):
-        """An offer on an idea hidden or taken back to a draft since is not put in a digest
-        (as offers of help on ideas never were)."""
+        """An offer on an idea hidden or taken back to a draft since is not put in a digest,
+        as it was before offers of help became answers."""
         gone = Q(need__idea__hidden_at__isnull=False) | Q(
             need__idea__isnull=False, need__idea__submitted_at__isnull=True
         )
