@@ -248,6 +248,9 @@ def form_page_visits() -> list[Visit]:
         user=staff, initiative=initiative, title="3 innbyggere til et testpanel", how_many=3
     )
     collaboration.answer_need(need=need, user=author, message="Jeg stiller gjerne.")
+    # An offer of help on the idea: an answer to its general need, listed for its author.
+    general = collaboration.general_need(idea=own_idea)
+    collaboration.answer_need(need=general, user=other, message="Jeg kan snekre benker.")
     newcomer = make_user("ny@example.no", is_active=False)
     # Someone who does not log in here: logging in would spend the reset link.
     reset_uid = urlsafe_base64_encode(force_bytes(other.pk))
@@ -314,6 +317,16 @@ def form_page_visits() -> list[Visit]:
             ),
             Visit(reverse("collaboration:need_new_challenge", args=[challenge.slug]), staff),
             Visit(reverse("collaboration:need_new_idea", args=[own_idea.pk]), author),
+            Visit(own_idea.get_absolute_url(), author, note="the offers of help on one's idea"),
+            Visit(general.get_absolute_url(), author, note="deciding on offers on one's idea"),
+            # The idea's page again, with what was written and the error at the field.
+            Visit(
+                reverse("collaboration:offer_idea", args=[own_idea.pk]),
+                other,
+                post={"message": ""},
+                status=400,
+                errors=True,
+            ),
             Visit(SERVER_ERROR_PATH, status=500),
         ]
 
