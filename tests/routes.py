@@ -18,7 +18,7 @@ NOT_PAGES = {
     # Actions that take a POST and answer with a redirect, or with a fragment for htmx.
     "accounts:logout", "accounts:delete", "notifications:notifications_read",
     "participation:idea_submit", "participation:support", "participation:follow_idea",
-    "participation:comment", "collaboration:offer_idea", "participation:answer",
+    "participation:comment", "participation:answer",
     "participation:comment_delete", "participation:follow_challenge",
     "participation:follow_initiative", "collaboration:offer_initiative",
     "participation:unfollow", "collaboration:answer", "collaboration:need_status",
