@@ -194,6 +194,9 @@ class Visit:
     note: str = ""
     # The form comes back with a message next to each field that needs fixing.
     errors: bool = False
+    # Where the form posts, when not to the page itself (the idea page's offer of help):
+    # the test client posts there; the browser sends the form from the page.
+    action: str = ""
 
 
 # A test-only address that fails, to see the 500 page (tests/urls_with_errors.py).
@@ -321,11 +324,13 @@ def form_page_visits() -> list[Visit]:
             Visit(general.get_absolute_url(), author, note="deciding on offers on one's idea"),
             # The idea's page again, with what was written and the error at the field.
             Visit(
-                reverse("collaboration:offer_idea", args=[own_idea.pk]),
+                own_idea.get_absolute_url(),
                 other,
                 post={"message": ""},
                 status=400,
                 errors=True,
+                action=reverse("collaboration:offer_idea", args=[own_idea.pk]),
+                note="an empty offer of help",
             ),
             Visit(SERVER_ERROR_PATH, status=500),
         ]

@@ -83,11 +83,13 @@ def test_forms_pages_behind_mail_links_and_error_pages_are_valid_html(db, settin
             client.logout() if visit.user is None else client.force_login(visit.user)
             logged_in = visit.user
         for language in ("nb", "nn", "en"):
-            path = visit.path if language == "nb" else f"/{language}" + visit.path
+            prefix = "" if language == "nb" else f"/{language}"
+            path = prefix + visit.path
             if visit.post is None:
                 response = client.get(path, follow=True)
             else:
-                response = client.post(path, visit.post, follow=True)
+                action = prefix + visit.action if visit.action else path
+                response = client.post(action, visit.post, follow=True)
             shown = f"{'POST' if visit.post is not None else 'GET'} {path} {visit.note}"
             assert response.status_code == visit.status, shown
             html = response.content.decode()
