@@ -229,7 +229,8 @@ def _filtered(needs, data, skills):
 
 
 def contribute(request):
-    """/bidra/: every open need in the municipality, newest first."""
+    """/bidra/: every open need in the municipality, newest first. Not the general needs
+    "Annen hjelp": they hold the free offers, listed only to their owners."""
     form = NeedFilterForm(request.GET or None, organisation=request.organisation)
     data = form.cleaned_data if form.is_valid() else {}
     skills = _skills(request.user)
@@ -237,6 +238,7 @@ def contribute(request):
         Need.objects.for_organisation(request.organisation)
         .on_public_pages()
         .open()
+        .filter(is_general=False)
         .for_listing()
         .annotate(accepted=Count("answers", filter=Q(answers__status=AnswerStatus.ACCEPTED)))
     )

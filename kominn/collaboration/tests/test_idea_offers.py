@@ -196,3 +196,12 @@ def test_an_offer_on_an_idea_hidden_since_is_left_out_of_the_digest(
     notifications.send_digests()
     (digest,) = sent_mail()
     assert "Jeg maler." in digest.body and "Jeg snekrer." not in digest.body
+
+
+def test_the_general_needs_are_not_listed_on_bidra(client, asker, citizen, other_citizen):
+    idea = make_idea(asker, citizen)
+    services.answer_need(need=services.general_need(idea=idea), user=other_citizen, message="Ja")
+    services.answer_need(
+        need=services.general_need(make_initiative(asker)), user=other_citizen, message="Ja"
+    )
+    assert "Annen hjelp" not in client.get("/bidra/").content.decode()
