@@ -320,7 +320,7 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
     if "<" not in route:
         return [("", {})]
     short = name.split(":")[-1]
-    if name.startswith("collaboration:") and short != "need_new_idea":
+    if name.startswith("collaboration:") and short not in {"need_new_idea", "offer_idea"}:
 
         def team(label):
             return {"slug": objects["initiative"].slug, "pk": objects[label].pk}

@@ -18,7 +18,7 @@ NOT_PAGES = {
     # Actions that take a POST and answer with a redirect, or with a fragment for htmx.
     "accounts:logout", "accounts:delete", "notifications:notifications_read",
     "participation:idea_submit", "participation:support", "participation:follow_idea",
-    "participation:comment", "participation:offer_idea", "participation:answer",
+    "participation:comment", "participation:answer",
     "participation:comment_delete", "participation:follow_challenge",
     "participation:follow_initiative", "collaboration:offer_initiative",
     "participation:unfollow", "collaboration:answer", "collaboration:need_status",
@@ -202,6 +202,9 @@ class Visit:
     note: str = ""
     # The form comes back with a message next to each field that needs fixing.
     errors: bool = False
+    # Where the form posts, when not to the page itself (the idea page's offer of help):
+    # the test client posts there; the browser sends the form from the page.
+    action: str = ""
 
 
 # A test-only address that fails, to see the 500 page (tests/urls_with_errors.py).
@@ -289,6 +292,9 @@ def form_page_visits() -> list[Visit]:
         group=CardGroup.objects.create(workshop=workshop, name="Lys"),
     )
     Card.objects.create(workshop=workshop, author=author, text="Benker ved utsiktspunktene")
+    # An offer of help on the idea: an answer to its general need, listed for its author.
+    general = collaboration.general_need(idea=own_idea)
+    collaboration.answer_need(need=general, user=other, message="Jeg kan snekre benker.")
     newcomer = make_user("ny@example.no", is_active=False)
     # Someone who does not log in here: logging in would spend the reset link.
     reset_uid = urlsafe_base64_encode(force_bytes(other.pk))
@@ -394,6 +400,18 @@ def form_page_visits() -> list[Visit]:
             ),
             Visit(workshop.get_absolute_url(), author, note="an open workshop: cards and votes"),
             Visit(workshop.get_absolute_url(), staff, note="the staff's groups and finishing"),
+            Visit(own_idea.get_absolute_url(), author, note="the offers of help on one's idea"),
+            Visit(general.get_absolute_url(), author, note="deciding on offers on one's idea"),
+            # The idea's page again, with what was written and the error at the field.
+            Visit(
+                own_idea.get_absolute_url(),
+                other,
+                post={"message": ""},
+                status=400,
+                errors=True,
+                action=reverse("collaboration:offer_idea", args=[own_idea.pk]),
+                note="an empty offer of help",
+            ),
             Visit(SERVER_ERROR_PATH, status=500),
         ]
 

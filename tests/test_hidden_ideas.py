@@ -58,7 +58,7 @@ def test_the_routes_walked_include_every_way_to_take_part():
         "participation:support",
         "participation:follow_idea",
         "participation:comment",
-        "participation:offer_idea",
+        "collaboration:offer_idea",
         "participation:comment_edit",
         "participation:comment_delete",
         "moderation:report_idea",

@@ -83,11 +83,13 @@ def test_forms_pages_behind_mail_links_and_error_pages_are_valid_html(db, settin
             client.logout() if visit.user is None else client.force_login(visit.user)
             logged_in = visit.user
         for language in ("nb", "nn", "en"):
-            path = visit.path if language == "nb" else f"/{language}" + visit.path
+            prefix = "" if language == "nb" else f"/{language}"
+            path = prefix + visit.path
             if visit.post is None:
                 response = client.get(path, follow=True)
             else:
-                response = client.post(path, visit.post, follow=True)
+                action = prefix + visit.action if visit.action else path
+                response = client.post(action, visit.post, follow=True)
             shown = f"{'POST' if visit.post is not None else 'GET'} {path} {visit.note}"
             assert response.status_code == visit.status, shown
             html = response.content.decode()
@@ -126,6 +128,7 @@ def send_every_kind_of_mail(organisation):
 
     from conftest import PASSWORD, make_editor, make_idea
     from kominn.accounts import services as accounts
+    from kominn.collaboration import services as collaboration
     from kominn.newsletter import services as newsletter
     from kominn.newsletter.models import NewsletterIssue
     from kominn.notifications import services as notifications
@@ -167,7 +170,9 @@ def send_every_kind_of_mail(organisation):
     )
     participation.submit_idea(idea=idea)  # the receipt
     participation.add_comment(idea=idea, author=other, body="Ja!\n\nOg <b>bord</b> & stoler.")
-    participation.offer_help(user=other, message="Jeg kan snekre.", idea=idea)
+    collaboration.answer_need(
+        need=collaboration.general_need(idea=idea), user=other, message="Jeg kan snekre."
+    )
     participation.answer_idea(
         idea=idea,
         actor=editor,

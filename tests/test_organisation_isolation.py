@@ -74,7 +74,7 @@ def _fillers(o):
                 "participation:support",
                 "participation:follow_idea",
                 "participation:comment",
-                "participation:offer_idea",
+                "collaboration:offer_idea",
                 "participation:answer",
                 "collaboration:need_new_idea",
                 "moderation:report_idea",

@@ -55,12 +55,14 @@ def test_every_page_is_covered(client, db):
     routes = all_routes()
     names = set(routes) | {name.split(":")[-1] for name in routes}
     assert (NOT_PAGES | PRIVATE_PAGES | STAFF_PAGES) - names == set()
+    visits = form_page_visits()
     visited = [
         *all_page_paths(),
         *all_page_paths(private=True),
         *all_page_paths(staff=True),
         *demo_content_paths(),
-        *(visit.path for visit in form_page_visits() if visit.path != SERVER_ERROR_PATH),
+        *(visit.path for visit in visits if visit.path != SERVER_ERROR_PATH),
+        *(visit.action for visit in visits if visit.action),
     ]
     covered = set()
     for path in visited:

@@ -31,6 +31,7 @@ class CollaborationConfig(AppConfig):
         personal_data.register()
         for view_name, message in {
             "collaboration:offer_initiative": _("Log in to offer your help"),
+            "collaboration:offer_idea": _("Log in to offer your help"),
             "collaboration:answer": _("Log in to offer your help"),
         }.items():
             login_reasons.register(view_name, message)

@@ -2,13 +2,15 @@
 the owner's decision. Through the notifications app, with words registered here."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext
 
 from kominn.notifications import messages
 from kominn.notifications.models import NotificationKind
 from kominn.notifications.services import notify
 from kominn.portfolio.notify import initiative_editors
+
+from .models import Answer
 
 User = get_user_model()
 
@@ -75,6 +77,14 @@ class AnswerMessage(messages.Message):
 
     def subject(self, notification):
         return gettext("Someone can help: %(title)s") % {"title": notification.target_title}
+
+    def withdrawn(self):
+        """An offer on an idea hidden or taken back to a draft since is not put in a digest,
+        as it was before offers of help became answers."""
+        gone = Q(need__idea__hidden_at__isnull=False) | Q(
+            need__idea__isnull=False, need__idea__submitted_at__isnull=True
+        )
+        return Exists(Answer.objects.filter(gone, pk=OuterRef("subject_id")))
 
 
 class DecisionMessage(messages.Message):

@@ -96,6 +96,17 @@ def can_withdraw_answer(user, answer):
     )
 
 
+def can_offer_help_on_idea(user, idea):
+    """The idea page's free offer of help, an answer to its general need: participation's
+    rule for offers on ideas (not the author; the idea submitted and shown)."""
+    return participation_rules.can_offer_help_on_idea(user, idea)
+
+
+def can_see_offers_on_idea(user, idea):
+    """The offers listed on the idea's page: its author and the organisation's staff."""
+    return participation_rules.can_see_offers_on_idea(user, idea)
+
+
 def can_keep_skills(user):
     return _participant(user)
 

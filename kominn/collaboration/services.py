@@ -42,13 +42,16 @@ def post_need(*, user, initiative=None, challenge=None, idea=None, **fields) -> 
     return need
 
 
-def general_need(initiative) -> Need:
-    """The initiative's "Annen hjelp": where free offers of help go."""
+def general_need(initiative=None, *, idea=None) -> Need:
+    """The initiative's or the idea's "Annen hjelp": where free offers of help go. Nobody
+    posted it, so it has no creator."""
+    parent = initiative or idea
     need, _created = Need.objects.get_or_create(
         initiative=initiative,
+        idea=idea,
         is_general=True,
         defaults={
-            "organisation_id": initiative.organisation_id,
+            "organisation_id": parent.organisation_id,
             "title": GENERAL_NEED_TITLE,
             "kind": "people",
             "how_many": 1000,

@@ -5,7 +5,7 @@ from . import team_views, views
 app_name = "collaboration"
 
 # Included before participation's URLs: "behov" would otherwise be taken for an idea's
-# slug, and the initiative's offer form now answers its general need.
+# slug, and the offer forms of initiatives and ideas now answer their general need.
 urlpatterns = [
     path("bidra/", views.contribute, name="contribute"),
     path("bidra/mine-ferdigheter/", views.my_skills, name="skills"),
@@ -42,4 +42,5 @@ urlpatterns = [
         team_views.file_delete,
         name="team_file_delete",
     ),
+    path("ideer/<int:pk>/bidra/", views.offer_on_idea, name="offer_idea"),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from kominn.core.forms import filter_chips
 from kominn.core.paging import BoundedPaginator
 from kominn.participation import access as participation_access
+from kominn.participation import views as participation_views
 from kominn.participation.access import participant_required
 from kominn.portfolio import access as portfolio_access
 
@@ -212,6 +213,24 @@ def offer_on_initiative(request, slug):
     return redirect(f"{initiative.get_absolute_url()}#delta")
 
 
+@require_POST
+@participant_required(back=participation_access.idea_page)
+def offer_on_idea(request, pk):
+    """The idea page's "offer to help" form: an answer to the idea's general need. On an
+    error the idea's page is shown again with what was written and the error at the field."""
+    idea = participation_access.idea(request, pk)
+    if not rules.can_offer_help_on_idea(request.user, idea):
+        raise PermissionDenied
+    form = AnswerForm(request.POST, request=request)
+    if not form.is_valid():
+        return participation_views.render_idea(request, idea, status=400, offer_form=form)
+    form.record_rate()
+    need = services.general_need(idea=idea)
+    services.answer_need(need=need, user=request.user, message=form.cleaned_data["message"])
+    messages.success(request, _("Thank you! The author can see your offer."))
+    return redirect(f"{idea.get_absolute_url()}#bidra")
+
+
 def _skills(user):
     if not user.is_authenticated:
         return None
@@ -238,7 +257,8 @@ def _filtered(needs, data, skills):
 
 
 def contribute(request):
-    """/bidra/: every open need in the municipality, newest first."""
+    """/bidra/: every open need in the municipality, newest first. Not the general needs
+    "Annen hjelp": they hold the free offers, listed only to their owners."""
     form = NeedFilterForm(request.GET or None, organisation=request.organisation)
     data = form.cleaned_data if form.is_valid() else {}
     skills = _skills(request.user)
@@ -246,6 +266,7 @@ def contribute(request):
         Need.objects.for_organisation(request.organisation)
         .on_public_pages()
         .open()
+        .filter(is_general=False)
         .for_listing()
         .annotate(accepted=Count("answers", filter=Q(answers__status=AnswerStatus.ACCEPTED)))
     )

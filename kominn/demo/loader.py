@@ -59,7 +59,6 @@ from kominn.participation.models import (
     IdeaEvent,
     IdeaEventKind,
     IdeaStatus,
-    Offer,
     Support,
 )
 from kominn.portfolio.models import (
@@ -510,11 +509,6 @@ class _Run:
             self.follow(
                 initiative.published_at, user=self.people[spec["person"]], initiative=initiative
             )
-        for spec in activity["idea_offers"]:
-            idea = self.ideas[spec["idea"]]
-            self.offer(
-                idea.submitted_at, spec["message"], user=self.people[spec["person"]], idea=idea
-            )
         for spec in specs:
             if spec.get("answers") and self.is_new(self.ideas[spec["key"]]):
                 self.answers(self.ideas[spec["key"]], spec)
@@ -777,13 +771,20 @@ class _Run:
 
     def collaboration(self):
         """Needs on initiatives and challenges, answers in every state, and the offers of
-        help on initiatives as answers to their general need "Annen hjelp"."""
-        for spec in read("activity")["initiative_offers"]:
+        help on initiatives and ideas as answers to their general need "Annen hjelp"."""
+        activity = read("activity")
+        for spec in activity["initiative_offers"]:
             initiative = self.initiatives[spec["initiative"]]
             if not self.is_new(initiative):
                 continue
             need = collaboration.general_need(initiative)
             self.answer(need, initiative.published_at, {**spec, "status": "pending"})
+        for spec in activity["idea_offers"]:
+            idea = self.ideas[spec["idea"]]
+            if not self.is_new(idea):
+                continue
+            need = collaboration.general_need(idea=idea)
+            self.answer(need, idea.submitted_at, {**spec, "status": "pending"})
         for spec in read("needs")["needs"]:
             if "initiative" in spec:
                 on = {"initiative": self.initiatives[spec["initiative"]]}
@@ -869,12 +870,6 @@ class _Run:
                 defaults={"role": need.title[:100], "joined_at": answer.created_at},
             )
             self.tally(TeamMember, int(created))
-
-    def offer(self, after, message, **thing):
-        moment = self.between(after)
-        if self.is_new(*thing.values()) and not Offer.objects.filter(**thing).exists():
-            offer = self.create(Offer(message=message, **thing), clean=False)
-            Offer.objects.filter(pk=offer.pk).update(created_at=moment)
 
     def answers(self, idea, spec):
         """The municipality's answers on a new idea, as its timeline shows them."""

@@ -13,8 +13,9 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from kominn.collaboration.models import Answer, AnswerStatus
 from kominn.core.access import can_view_unpublished, is_public
-from kominn.participation.models import COMMENTS_PER_PAGE, Comment, Follow, Idea, Offer, Support
+from kominn.participation.models import COMMENTS_PER_PAGE, Comment, Follow, Idea, Support
 
 PER_PAGE = 10
 
@@ -136,16 +137,24 @@ def comment_url(comment) -> str:
 
 
 def offers(user, organisation):
+    """The person's offers of help: their answers to needs (the general need "Annen hjelp"
+    holds the free offers on initiatives and ideas), on what they may see, but not the
+    ones they took back."""
     return (
-        Offer.objects.filter(user=user)
+        Answer.objects.filter(user=user, need__organisation=organisation)
+        .exclude(status=AnswerStatus.WITHDRAWN)
         .filter(
-            (Q(idea__organisation=organisation) & _idea_visible_to(user))
+            (Q(need__idea__isnull=False) & _idea_visible_to(user, "need__idea__"))
             | (
-                Q(initiative__organisation=organisation)
-                & _published(user, organisation, "initiative__")
+                Q(need__challenge__isnull=False)
+                & _published(user, organisation, "need__challenge__")
+            )
+            | (
+                Q(need__initiative__isnull=False)
+                & _published(user, organisation, "need__initiative__")
             )
         )
-        .select_related("idea", "initiative")
+        .select_related("need__idea", "need__challenge", "need__initiative")
         .order_by("-created_at", "-pk")
     )
 

@@ -49,7 +49,6 @@ def register_login_reasons(login_reasons):
         "participation:follow_idea": _("Log in to follow the idea"),
         "participation:comment": _("Log in to comment"),
         "participation:comment_edit": _("Log in to change your comment"),
-        "participation:offer_idea": _("Log in to offer your help"),
         "participation:follow_challenge": _("Log in to follow the challenge"),
         "participation:follow_initiative": _("Log in to follow the initiative or offer to help"),
         "portfolio:initiative": _("Log in to follow the initiative or offer to help"),

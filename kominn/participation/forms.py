@@ -10,7 +10,7 @@ from kominn.organisations.models import ServiceArea, Theme
 from kominn.portfolio import rules as portfolio_rules
 from kominn.portfolio.models import Approach, Initiative, validate_summary
 
-from .models import COMMENT_MAX, TEXT_MAX, Challenge, Comment, Idea, IdeaStatus, Offer
+from .models import COMMENT_MAX, TEXT_MAX, Challenge, Comment, Idea, IdeaStatus
 
 
 class IdeaForm(RateLimitMixin, HoneypotMixin, CapacityMixin, forms.ModelForm):
@@ -92,23 +92,6 @@ class CommentForm(RateLimitMixin, HoneypotMixin, forms.ModelForm):
 class ReplyForm(CommentForm):
     class Meta(CommentForm.Meta):
         labels = {"body": _("Your reply")}
-
-
-class OfferForm(RateLimitMixin, forms.ModelForm):
-    rate_limit_action = "offer"
-    rate_limit_message = _("You have sent many offers in a short time. Wait a while.")
-
-    class Meta:
-        model = Offer
-        fields = ["message"]
-        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {
-            "message": _(
-                "Say what you can do. The author of the idea or the people behind the "
-                "initiative see your name and message; the municipality's staff also see "
-                "your e-mail address, to put you in touch."
-            )
-        }
 
 
 SORTS = {

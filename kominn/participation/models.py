@@ -672,7 +672,9 @@ class Follow(models.Model):
 
 
 class Offer(models.Model):
-    """An offer of help ("Jeg vil bidra") on an idea or an initiative."""
+    """An offer of help ("Jeg vil bidra") on an idea or an initiative, as made before offers
+    became answers to the general need "Annen hjelp" (collaboration's migrations 0002 and
+    0003 moved every one there). No longer made; kept as it was, with what tells of it."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers"

@@ -4,7 +4,6 @@ Participation's services call these, inside their own transaction, after the cha
 saved:
 
 - `notify_comment(comment=...)`: a comment or reply was written.
-- `notify_offer(offer=...)`: someone offered to help with an idea or an initiative.
 - `notify_idea_submitted(idea=...)`: an idea was sent in (tells a challenge's followers).
 - `notify_idea_status(idea=..., event=..., actor=...)`: the municipality changed an idea's
   status, answered it, linked it to an initiative, or that initiative changed phase.
@@ -31,7 +30,6 @@ from kominn.notifications import messages
 from kominn.notifications.models import NotificationKind
 from kominn.notifications.services import notify
 from kominn.portfolio.models import NewsArticle, Phase
-from kominn.portfolio.notify import initiative_editors
 
 from .models import Comment, Follow, Idea, IdeaEvent, IdeaEventKind, IdeaStatus, Offer
 
@@ -77,27 +75,6 @@ def notify_comment(*, comment) -> list:
             kind=NotificationKind.COMMENT, recipients=[idea.author], message=COMMENT, **about
         )
     return told
-
-
-def notify_offer(*, offer) -> list:
-    """An offer of help tells the idea's author, or the initiative's editors."""
-    if offer.idea_id:
-        if _about_hidden(idea=offer.idea):
-            return []
-        item, recipients, url = offer.idea, [offer.idea.author], "#bidra"
-    else:
-        item, recipients, url = offer.initiative, initiative_editors(offer.initiative), "#delta"
-    return notify(
-        kind=NotificationKind.OFFER,
-        recipients=recipients,
-        target=item,
-        subject=offer,
-        message=OFFER,
-        url=item.get_absolute_url() + url,
-        params={"item": str(item)},
-        excerpt=offer.message,
-        actor=offer.user,
-    )
 
 
 def notify_idea_submitted(*, idea) -> list:
@@ -288,6 +265,9 @@ class ReplyMessage(_CommentMessage):
 
 
 class OfferMessage(messages.Message):
+    """Offers of help made before they became answers to a general need (collaboration's
+    notify tells of those now): the notifications already sent still read."""
+
     def summary(self, notification):
         item = notification.params.get("item", notification.target_title)
         if notification.title_withheld:

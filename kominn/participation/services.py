@@ -18,7 +18,7 @@ from kominn.outbox.services import absolute_url, queue_mail
 from kominn.portfolio.models import Initiative, Phase, PhaseChange
 
 from . import notify, rules
-from .models import Comment, Follow, Idea, IdeaEvent, IdeaEventKind, Offer, Support
+from .models import Comment, Follow, Idea, IdeaEvent, IdeaEventKind, Support
 
 User = get_user_model()
 
@@ -166,15 +166,6 @@ def add_comment(*, idea, author, body, parent=None) -> Comment:
     Follow.objects.get_or_create(user=author, idea=idea)
     notify.notify_comment(comment=comment)
     return comment
-
-
-@transaction.atomic
-def offer_help(*, user, message, idea=None, initiative=None) -> Offer:
-    offer = Offer(user=user, message=message, idea=idea, initiative=initiative)
-    offer.full_clean()
-    offer.save()
-    notify.notify_offer(offer=offer)
-    return offer
 
 
 @transaction.atomic

@@ -15,7 +15,6 @@ urlpatterns = [
     path("ideer/<int:pk>/stott/", views.support, name="support"),
     path("ideer/<int:pk>/folg/", views.follow_idea, name="follow_idea"),
     path("ideer/<int:pk>/kommenter/", views.comment, name="comment"),
-    path("ideer/<int:pk>/bidra/", views.offer_on_idea, name="offer_idea"),
     path("ideer/<int:pk>/svar/", views.answer, name="answer"),
     path("ideer/<int:pk>/<slug:slug>/", views.idea_detail, name="idea"),
     path("folger/<int:pk>/slutt/", views.unfollow, name="unfollow"),

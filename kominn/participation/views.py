@@ -20,7 +20,7 @@ from kominn.portfolio.rules import can_view
 
 from . import access, rules, services, uploads
 from .access import participant_required
-from .forms import AnswerForm, CommentForm, IdeaFilterForm, IdeaForm, OfferForm, ReplyForm
+from .forms import AnswerForm, CommentForm, IdeaFilterForm, IdeaForm, ReplyForm
 from .models import COMMENTS_PER_PAGE, Challenge, Comment, Follow, Idea
 
 
@@ -214,14 +214,9 @@ def _detail_context(request, idea, *, comments_page=None, **forms):
         "can_edit": rules.can_edit_idea(user, idea),
         "can_support": rules.can_support(user, idea),
         "can_comment": rules.can_comment(user, idea),
-        "can_offer": rules.can_offer_help_on_idea(user, idea),
-        "offers": idea.offers.select_related("user")
-        if rules.can_see_offers_on_idea(user, idea)
-        else None,
         "comment_form": forms.get("comment_form") or CommentForm(),
         "reply_to": forms.get("reply_to"),
         "reply_form": forms.get("reply_form") or ReplyForm(),
-        "offer_form": forms.get("offer_form") or OfferForm(),
         "initiative_visible": idea.initiative and can_view(user, idea.initiative),
         "sees_hidden_comments": rules.can_see_hidden_comments(user, idea),
         "timeline": idea.events.select_related("initiative"),
@@ -230,6 +225,13 @@ def _detail_context(request, idea, *, comments_page=None, **forms):
         or (AnswerForm(idea=idea, user=user) if rules.can_answer_idea(user, idea) else None),
         "now": timezone.now(),
     }
+
+
+def render_idea(request, idea, *, status=200, **extra):
+    """The idea's page, with what a higher app's form on it brings (the offer of help with
+    its errors: collaboration's offer_on_idea)."""
+    context = _detail_context(request, idea) | extra
+    return render(request, "participation/idea_detail.html", context, status=status)
 
 
 def _partial_or_redirect(request, idea, partial, anchor):
@@ -369,26 +371,6 @@ def comment_delete(request, pk):
     comment_.delete_by_author()
     messages.success(request, _("The comment is deleted."))
     return redirect(comment_.get_absolute_url())
-
-
-@require_POST
-@participant_required(back=access.idea_page)
-def offer_on_idea(request, pk):
-    idea = access.idea(request, pk)
-    if not rules.can_offer_help_on_idea(request.user, idea):
-        raise PermissionDenied
-    form = OfferForm(request.POST, request=request)
-    if not form.is_valid():
-        return render(
-            request,
-            "participation/idea_detail.html",
-            _detail_context(request, idea, offer_form=form),
-            status=400,
-        )
-    form.record_rate()
-    services.offer_help(user=request.user, message=form.cleaned_data["message"], idea=idea)
-    messages.success(request, _("Thank you! The author can see your offer."))
-    return redirect(f"{idea.get_absolute_url()}#bidra")
 
 
 @require_POST

@@ -1,6 +1,6 @@
 """Offers of help on initiatives, made before needs existed, become answers to a general
 need "Annen hjelp" on their initiative; none is lost. The offers are kept as they were.
-Offers on ideas stay offers: they are still made and shown on the idea's page."""
+Offers on ideas followed in 0003."""
 
 from django.db import migrations
 

@@ -4,7 +4,8 @@ from django import template
 from django.db.models import Count, Q
 
 from kominn.collaboration import rules
-from kominn.collaboration.models import AnswerStatus, Need
+from kominn.collaboration.forms import AnswerForm
+from kominn.collaboration.models import Answer, AnswerStatus, Need
 
 register = template.Library()
 
@@ -44,4 +45,27 @@ def team_on(context, initiative):
         "can_see_team": rules.can_see_team(user, initiative, mine)
         if user.is_authenticated
         else False,
+    }
+
+
+@register.inclusion_tag("collaboration/_idea_offers.html", takes_context=True)
+def idea_offers(context, idea):
+    """The idea page's "I want to help" form, which answers the idea's general need
+    "Annen hjelp", and for its author and staff the answers it has had. A form sent back
+    with errors comes in the page's context as `offer_form`."""
+    user = context["request"].user
+    can_see = rules.can_see_offers_on_idea(user, idea)
+    answers = None
+    need = None
+    if can_see:
+        need = Need.objects.filter(idea=idea, is_general=True).first()
+        answers = list(Answer.objects.filter(need=need).select_related("user")) if need else []
+    return {
+        "idea": idea,
+        "user": user,
+        "can_offer": rules.can_offer_help_on_idea(user, idea),
+        "offer_form": context.get("offer_form") or AnswerForm(),
+        "answers": answers,
+        "need": need,
+        "can_manage": need is not None and rules.can_manage_need(user, need),
     }

@@ -35,7 +35,7 @@ def test_every_offer_on_an_initiative_becomes_an_answer_to_its_general_need(aske
     assert Need.objects.get(initiative=chargers).answers.get().user == people[2]
     assert not Need.objects.filter(initiative=untouched).exists()
     assert set(Answer.objects.values_list("status", flat=True)) == {AnswerStatus.PENDING}
-    # Offers on ideas stay offers, shown on the idea's page as before.
+    # Offers on ideas are left to the next migration (0003).
     assert Answer.objects.count() == 3
     assert Offer.objects.filter(pk=idea_offer.pk).exists()
 

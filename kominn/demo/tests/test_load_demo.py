@@ -82,8 +82,11 @@ def test_the_demo_has_needs_with_answers_in_every_state(demo):
     assert Need.objects.filter(is_general=False).count() == len(specs)
     assert Need.objects.filter(challenge__isnull=False).values("challenge").distinct().count() == 3
     assert set(Answer.objects.values_list("status", flat=True)) == set(AnswerStatus.values)
-    offers = loader.read("activity")["initiative_offers"]
+    activity = loader.read("activity")
+    offers = [*activity["initiative_offers"], *activity["idea_offers"]]
     assert Answer.objects.filter(need__is_general=True).count() == len(offers)
+    on_ideas = Need.objects.filter(is_general=True, idea__isnull=False)
+    assert on_ideas.count() == len({spec["idea"] for spec in activity["idea_offers"]})
 
 
 def test_the_demo_has_teams_from_accepted_answers_with_tasks_in_every_status(demo):

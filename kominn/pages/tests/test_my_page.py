@@ -8,8 +8,10 @@ import pytest
 from django.utils import timezone
 
 from conftest import make_challenge, make_idea, make_initiative, make_organisation, make_user
+from kominn.collaboration import services as collaboration
+from kominn.collaboration.models import Answer
 from kominn.participation import services
-from kominn.participation.models import COMMENTS_PER_PAGE, Comment, Follow, Offer, Support
+from kominn.participation.models import COMMENTS_PER_PAGE, Comment, Follow, Support
 
 
 def text(response):
@@ -123,7 +125,8 @@ def test_supports_follows_comments_and_offers_are_listed(logged_in, asker, citiz
     challenge = make_challenge(asker, title="Renere strender")
     Follow.objects.create(user=citizen, challenge=challenge)
     comment = services.add_comment(idea=idea, author=citizen, body="Dette trengs om vinteren!")
-    services.offer_help(user=citizen, message="Jeg kan male stolper.", idea=idea)
+    need = collaboration.general_need(idea=idea)
+    collaboration.answer_need(need=need, user=citizen, message="Jeg kan male stolper.")
     response = logged_in.get("/min-side/")
     assert "Lys i lysløypa" in section(response, "stottet")
     follows = section(response, "folger")
@@ -133,7 +136,26 @@ def test_supports_follows_comments_and_offers_are_listed(logged_in, asker, citiz
     assert "Dette trengs om vinteren!" in comments
     offers = section(response, "bidrag")
     assert "Jeg kan male stolper." in offers and "Lys i lysløypa" in offers
+    assert "Venter på svar" in offers
     assert 'href="/konto/varsler/innstillinger/"' in text(response)
+
+
+def test_offers_are_answers_to_needs_with_their_status_and_reply(logged_in, asker, citizen, editor):
+    initiative = make_initiative(asker, "Bysykler")
+    need = collaboration.post_need(user=editor, initiative=initiative, title="Testpanel")
+    answer = collaboration.answer_need(need=need, user=citizen, message="Jeg tester gjerne.")
+    collaboration.decide(answer=answer, accept=True, reply="Velkommen!", by=editor)
+    gone = collaboration.general_need(initiative)
+    taken_back = collaboration.answer_need(need=gone, user=citizen, message="Glem det.")
+    collaboration.withdraw(answer=taken_back)
+    hidden = make_idea(asker, make_user("skjult@example.no"), hidden_at=timezone.now())
+    Answer.objects.create(
+        need=collaboration.general_need(idea=hidden), user=citizen, message="Skjult tilbud"
+    )
+    offers = section(logged_in.get("/min-side/"), "bidrag")
+    assert "Bysykler" in offers and "Testpanel" in offers and need.get_absolute_url() in offers
+    assert "Takket ja" in offers and "Velkommen!" in offers
+    assert "Glem det." not in offers and "Skjult tilbud" not in offers
 
 
 def test_a_comment_links_to_the_page_of_the_discussion_that_shows_it(logged_in, asker, citizen):
@@ -223,7 +245,8 @@ def _fill(asker, user, count, tag):
         Support.objects.create(idea=idea, user=user)
         Follow.objects.create(idea=idea, user=user)
         Comment.objects.create(idea=idea, author=user, body="Bra!")
-        Offer.objects.create(idea=idea, user=user, message="Jeg hjelper.")
+        need = collaboration.general_need(idea=idea)
+        Answer.objects.create(need=need, user=user, message="Jeg hjelper.")
         # Others' activity on the same ideas must not add to the cost.
         Comment.objects.create(idea=idea, author=author, body="Takk!")
 

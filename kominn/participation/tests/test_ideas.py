@@ -10,7 +10,7 @@ from PIL import Image
 
 from conftest import make_challenge, make_idea, make_initiative, make_organisation, make_user
 from kominn.participation import services
-from kominn.participation.models import Comment, Follow, Idea, Offer, Support
+from kominn.participation.models import Comment, Follow, Idea, Support
 
 
 @pytest.fixture(autouse=True)
@@ -251,18 +251,6 @@ def test_honeypot_stops_comment_bots(client, asker, citizen, other_citizen):
     assert not Comment.objects.exists()
 
 
-def test_offers_of_help_are_seen_by_the_author_and_not_by_others(
-    client, asker, citizen, other_citizen
-):
-    idea = make_idea(asker, citizen)
-    client.force_login(other_citizen)
-    client.post(f"/ideer/{idea.pk}/bidra/", {"message": "Jeg kan snekre benkene."})
-    assert Offer.objects.get().idea == idea
-    assert "Jeg kan snekre benkene." not in client.get(idea.get_absolute_url()).content.decode()
-    client.force_login(citizen)
-    assert "Jeg kan snekre benkene." in client.get(idea.get_absolute_url()).content.decode()
-
-
 def test_follow_and_offer_on_an_initiative(client, asker, citizen, editor):
     initiative = make_initiative(asker, "Bysykler")
     client.force_login(citizen)
@@ -344,19 +332,6 @@ def test_comment_errors_come_back_to_htmx_in_place(client, asker, citizen, other
     assert response.status_code == 200
     assert response.content.decode().lstrip().startswith('<section id="kommentarer"')
     assert "aria-invalid" in response.content.decode()
-
-
-def test_offerers_address_is_for_staff_not_for_the_author(
-    client, asker, citizen, other_citizen, editor
-):
-    idea = make_idea(asker, citizen)
-    Offer.objects.create(idea=idea, user=other_citizen, message="Jeg kan snekre.")
-    client.force_login(citizen)
-    page = client.get(idea.get_absolute_url()).content.decode()
-    assert "Jeg kan snekre." in page and "ola@example.no" not in page
-    client.force_login(editor)
-    page = client.get(idea.get_absolute_url()).content.decode()
-    assert "Jeg kan snekre." in page and "ola@example.no" in page
 
 
 def test_logging_in_to_support_comes_back_to_the_idea(client, asker, citizen):

@@ -145,7 +145,9 @@ def test_list_keeps_a_fixed_number_of_queries(
     idea = make_idea(asker, citizen)
     services.set_preferences(user=citizen, choices={"comment": Delivery.OFF})
     comments_on(idea, other_citizen, count)
-    participation.offer_help(user=other_citizen, message="Jeg hjelper", idea=idea)
+    # An offer of help, an answer to the idea's general need: told in collaboration's words.
+    client.force_login(other_citizen)
+    client.post(f"/ideer/{idea.pk}/bidra/", {"message": "Jeg hjelper"})
     client.force_login(citizen)
     # organisation, session, user, the header's count, the page's count and its rows
     with django_assert_max_num_queries(6):

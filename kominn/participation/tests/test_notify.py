@@ -4,13 +4,11 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.utils import timezone
 
-from conftest import make_challenge, make_editor, make_idea, make_initiative, make_user
+from conftest import make_challenge, make_idea, make_initiative, make_user
 from kominn.notifications.models import Notification
-from kominn.organisations.models import ServiceArea
 from kominn.participation import notify
 from kominn.participation import services as participation
 from kominn.participation.models import Comment, Follow, IdeaEvent, IdeaStatus
@@ -92,40 +90,6 @@ def test_nothing_is_said_about_a_hidden_idea_or_to_a_blocked_author(asker, citiz
     citizen.save()
     participation.add_comment(idea=idea, author=other_citizen, body="Hei")
     assert told(citizen) == []
-
-
-def test_offer_on_an_idea_tells_its_author(asker, citizen, other_citizen, sent_mail):
-    idea = make_idea(asker, citizen)
-    participation.offer_help(user=other_citizen, message="Jeg snekrer benker.", idea=idea)
-    assert told(citizen) == ["offer"]
-    (message,) = sent_mail()
-    assert message.to == [citizen.email] and "Jeg snekrer benker." in message.body
-    assert f"/ideer/{idea.pk}/" in message.body and "#bidra" in message.body
-
-
-def test_offer_on_an_initiative_tells_the_editors_who_may_edit_it(
-    asker, citizen, editor, area_editor, admin_user
-):
-    health = ServiceArea.objects.get(organisation=asker, slug="helse-og-inkludering")
-    initiative = make_initiative(asker, service_areas=[health])
-    other_staff = make_user("ansatt2@asker.kommune.no", is_staff=True, organisation=asker)
-    direct = make_user("direkte@asker.kommune.no", is_staff=True, organisation=asker)
-    direct.user_permissions.add(Permission.objects.get(codename="change_initiative"))
-    participation.offer_help(user=citizen, message="Jeg kan hjelpe.", initiative=initiative)
-    assert told(editor) == ["offer"]
-    assert told(direct) == ["offer"]
-    # Not an editor of its service area, not an editor, or not working for Asker:
-    assert told(area_editor) == told(other_staff) == told(admin_user) == told(citizen) == []
-
-
-def test_offer_on_an_initiative_tells_only_its_contact_person_when_they_edit_it(
-    asker, citizen, editor
-):
-    contact = make_editor("kontakt@asker.kommune.no", organisation=asker)
-    initiative = make_initiative(asker, contact_email="Kontakt@asker.kommune.no")
-    participation.offer_help(user=citizen, message="Jeg kan hjelpe.", initiative=initiative)
-    assert told(contact) == ["offer"]
-    assert told(editor) == []
 
 
 def test_an_idea_sent_to_a_followed_challenge_tells_its_followers(
