@@ -469,6 +469,12 @@ def account(request, pk):
         "answers": _written("answer", organisation, person)
         .select_related("need")
         .order_by("-created_at")[:20],
+        "team_updates": _written("teamupdate", organisation, person)
+        .select_related("initiative")
+        .order_by("-created_at")[:20],
+        "cards": _written("card", organisation, person)
+        .select_related("workshop")
+        .order_by("-created_at")[:20],
         "log": _log_of(person, request.organisation),
     }
     return render(request, "moderation/account.html", context, status=400 if posted else 200)

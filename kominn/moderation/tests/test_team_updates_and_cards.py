@@ -270,3 +270,10 @@ def test_the_reporting_rules(update, card, member, citizen, other_citizen, edito
     assert rules.can_report(other_citizen, card) and not rules.can_report(citizen, card)
     services.hide(moderator=moderator, item=card, reason="X")
     assert not rules.can_report(other_citizen, card)
+
+
+def test_the_account_page_lists_the_persons_updates_and_cards(client, update, card, moderator):
+    client.force_login(moderator)
+    page = client.get(f"/moderering/kontoer/{card.author_id}/").content.decode()
+    assert f'href="{moderate_url("teamupdate", update.pk)}"' in page
+    assert f'href="{moderate_url("card", card.pk)}"' in page
