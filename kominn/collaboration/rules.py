@@ -131,8 +131,10 @@ def can_see_team_update(user, update):
 
 
 def can_see_hidden_team_update(user, update):
-    """A hidden update leaves the team page for all but the team's owners."""
-    return update.hidden_at is None or is_team_owner(user, update.initiative)
+    """A hidden update (or one by a blocked account) leaves the team page for all but the
+    team's owners."""
+    shown = update.hidden_at is None and update.author.blocked_at is None
+    return shown or is_team_owner(user, update.initiative)
 
 
 def can_post_team_update(user, initiative, membership=None):

@@ -277,3 +277,21 @@ def test_the_account_page_lists_the_persons_updates_and_cards(client, update, ca
     page = client.get(f"/moderering/kontoer/{card.author_id}/").content.decode()
     assert f'href="{moderate_url("teamupdate", update.pk)}"' in page
     assert f'href="{moderate_url("card", card.pk)}"' in page
+
+
+def test_a_blocked_members_updates_leave_the_team_page_for_the_others(
+    client, initiative, update, member, editor, moderator
+):
+    other = make_user("annen@example.no")
+    TeamMember.objects.create(initiative=initiative, user=other)
+    services.block(
+        moderator=moderator, account=member, reason="Spam", organisation=moderator.organisation
+    )
+    client.force_login(other)
+    assert (
+        "Kjøp billige klokker"
+        not in client.get(f"/tiltak/{initiative.slug}/team/").content.decode()
+    )
+    assert client.get(report_url("teamupdate", update.pk)).status_code == 404
+    client.force_login(editor)
+    assert "Kjøp billige klokker" in client.get(f"/tiltak/{initiative.slug}/team/").content.decode()
