@@ -312,6 +312,16 @@ def _workshop_params(workshop, *, card=False):
     return params
 
 
+def _shown_card(objects):
+    """A card of the demo's finished workshop that is shown to everyone."""
+    return (
+        objects["workshop"]
+        .cards.filter(hidden_at__isnull=True, author__blocked_at__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
 def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
     """The variants to request for a route (its namespaced name and pattern)."""
     objects = world.objects
@@ -361,9 +371,17 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
         "answer",
         "report_need",
         "report_answer",
+        "teamupdate",
+        "report_teamupdate",
+        "card",
+        "report_card",
     }:
         if short in {"need", "report_need"}:
             return [("on a published initiative", {"pk": objects["need"].pk})]
+        if short in {"teamupdate", "report_teamupdate"}:
+            return [("author's, on a published initiative", {"pk": objects["team update"].pk})]
+        if short in {"card", "report_card"}:
+            return [("shown, in the finished workshop", {"pk": _shown_card(objects).pk})]
         return [("author's", {"pk": objects["need answer"].pk})]
     table = {
         "external_callback": [("", {"provider": "idporten"})],

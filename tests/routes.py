@@ -270,7 +270,9 @@ def form_page_visits() -> list[Visit]:
         initiative=initiative, user=other, defaults={"role": "Testpanel", "share_contact": True}
     )
     collaboration.add_task(initiative=initiative, by=staff, title="Lage plakat", assignee=other)
-    collaboration.post_team_update(initiative=initiative, author=other, body="**Vi** er i gang.")
+    team_update = collaboration.post_team_update(
+        initiative=initiative, author=other, body="**Vi** er i gang."
+    )
     # An open workshop on the challenge, with a card in a group.
     from datetime import timedelta
 
@@ -285,7 +287,7 @@ def form_page_visits() -> list[Visit]:
         opens_at=timezone.now() - timedelta(hours=1),
         closes_at=timezone.now() + timedelta(hours=2),
     )
-    Card.objects.create(
+    others_card = Card.objects.create(
         workshop=workshop,
         author=other,
         text="Lys i lysløypa hele kvelden",
@@ -412,6 +414,16 @@ def form_page_visits() -> list[Visit]:
                 action=reverse("collaboration:offer_idea", args=[own_idea.pk]),
                 note="an empty offer of help",
             ),
+            Visit(reverse("moderation:report_teamupdate", args=[team_update.pk]), staff),
+            Visit(
+                reverse("moderation:report_teamupdate", args=[team_update.pk]),
+                staff,
+                post={"reason": "other"},
+                errors=True,
+            ),
+            Visit(reverse("moderation:teamupdate", args=[team_update.pk]), staff),
+            Visit(reverse("moderation:report_card", args=[others_card.pk]), author),
+            Visit(reverse("moderation:card", args=[others_card.pk]), staff),
             Visit(SERVER_ERROR_PATH, status=500),
         ]
 

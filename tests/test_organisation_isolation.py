@@ -128,6 +128,10 @@ def _fillers(o):
         },
         "collaboration:team_remove": {"slug": o.initiative.slug, "pk": o.team_member.pk},
         "collaboration:team_update_hide": {"slug": o.initiative.slug, "pk": o.team_update.pk},
+        "moderation:report_teamupdate": {"pk": o.team_update.pk},
+        "moderation:teamupdate": {"pk": o.team_update.pk},
+        "moderation:report_card": {"pk": o.card.pk},
+        "moderation:card": {"pk": o.card.pk},
         "collaboration:team_task_move": {"slug": o.initiative.slug, "pk": o.team_task.pk},
         "collaboration:team_file_delete": {"slug": o.initiative.slug, "pk": o.team_file.pk},
         # The sharing bank shows every organisation's shared initiatives on every host, by

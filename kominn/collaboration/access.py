@@ -6,6 +6,7 @@ from django.http import Http404
 from kominn.core.access import can_view, loader
 from kominn.participation import rules as participation_rules
 
+from . import rules
 from .models import Answer, Need, TeamFile, TeamMember, TeamTask, TeamUpdate
 
 
@@ -75,3 +76,16 @@ def team_task(initiative, pk):
 
 def team_file(initiative, pk):
     return _of_team(TeamFile, initiative, pk)
+
+
+_team_update = loader(TeamUpdate, "pk", check=rules.can_see_team_update)
+
+
+def team_update_of_request(request, pk):
+    """One team update by its number alone (as moderation's report page finds it): of the
+    request's organisation, and only for those who see its team page; else 404."""
+    return _team_update(
+        request,
+        pk,
+        queryset=TeamUpdate.objects.select_related("author", "initiative__organisation"),
+    )

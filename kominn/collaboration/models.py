@@ -370,6 +370,12 @@ class TeamUpdate(Hideable, models.Model):
     def __str__(self):
         return self.body[:60]
 
+    def get_absolute_url(self):
+        """Its place on the team page (seen by the team alone)."""
+        return (
+            reverse("collaboration:team", args=[self.initiative.slug]) + f"#oppdatering-{self.pk}"
+        )
+
 
 class TaskStatus(models.TextChoices):
     TODO = "todo", _("To do")

@@ -133,6 +133,21 @@ def can_see_team(user, initiative, membership=None):
     return is_team_owner(user, initiative) or is_team_member(user, initiative, membership)
 
 
+def can_see_team_update(user, update):
+    """An update is seen where the team page is: by the team, on an initiative the person
+    may see."""
+    return portfolio_rules.can_view(user, update.initiative) and can_see_team(
+        user, update.initiative
+    )
+
+
+def can_see_hidden_team_update(user, update):
+    """A hidden update (or one by a blocked account) leaves the team page for all but the
+    team's owners."""
+    shown = update.hidden_at is None and update.author.blocked_at is None
+    return shown or is_team_owner(user, update.initiative)
+
+
 def can_post_team_update(user, initiative, membership=None):
     return can_see_team(user, initiative, membership)
 

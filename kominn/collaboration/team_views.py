@@ -55,7 +55,9 @@ def _page(request, team, *, status=200, **forms):
     initiative = team.initiative
     updates = TeamUpdate.objects.filter(initiative=initiative).select_related("author")
     if not team.is_owner:
-        updates = updates.shown()
+        # Hidden by an owner or a moderator, or written by a blocked account: the owners
+        # alone still see it, marked hidden.
+        updates = updates.shown().filter(author__blocked_at__isnull=True)
     paginator = BoundedPaginator(updates, UPDATES_PER_PAGE)
     page = paginator.get_page(request.GET.get("side"))
     tasks = list(

@@ -374,6 +374,9 @@ class Card(models.Model):
     def __str__(self):
         return self.text[:60]
 
+    def get_absolute_url(self):
+        return f"{self.workshop.get_absolute_url()}#lapp-{self.pk}"
+
     def hide(self, reason, *, by=None) -> bool:
         """Hide the card, with the reason shown in its place. Without `by` (hidden
         automatically), a card already hidden stays as it was. Returns whether it was

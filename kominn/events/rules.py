@@ -85,6 +85,18 @@ def can_see_hidden_card(user, card, workshop):
     return (user.is_authenticated and card.author_id == user.pk) or can_run_workshop(user, workshop)
 
 
+def can_see_card(user, card):
+    """A card is found where its workshop is seen."""
+    return can_view_workshop(user, card.workshop)
+
+
+def can_see_card_text(user, card):
+    """A shown card's text is for everyone who sees the workshop; a hidden one's (or a
+    blocked author's) for its author and the workshop's staff."""
+    shown = card.hidden_at is None and card.author.blocked_at is None
+    return shown or can_see_hidden_card(user, card, card.workshop)
+
+
 def can_finish_workshop(user, workshop, now=None):
     """Choosing the cards that become ideas: once the workshop has opened, and once."""
     return can_run_workshop(user, workshop) and workshop.state(now) in ("open", "closed")

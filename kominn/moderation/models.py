@@ -54,12 +54,15 @@ REPORTABLE = {
     "comment": Reportable("author", "idea__organisation"),
     "need": Reportable("created_by", "organisation"),
     "answer": Reportable("user", "need__organisation"),
+    "teamupdate": Reportable("author", "initiative__organisation"),
+    "card": Reportable("author", "workshop__organisation"),
 }
 REPORTABLE_FIELDS = list(REPORTABLE)
 
 
 def kind_of(item) -> str:
-    """The report's field that points to `item`: "idea", "comment", "need" or "answer"."""
+    """The report's field that points to `item`: "idea", "comment", "need", "answer",
+    "teamupdate" or "card"."""
     name = item._meta.model_name
     if name not in REPORTABLE:
         raise TypeError(f"Only {', '.join(REPORTABLE)} can be reported, not {name}")
@@ -112,8 +115,8 @@ class ReportQuerySet(OrganisationScopedQuerySet):
 
     def grouped_by_item(self):
         """One row per reported item, the longest waiting first: its idea_id, comment_id,
-        need_id or answer_id (one of them set), how many different people reported it, and
-        when it was first reported."""
+        need_id, answer_id, teamupdate_id or card_id (one of them set), how many different
+        people reported it, and when it was first reported."""
         ids = [f"{name}_id" for name in REPORTABLE_FIELDS]
         return (
             self.values(*ids)
@@ -123,7 +126,8 @@ class ReportQuerySet(OrganisationScopedQuerySet):
 
 
 class Report(OrganisationScoped):
-    """A participant's report that an idea or a comment breaks the rules."""
+    """A participant's report that an idea, a comment, a need, an answer to a need, a team
+    update or a workshop card breaks the rules."""
 
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -162,6 +166,22 @@ class Report(OrganisationScoped):
         blank=True,
         related_name="reports",
         verbose_name=_("answer to a need"),
+    )
+    teamupdate = models.ForeignKey(
+        "collaboration.TeamUpdate",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("team update"),
+    )
+    card = models.ForeignKey(
+        "events.Card",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("card"),
     )
     reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
     details = models.TextField(_("more about it"), max_length=DETAILS_MAX, blank=True)

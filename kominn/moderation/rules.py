@@ -20,7 +20,8 @@ def may_report(user):
 
 def can_report(user, item):
     """Anyone taking part may report what others wrote that is shown to them: ideas,
-    comments, needs, and the answers to needs they see."""
+    comments, needs, the answers to needs they see, their team's updates and workshop
+    cards (those are found only by who sees them; a hidden one is reported no more)."""
     if not may_report(user) or author_id_of(item) == user.pk:
         return False
     kind = kind_of(item)
@@ -32,6 +33,8 @@ def can_report(user, item):
         return item.hidden_at is None
     if kind == "answer":
         return item.hidden_at is None and collaboration_rules.can_see_answer(user, item)
+    if kind in ("teamupdate", "card"):
+        return item.hidden_at is None
     return False
 
 

@@ -26,9 +26,9 @@ from .models import (
 
 @transaction.atomic
 def report(*, reporter, item, reason: str, details: str = "") -> tuple[Report, bool]:
-    """Report an idea, a comment, a need or an answer to a need. Returns the report and
-    whether it is new: reporting again while one's first report waits for a moderator
-    changes nothing.
+    """Report an idea, a comment, a need, an answer to a need, a team update or a workshop
+    card. Returns the report and whether it is new: reporting again while one's first
+    report waits for a moderator changes nothing.
 
     When enough different people have reported the item (KOMINN_REPORTS_TO_HIDE), it
     is hidden until a moderator decides.

@@ -17,9 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from kominn.collaboration import access as collaboration_access
 from kominn.collaboration import rules as collaboration_rules
-from kominn.collaboration.models import Answer, Need
+from kominn.collaboration.models import Answer, Need, TeamUpdate
 from kominn.core.access import get_for_request
 from kominn.core.models import AuditEntry
+from kominn.events import access as events_access
+from kominn.events import rules as events_rules
+from kominn.events.models import Card
 from kominn.participation import access as participation_access
 from kominn.participation import rules as participation_rules
 from kominn.participation.models import Comment, Idea
@@ -67,6 +70,18 @@ def _answer(request, pk):
     return get_for_request(Answer.objects.select_related("user", "need"), request, pk=pk)
 
 
+def _teamupdate(request, pk):
+    return get_for_request(
+        TeamUpdate.objects.select_related("author", "initiative"), request, pk=pk
+    )
+
+
+def _card(request, pk):
+    return get_for_request(
+        Card.objects.select_related("author", "workshop__challenge"), request, pk=pk
+    )
+
+
 def _participant(request, pk):
     """An account that has taken part in the request's organisation (an idea or a comment
     there); else 404: moderators see no one else."""
@@ -109,8 +124,7 @@ class Pages:
     moderate_title: object
 
 
-# One line per reportable kind: add team updates and workshop cards here, too (and a
-# branch in moderation/_content.html to show them).
+# One line per reportable kind (and a branch in moderation/_content.html to show it).
 PAGES = {
     "idea": Pages(
         "ideer/<int:pk>/rapporter/",
@@ -153,6 +167,29 @@ PAGES = {
         lambda: Answer.objects.select_related("user", "need"),
         gettext_lazy("Report an offer to help"),
         gettext_lazy("Moderate an offer to help"),
+    ),
+    # Team updates are seen by the initiative's team alone (its members and those who may
+    # edit the initiative): to anyone else, moderators included, one is not found.
+    "teamupdate": Pages(
+        "tiltak/team/oppdateringer/<int:pk>/rapporter/",
+        "moderering/teamoppdateringer/<int:pk>/",
+        collaboration_access.team_update_of_request,
+        collaboration_rules.can_see_hidden_team_update,
+        _teamupdate,
+        lambda: TeamUpdate.objects.select_related("author", "initiative"),
+        gettext_lazy("Report a team update"),
+        gettext_lazy("Moderate a team update"),
+    ),
+    # Workshop cards are seen by those who see the workshop's challenge.
+    "card": Pages(
+        "utfordringer/verksted/lapper/<int:pk>/rapporter/",
+        "moderering/lapper/<int:pk>/",
+        events_access.card,
+        events_rules.can_see_card_text,
+        _card,
+        lambda: Card.objects.select_related("author", "workshop__challenge"),
+        gettext_lazy("Report a workshop card"),
+        gettext_lazy("Moderate a workshop card"),
     ),
 }
 
@@ -289,6 +326,14 @@ def hidden(request):
         "answers": Answer.objects.filter(need__organisation=organisation, hidden_at__isnull=False)
         .select_related("user", "need")
         .order_by("-hidden_at")[:HIDDEN_LIST_LIMIT],
+        "team_updates": TeamUpdate.objects.filter(
+            initiative__organisation=organisation, hidden_at__isnull=False
+        )
+        .select_related("author", "initiative")
+        .order_by("-hidden_at")[:HIDDEN_LIST_LIMIT],
+        "cards": Card.objects.filter(workshop__organisation=organisation, hidden_at__isnull=False)
+        .select_related("author", "workshop")
+        .order_by("-hidden_at")[:HIDDEN_LIST_LIMIT],
         "accounts": User.objects.filter(has_content, blocked_at__isnull=False).order_by(
             "-blocked_at"
         )[:HIDDEN_LIST_LIMIT],
@@ -423,6 +468,12 @@ def account(request, pk):
         "needs": _written("need", organisation, person).order_by("-created_at")[:20],
         "answers": _written("answer", organisation, person)
         .select_related("need")
+        .order_by("-created_at")[:20],
+        "team_updates": _written("teamupdate", organisation, person)
+        .select_related("initiative")
+        .order_by("-created_at")[:20],
+        "cards": _written("card", organisation, person)
+        .select_related("workshop")
         .order_by("-created_at")[:20],
         "log": _log_of(person, request.organisation),
     }

@@ -91,7 +91,7 @@ def test_a_report_names_exactly_one_thing(need, answer, asker, citizen):
 
 
 def test_every_reportable_kind_has_its_field_on_the_report():
-    assert set(REPORTABLE) == {"idea", "comment", "need", "answer"}
+    assert set(REPORTABLE) == {"idea", "comment", "need", "answer", "teamupdate", "card"}
     for name in REPORTABLE:
         assert Report._meta.get_field(name).null
 
