@@ -204,6 +204,20 @@ def build_world() -> World:
         object_id=str(own.pk),
         defaults={"object_repr": own.title, "action_flag": ADDITION},
     )
+    # A mail in the outbox, and an offer of help as they were made before offers became
+    # answers to needs (the admin still lists the old ones).
+    from kominn.outbox.models import OutgoingMail
+    from kominn.participation.models import Offer
+
+    OutgoingMail.objects.get_or_create(
+        organisation=asker,
+        to=author.email,
+        subject="Revisjonens e-post",
+        defaults={"body_text": "Tekst."},
+    )
+    Offer.objects.get_or_create(
+        user=users["participant"], idea=public_idea, defaults={"message": "Revisjonens tilbud."}
+    )
     kind = NotificationPreference._meta.get_field("kind").choices[0][0]
     delivery = NotificationPreference._meta.get_field("delivery").choices[0][0]
     NotificationPreference.objects.get_or_create(

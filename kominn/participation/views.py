@@ -397,7 +397,7 @@ def challenge_list(request):
 
 def challenge_detail(request, slug):
     challenge = access.challenge(request, slug)
-    ideas = challenge.ideas.published().for_list().order_by("-submitted_at")
+    ideas = challenge.ideas.published().for_list().order_by("-submitted_at", "-pk")
     following = (
         request.user.is_authenticated
         and Follow.objects.filter(user=request.user, challenge=challenge).exists()

@@ -290,6 +290,22 @@ def test_challenge_pages_show_ideas_and_outcome(client, asker, citizen):
     assert "<strong>tre</strong>" in closed_page and "Svar med en idé" not in closed_page
 
 
+def test_ideas_sent_at_the_same_moment_keep_their_order_on_the_challenge_page(
+    client, asker, citizen
+):
+    """A workshop's chosen cards become ideas in one moment: the newest stands first, the
+    same on every request and on a database restored from a backup."""
+    challenge = make_challenge(asker)
+    moment = timezone.now()
+    titles = ["Lys i lysløypa", "Benker ved utsikten", "Strikkekafé og lesesirkel"]
+    for title in titles:
+        make_idea(asker, citizen, title, challenge=challenge, submitted_at=moment)
+    page = client.get(challenge.get_absolute_url()).content.decode()
+    assert [page.index(title) for title in reversed(titles)] == sorted(
+        page.index(title) for title in titles
+    )
+
+
 @pytest.mark.parametrize("count", [5, 60])
 def test_idea_list_keeps_a_fixed_number_of_queries(
     client, asker, citizen, django_assert_max_num_queries, count
