@@ -29,7 +29,10 @@ Why this order:
   commit), never through hooks on unrelated models such as the audit log.
 - newsletter: sign-ups and issues, with news from the portfolio.
 - pages, demo: the front page, statistics and static pages; the demo content. They read
-  every app below and nothing imports them. The project package (urls, settings) sits above.
+  every app below and nothing imports them.
+- opendata: the JSON API, downloads, the DCAT-AP-NO catalogue and the embeddable views.
+  It reads the domain through its QuerySets, and the statistics' funnel from pages; no app
+  reads it. The project package (urls, settings) sits above.
 
 Templates compose pages across layers: a page may show a higher app's piece through that
 app's template tags (the idea page loads moderation's report link). Python never imports
@@ -49,4 +52,5 @@ LAYERS = [
     ["search"],
     ["newsletter"],
     ["pages", "demo"],
+    ["opendata"],
 ]

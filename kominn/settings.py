@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "kominn.newsletter",
     "kominn.search",
     "kominn.demo",
+    "kominn.opendata",
     "kominn.core.apps.AdminConfig",  # django.contrib.admin, held to each organisation
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -11,6 +11,8 @@ from kominn.portfolio import sitemaps
 urlpatterns_without_language = [
     path("helse/", pages_views.health, name="health"),
     path("admin/", admin.site.urls),
+    # The open data API and its catalogue: one address whatever the language.
+    path("api/v1/", include("kominn.opendata.api_urls")),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap, name="sitemap-section"),
     # One address, without a language prefix, to register at ID-porten and Entra ID.
@@ -43,6 +45,7 @@ def site_patterns(default_language: str) -> list:
             path("", include("kominn.participation.urls")),
             path("", include("kominn.events.urls")),
             path("", include("kominn.search.urls")),
+            path("", include("kominn.opendata.urls")),
             path("konto/varsler/", include("kominn.notifications.urls")),
             path("konto/", include("kominn.accounts.urls")),
             path("nyhetsbrev/", include("kominn.newsletter.urls")),

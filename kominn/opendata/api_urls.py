@@ -1,0 +1,6 @@
+"""/api/v1/: the read-only JSON API and the DCAT-AP-NO catalogue, without a language
+prefix (an API's address does not change with the visitor's language)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,8 @@
+"""Open data pages in the visitor's language: downloads, the API's documentation and the
+views made to be framed on the municipality's own website."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "opendata"
+
+urlpatterns: list = []
