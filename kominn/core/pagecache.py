@@ -46,6 +46,13 @@ NONCE_MARK = "\x00kominn-csp-nonce\x00"
 CSRF_MARK = "\x00kominn-csrf-token\x00"
 CSRF_FIELD = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")([^"]*)(")')
 
+# What a view says on its response about who may frame it and its Content-Security-Policy
+# (csp_override, xframe_options_exempt; the embeds set them per organisation). The
+# middlewares that turn them into headers run after this one, so a kept page keeps them
+# and a page served from the cache carries them again: else it would get the site's
+# `frame-ancestors 'none'` and X-Frame-Options: DENY.
+POLICY_ATTRIBUTES = ("_csp_config", "_csp_ro_config", "xframe_options_exempt")
+
 _local = threading.local()
 
 
@@ -286,11 +293,18 @@ def _entry(request, response):
         if not count:
             # The token went somewhere else than a form's field: not safe to keep.
             return None
+    policy = {
+        name: getattr(response, name) for name in POLICY_ATTRIBUTES if hasattr(response, name)
+    }
+    # A browser that asks again keeps the headers it has on a 304: a page whose policy
+    # changed (an origin added to the embeds' list) must not match the one it kept.
+    tagged = content + (repr(sorted(policy.items())) if policy else "")
     return {
         "content": content,
         "charset": response.charset,
         "headers": [(k, v) for k, v in response.items() if k.lower() != "content-length"],
-        "etag": '"' + hashlib.sha256(content.encode()).hexdigest()[:32] + '"',
+        "policy": policy,
+        "etag": '"' + hashlib.sha256(tagged.encode()).hexdigest()[:32] + '"',
         "stored_at": datetime.now(UTC).timestamp(),
         "forms": forms,
     }
@@ -307,6 +321,8 @@ def _replay(request, entry) -> HttpResponse:
     response = HttpResponse(content.encode(entry["charset"]))
     for name, value in entry["headers"]:
         response[name] = value
+    for name, value in entry.get("policy", {}).items():
+        setattr(response, name, value)
     return response
 
 
@@ -329,6 +345,9 @@ def _answer(request, response, entry):
         # The browser keeps the body it has, and with it the CSP header that names its
         # nonce; a new header here would name another and block the page's own styles.
         answer._csp_config = answer._csp_ro_config = {}
+        # Nor may it get an X-Frame-Options: DENY that a page made to be framed has not.
+        if getattr(response, "xframe_options_exempt", False):
+            answer.xframe_options_exempt = True
     return answer
 
 

@@ -1,8 +1,12 @@
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
+from kominn.core import i18n, serving
 from kominn.core.admin import ScopedAdmin
 
 from .models import (
@@ -48,6 +52,7 @@ class OrganisationAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ("name", "slug", "language", "contact_email", "is_default")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [HostNameInline]
+    readonly_fields = ("embed_snippet",)
     fieldsets = (
         (None, {"fields": ("name", "slug", "language", "is_default")}),
         (
@@ -55,7 +60,31 @@ class OrganisationAdmin(ScopedAdmin, admin.ModelAdmin):
             {"fields": ("contact_email", "contact_address", "organisation_number")},
         ),
         (_("Appearance"), {"fields": ("logo", "theme_colour", "accent_colour")}),
+        (_("On the municipality's own website"), {"fields": ("embed_origins", "embed_snippet")}),
     )
+
+    @admin.display(description=_("code to paste"))
+    def embed_snippet(self, obj):
+        """The <iframe> of each embed at the organisation's own address, for its web editors
+        to copy into a page of the municipality's website."""
+        if obj is None or obj.pk is None:
+            return gettext("Save the municipality first: the code is shown here then.")
+        snippets = embed_snippets(obj)
+        return format_html(
+            "{}<p>{}</p>",
+            format_html_join(
+                "",
+                '<p><label for="embed-snippet-{}">{}</label><br>'
+                '<textarea id="embed-snippet-{}" class="vLargeTextField" rows="3" readonly>'
+                "{}</textarea></p>",
+                ((key, label, key, escape(code)) for key, label, code in snippets),
+            ),
+            gettext(
+                "Copy the code into a page of the municipality's website. The frame shows "
+                "only when the website's address (e.g. https://www.asker.kommune.no) is in "
+                "the list above and saved; on other websites the browser refuses to show it."
+            ),
+        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
@@ -71,6 +100,30 @@ class OrganisationAdmin(ScopedAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+def embed_snippets(organisation) -> list[tuple[str, str, str]]:
+    """(key, label, <iframe> HTML) for each embed, at the organisation's first host name
+    (else the address the admin is served at), titled in its language form."""
+    host = organisation.host_names.order_by("pk").values_list("name", flat=True).first()
+    base = f"https://{host}" if host else (serving.served_at() or "")
+    found = []
+    for key, name, label, height in (
+        ("latest", "opendata:embed_latest", _("Latest initiatives"), 640),
+        ("share-idea", "opendata:embed_share_idea", _("Share an idea"), 480),
+    ):
+        # The frame's title is read out on the municipality's website: in its language form.
+        with i18n.addresses_of(organisation), translation.override(organisation.language):
+            path, title = reverse(name), f"{label} – {organisation.name}"
+        code = format_html(
+            '<iframe src="{}{}" title="{}" width="100%" height="{}" loading="lazy"></iframe>',
+            base,
+            path,
+            title,
+            height,
+        )
+        found.append((key, str(label), code))
+    return found
 
 
 @admin.register(SharedCategory)

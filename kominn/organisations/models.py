@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -32,6 +34,61 @@ def validate_organisation_number(value: str) -> None:
         raise ValidationError(
             _("This is not a valid organisation number: check the digits."), code="checksum"
         )
+
+
+# An origin as a Content-Security-Policy source may name it: https, a host name (or IPv4
+# address) and an optional port; nothing else, so a line can never widen the policy.
+ORIGIN = re.compile(
+    r"^(?P<scheme>https?)://(?P<host>[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+    r"(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)(?::(?P<port>[0-9]{1,5}))?/?$"
+)
+# Plain http only for a test on one's own machine.
+LOCAL_HOSTS = {"localhost", "127.0.0.1"}
+
+
+def parse_origin(line: str) -> str | None:
+    """`line` as an origin (https://www.asker.kommune.no, lowercase, no trailing slash), or
+    None when it is not one. A host name in Unicode (bø.kommune.no) is written as IDNA."""
+    text = line.strip()
+    scheme, separator, rest = text.partition("://")
+    host, colon, port = rest.rstrip("/").partition(":")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    match = ORIGIN.match(f"{scheme.lower()}{separator}{host.lower()}{colon}{port}")
+    if match is None:
+        return None
+    if match["port"] is not None and not 0 < int(match["port"]) < 65536:
+        return None
+    if match["scheme"] == "http" and match["host"] not in LOCAL_HOSTS:
+        return None
+    return match.group(0).rstrip("/")
+
+
+def validate_embed_origins(value: str) -> None:
+    """One origin per line; every line that is not one is named in the error."""
+    errors = []
+    for number, line in enumerate(value.splitlines(), start=1):
+        if not line.strip() or parse_origin(line):
+            continue
+        if line.strip().lower().startswith("http://"):
+            message = _(
+                "Line %(number)s (“%(line)s”): http:// is allowed only for localhost and "
+                "127.0.0.1. Write https:// in front of the address."
+            )
+        else:
+            message = _(
+                "Line %(number)s (“%(line)s”) is not a website's origin. Write https:// and "
+                "the host name, with no path after it, e.g. https://www.asker.kommune.no."
+            )
+        errors.append(
+            ValidationError(
+                message, code="origin", params={"number": number, "line": line.strip()[:100]}
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -120,6 +177,15 @@ class Organisation(models.Model):
     )
     logo_width = models.PositiveIntegerField(editable=False, null=True)
     logo_height = models.PositiveIntegerField(editable=False, null=True)
+    embed_origins = models.TextField(
+        _("websites that may show KomInn's embeds"),
+        blank=True,
+        validators=[validate_embed_origins],
+        help_text=_(
+            "One address per line, e.g. https://www.asker.kommune.no: only these websites "
+            "may show the latest initiatives and the invitation to share an idea in a frame."
+        ),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -153,6 +219,13 @@ class Organisation(models.Model):
                 found = colours.variables("accent", self.theme_colour)
             found.append(("--kominn-brand", self.theme_colour))
         return found + colours.variables("brand1", self.accent_colour)
+
+    def embed_origin_list(self) -> list[str]:
+        """The origins allowed to frame the embeds, as the Content-Security-Policy's
+        frame-ancestors names them. A line that is not an origin (saved past the
+        validation) is left out rather than let into the header."""
+        found = (parse_origin(line) for line in self.embed_origins.splitlines())
+        return list(dict.fromkeys(origin for origin in found if origin))
 
     def page_text(self, page: str) -> str:
         """Its own text for `page` (a PageText.Page), or "" for the standard text."""
