@@ -20,7 +20,9 @@ from .runner import PYTHON, ROOT, Client, Result, Server, Skip, manage, rss_kib
 HSTS_MIN_SECONDS = 31536000
 
 
-def header_problems(response) -> list[str]:
+def header_problems(response, *, framed=False) -> list[str]:
+    """What is missing in `response`'s headers; `framed` for the pages made to be framed on
+    the municipality's own website (tests.routes.FRAMED_PAGES)."""
     problems = []
     if response.header("X-Content-Type-Options") != "nosniff":
         problems.append("no nosniff")
@@ -39,6 +41,16 @@ def header_problems(response) -> list[str]:
             "base-uri": "'none'",
             "frame-ancestors": "'none'",
         }
+        if framed:
+            # KomInn itself and the origins its organisation lists, never any site at all.
+            ancestors = directives.pop("frame-ancestors", [])
+            del wanted["frame-ancestors"]
+            if ancestors[:1] != ["'self'"] or not all(
+                re.fullmatch(r"https?://[a-z0-9.-]+(:\d+)?", source) for source in ancestors[1:]
+            ):
+                problems.append(f"CSP frame-ancestors {ancestors}")
+            if response.header("X-Frame-Options"):
+                problems.append("X-Frame-Options on a page made to be framed")
         for name, value in wanted.items():
             if directives.get(name) != [value]:
                 problems.append(f"CSP {name} {directives.get(name)}")
@@ -63,8 +75,10 @@ def header_problems(response) -> list[str]:
 def headers(observed, port) -> Result:
     """Every response of the access matrix (every route, every role), plus a static file, a
     missing page and the health check."""
+    from tests.routes import FRAMED_PAGES
+
     responses = [
-        (f"{label} as {role}", response)
+        (f"{label} as {role}", response, label.split(" ")[0] in FRAMED_PAGES)
         for label, by_role in observed.items()
         for role, response in by_role.items()
         if role != "path"
@@ -72,13 +86,13 @@ def headers(observed, port) -> Result:
     client = Client(port)
     static = re.search(r'href="(/static/[^"]+\.css)"', client.get("/").text)
     for path in ["/finnes-ikke/", "/helse/", "/admin/login/", static.group(1) if static else "/"]:
-        responses.append((path, client.get(path)))
+        responses.append((path, client.get(path), False))
     problems = [
         f"{where}: {problem}"
-        for where, response in responses
-        for problem in header_problems(response)
+        for where, response, framed in responses
+        for problem in header_problems(response, framed=framed)
     ]
-    cookies = sum(len(response.all("Set-Cookie")) for _, response in responses)
+    cookies = sum(len(response.all("Set-Cookie")) for _, response, _framed in responses)
     return Result(
         "headers",
         f"{len(responses)} responses ({len(observed)} routes × {len(access.ROLES)} roles, "

@@ -28,6 +28,7 @@ SETTINGS = settings(
 )
 # Parameters read from request.GET outside any GET form (paging, htmx fragments, links).
 EXTRA_PARAMETERS = ["side", "kommentarer", "next", "utfordring", "error", "title", "description"]
+EXTRA_PARAMETERS += ["antall"]  # the number of initiatives in the embed
 
 HOSTILE = [
     "",
@@ -262,6 +263,7 @@ def test_every_form_refuses_hostile_input_without_a_server_error(client, world, 
 LIST_PAGES = ["/tiltak/", "/ideer/", "/sok/", "/mal/", "/nyheter/", "/utfordringer/", "/"]
 LIST_PAGES += ["/konto/logg-inn/", "/sok/lignende-ideer/", "{idea}", "/konto/varsler/"]
 LIST_PAGES += ["/ideer/oppfolging/", "/moderering/"]
+LIST_PAGES += ["/innebygd/siste-tiltak/", "/innebygd/del-en-ide/"]
 
 
 @pytest.mark.parametrize("page", LIST_PAGES)

@@ -54,6 +54,10 @@ PRIVATE_PAGES = {
 PRIVATE_PAGES |= {"notifications", "notification_settings"}
 PRIVATE_PAGES |= {"my_page"}
 PRIVATE_PAGES |= {"skills"}
+# Pages made to be framed on the municipality's own website (kominn/opendata/embeds.py):
+# Content-Security-Policy frame-ancestors 'self' and the origins the organisation lists,
+# and no X-Frame-Options. Every other page refuses every frame.
+FRAMED_PAGES = {"opendata:embed_latest", "opendata:embed_share_idea"}
 # Pages for staff only, named with their namespace; visited logged in as a superuser.
 STAFF_PAGES = {"moderation:queue", "moderation:hidden", "participation:follow_up"}
 

@@ -392,3 +392,41 @@ def test_the_objects_are_reached_on_their_own_host(client, settings, other_organ
         HTTP_HOST=OTHER_HOST,
     )
     assert opened.status_code == 302
+
+
+def test_the_embeds_show_and_allow_only_the_hosts_organisation(
+    client, settings, asker, other_organisation
+):
+    """The embeds have no parameter to fill: each shows the host's own organisation's
+    initiatives and challenges, framed only by the origins that organisation lists."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, OTHER_HOST]
+    asker.embed_origins = "https://www.asker.kommune.no"
+    asker.save()
+    baerum = other_organisation.organisation
+    baerum.embed_origins = "https://www.baerum.kommune.no"
+    baerum.save()
+    mine = make_initiative(asker, "Bare i Asker: lesekrok")
+    make_challenge(asker, "Bare i Asker: hvordan lese mer?")
+    for language in LANGUAGES:
+        with translation.override(language):
+            latest = reverse("opendata:embed_latest")
+            share = reverse("opendata:embed_share_idea")
+        for path in (latest, share):
+            here = client.get(path)
+            assert "Bare i Bærum" not in here.content.decode(), path
+            assert "www.baerum.kommune.no" not in here["Content-Security-Policy"]
+            assert "https://www.asker.kommune.no" in here["Content-Security-Policy"]
+            there = client.get(path, HTTP_HOST=OTHER_HOST)
+            assert "Bare i Asker" not in there.content.decode(), path
+            assert "www.asker.kommune.no" not in there["Content-Security-Policy"]
+            assert "https://www.baerum.kommune.no" in there["Content-Security-Policy"]
+        # The proof that the walk shows something: each sees its own.
+        assert mine.title in client.get(latest).content.decode()
+        assert (
+            other_organisation.initiative.title
+            in client.get(latest, HTTP_HOST=OTHER_HOST).content.decode()
+        )
+        assert (
+            other_organisation.challenge.title
+            in client.get(share, HTTP_HOST=OTHER_HOST).content.decode()
+        )

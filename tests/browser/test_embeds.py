@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import make_initiative
+from conftest import PASSWORD, make_initiative
 from kominn.demo import loader as demo_loader
 
 pytestmark = pytest.mark.browser
@@ -131,4 +131,29 @@ def test_the_embeds_have_no_accessibility_violations(visitor, path):
     assert response.status == 200
     assert visitor.page.locator("h1").count() == 1
     assert visitor.page.get_attribute("html", "lang") == "nb"
+    visitor.assert_accessible()
+
+
+def test_the_code_to_paste_is_in_the_organisations_admin_page_without_axe_violations(visitor):
+    from kominn.accounts.models import User
+    from kominn.organisations.models import Organisation
+
+    organisation = Organisation.objects.get(is_default=True)
+    admin = User.objects.create_superuser(
+        email="drift@example.no", password=PASSWORD, display_name="Drift"
+    )
+    page = visitor.page
+    visitor.visit("/konto/logg-inn/")
+    page.get_by_label("E-postadresse", exact=True).fill(admin.email)
+    page.get_by_label("Passord", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn", exact=True).click()
+    page.wait_for_url("**/konto/")
+    visitor.visit(f"/admin/organisations/organisation/{organisation.pk}/change/")
+    page.wait_for_load_state("load")
+    code = page.get_by_label("Nyeste tiltak", exact=True).input_value()
+    assert code.startswith('<iframe src="https://')
+    assert (
+        "/innebygd/siste-tiltak/" in code and f'title="Nyeste tiltak – {organisation.name}"' in code
+    )
+    assert page.get_by_label("Del en idé", exact=True).input_value().startswith("<iframe ")
     visitor.assert_accessible()
