@@ -13,6 +13,8 @@ NOT_PAGES = {
     # For machines: the health check, the sitemap, the feeds, a download of one's data.
     "health", "sitemap", "sitemap-section", "portfolio:initiative_feed", "portfolio:news_feed",
     "accounts:export",
+    # The open data catalogue (DCAT-AP-NO) in Turtle or JSON-LD, for data.norge.no.
+    "dcat",
     # Uploaded files, served as they are.
     "media",
     # Actions that take a POST and answer with a redirect, or with a fragment for htmx.

@@ -120,6 +120,7 @@ def load_organisation(*, reset: bool = False) -> Organisation:
     fields = {
         "name": spec["name"],
         "contact_email": spec["contact_email"],
+        "municipality_number": spec.get("municipality_number", ""),
         "theme_colour": spec["theme_colour"],
     }
     organisation = Organisation.objects.filter(slug=spec["slug"]).first()

@@ -3,11 +3,12 @@ views made to be framed on the municipality's own website."""
 
 from django.urls import path
 
-from . import embeds
+from . import embeds, views
 
 app_name = "opendata"
 
 urlpatterns: list = [
     path("innebygd/siste-tiltak/", embeds.latest_initiatives, name="embed_latest"),
     path("innebygd/del-en-ide/", embeds.share_idea, name="embed_share_idea"),
+    path("apne-data/", views.index, name="index"),
 ]

@@ -57,7 +57,14 @@ class OrganisationAdmin(ScopedAdmin, admin.ModelAdmin):
         (None, {"fields": ("name", "slug", "language", "is_default")}),
         (
             _("Contact"),
-            {"fields": ("contact_email", "contact_address", "organisation_number")},
+            {
+                "fields": (
+                    "contact_email",
+                    "contact_address",
+                    "organisation_number",
+                    "municipality_number",
+                )
+            },
         ),
         (_("Appearance"), {"fields": ("logo", "theme_colour", "accent_colour")}),
         (_("On the municipality's own website"), {"fields": ("embed_origins", "embed_snippet")}),

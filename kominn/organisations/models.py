@@ -12,6 +12,9 @@ from kominn.core.models import OrganisationScoped
 
 from . import colours
 
+municipality_number = RegexValidator(
+    r"^[0-9]{4}$", _("A municipality number has four digits, e.g. 3203."), code="format"
+)
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Write the colour as # followed by six hex digits, e.g. #005B7F.")
 )
@@ -125,6 +128,16 @@ class Organisation(models.Model):
         blank=True,
         validators=[validate_organisation_number],
         help_text=_("Nine digits, as in the Central Coordinating Register for Legal Entities."),
+    )
+    municipality_number = models.CharField(
+        _("municipality number"),
+        max_length=4,
+        blank=True,
+        validators=[municipality_number],
+        help_text=_(
+            "Four digits, as Statistics Norway and the Norwegian Mapping Authority give them "
+            "(Asker: 3203). The open data catalogue names the municipality it covers by it."
+        ),
     )
     contact_address = models.TextField(
         _("postal address"),

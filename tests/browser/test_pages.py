@@ -105,7 +105,7 @@ def assert_fits_the_screen(page, path):
 @pytest.mark.parametrize(
     "path",
     ["/", "/om/", "/en/personvern/", "/tilgjengelighet/", "/tiltak/", "/mal/", "/nyheter/",
-     "/ideer/", "/utfordringer/"],
+     "/ideer/", "/utfordringer/", "/apne-data/"],
 )  # fmt: skip
 def test_page_fits_a_320_pixel_phone_without_sideways_scrolling(phone_visitor, path):
     phone_visitor.visit(path)
