@@ -38,6 +38,8 @@ NOT_PAGES = {
     "portfolio:adopt_initiative",
     # Shared initiatives as JSON documents, for other KomInn installations.
     "portfolio:sharing_feed", "portfolio:export_initiative",
+    # The innovation barometer as CSV, for spreadsheets and machines.
+    "pages:barometer_csv",
     # A fragment that the idea form fetches with htmx.
     "search:similar",
     # Redirects: to ID-porten or Entra ID and back, and from a notification to its item.
@@ -169,6 +171,10 @@ def demo_content_paths(*, sample=False) -> list[str]:
         "/sok/?q=skoler&type=initiative&side=1",
         "/sok/?q=barnehgae",
         "/sok/?q=kvantedatamaskin",
+        # The innovation barometer over the demo's whole history (every table and chart
+        # filled), and with a period it cannot read (the message above the tables).
+        "/statistikk/barometer/?fra=2012",
+        "/statistikk/barometer/?fra=tjue",
     ]
     paths += newsletter_link_paths()
     return paths

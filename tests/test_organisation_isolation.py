@@ -430,3 +430,31 @@ def test_the_embeds_show_and_allow_only_the_hosts_organisation(
             other_organisation.challenge.title
             in client.get(share, HTTP_HOST=OTHER_HOST).content.decode()
         )
+
+
+def test_the_innovation_barometer_counts_only_the_hosts_initiatives(
+    client, settings, other_organisation
+):
+    """/statistikk/barometer/ and its CSV have no parameter to walk above, but they count
+    initiatives: another organisation's are not among them."""
+    from kominn.portfolio.models import Phase
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, OTHER_HOST]
+    baerum = other_organisation.organisation
+    baerum.servicearea_set.create(name="Bare i Bærum: samferdsel", slug="samferdsel")
+    initiative = other_organisation.initiative
+    initiative.service_areas.set(baerum.servicearea_set.all())
+    initiative.change_phase(Phase.PRACTICE, actor=None)
+
+    def totals(path, host=None):
+        extra = {"HTTP_HOST": host} if host else {}
+        rows = client.get(path, **extra).text.splitlines()
+        return [row.rsplit(",", 1)[-1] for row in rows if ",total,taken_into_use," in row]
+
+    assert totals("/statistikk/barometer.csv") == ["0"]
+    assert totals("/statistikk/barometer.csv", OTHER_HOST) == ["1", "1"]
+    assert "Bare i Bærum" not in client.get("/statistikk/barometer/").text
+    assert (
+        "Bare i Bærum: samferdsel"
+        in client.get("/statistikk/barometer/", HTTP_HOST=OTHER_HOST).text
+    )

@@ -72,6 +72,8 @@ from kominn.portfolio.models import (
     Measurement,
     NewsArticle,
     Partner,
+    Phase,
+    PhaseChange,
     Relation,
     RelationType,
     Update,
@@ -393,6 +395,7 @@ class _Run:
                 what_is_new=unwrap(spec.get("what_is_new")),
                 stop_reason=unwrap(spec.get("stop_reason")),
                 approach=spec["approach"],
+                innovation_type=spec["innovation_type"],
                 phase=spec["phase"],
                 owner_unit=self.areas[spec["owner_unit"]],
                 contact_name=spec["contact_name"],
@@ -409,6 +412,19 @@ class _Run:
         )
         initiative.service_areas.set([self.areas[slug] for slug in spec["service_areas"]])
         initiative.themes.set([self.themes[slug] for slug in spec["themes"]])
+        if taken_into_use := spec.get("taken_into_use"):
+            # When it went from implementation into new practice, as the innovation
+            # barometer counts it; already passed on, so that nobody is told now.
+            moved = self.at(taken_into_use, NINE)
+            self.create(
+                PhaseChange(
+                    initiative=initiative,
+                    from_phase=Phase.IMPLEMENTATION,
+                    to_phase=Phase.PRACTICE,
+                    changed_at=moved,
+                    passed_on_at=moved,
+                )
+            )
         goals = Goal.objects.filter(organisation=self.organisation)
         self.bulk(
             GoalContribution(initiative=initiative, goal=goals.get(slug=c["goal"]), note=c["note"])
@@ -418,6 +434,7 @@ class _Run:
             made = Benefit.objects.create(
                 initiative=initiative,
                 type=benefit["type"],
+                gain_type=benefit["gain_type"],
                 indicator=benefit["indicator"],
                 unit=benefit["unit"],
                 baseline=benefit["baseline"],

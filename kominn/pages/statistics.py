@@ -7,6 +7,9 @@ the medians, which at national scale is most of the page's time; so the page kee
 figures (`kept_idea_funnel`) under the organisation's page versions, which every change a
 visitor could see replaces (kominn/core/pagecache.py): the first view after a change
 computes them again, every other view reads them.
+
+Below it, the innovation barometer: KS's questions (what was taken into use, of what type,
+how, with whom, with what gains) answered from the register, in two aggregate queries.
 """
 
 from dataclasses import dataclass
@@ -15,8 +18,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from statistics import fmean
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, FloatField, Func, OuterRef, Q, Value, Window
-from django.db.models.functions import RowNumber, TruncMonth
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, ExtractYear, RowNumber, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
@@ -29,6 +44,17 @@ from kominn.core.formatting import format_number
 from kominn.events.models import Event, EventStatus, Registration, RegistrationStatus
 from kominn.participation.models import Challenge, Idea, IdeaStatus
 from kominn.portfolio import bank
+from kominn.portfolio.models import (
+    IN_USE_PHASES,
+    Approach,
+    Benefit,
+    GainType,
+    Initiative,
+    InnovationType,
+    Partner,
+    PartnerType,
+    PhaseChange,
+)
 
 TAKEN_FORWARD = [IdeaStatus.TAKEN_FORWARD, IdeaStatus.PUT_TO_USE]
 
@@ -431,3 +457,252 @@ def kept_idea_funnel(organisation) -> dict:
         f"statistics:{timezone.localdate().isoformat()}",
         lambda: idea_funnel(organisation),
     )
+
+
+# The innovation barometer (docs/visitors.md#innovation-barometer): the questions of KS's
+# Innovasjonsbarometeret, answered from the municipality's own register.
+
+BAROMETER_FIRST_YEAR = 1990
+
+
+@dataclass(frozen=True)
+class Question:
+    code: str
+    title: str
+    caption: str
+    answers: list  # (code, label) pairs
+    several: bool  # whether one initiative may give several answers
+
+
+@dataclass
+class BarometerRow:
+    label: str
+    code: str  # the service area's slug; "" for the whole municipality
+    total: int
+    cells: list  # {"answer", "label", "count"} for each answer of the question
+
+
+def barometer_questions() -> list[Question]:
+    return [
+        Question(
+            "innovation_type",
+            _("Type of innovation"),
+            _("Initiatives taken into use, by type of innovation"),
+            [*InnovationType.choices, ("", _("Not stated"))],
+            several=False,
+        ),
+        Question(
+            "approach",
+            _("Developed here, adopted or spread"),
+            _("Initiatives taken into use, by approach"),
+            list(Approach.choices),
+            several=False,
+        ),
+        Question(
+            "partner_type",
+            _("Who we worked with"),
+            _("Initiatives taken into use, by the kinds of partners they worked with"),
+            [*PartnerType.choices, ("none", _("No partners named"))],
+            several=True,
+        ),
+        Question(
+            "gain_type",
+            _("Gains"),
+            _("Initiatives taken into use, by the gains their benefits are expected to give"),
+            [*GainType.choices, ("none", _("No gain stated"))],
+            several=True,
+        ),
+    ]
+
+
+def default_barometer_period(today=None) -> tuple[int, int]:
+    """The barometer's "the last two years": the two full years before this one, and this
+    year so far."""
+    year = (today or timezone.localdate()).year
+    return year - 2, year
+
+
+def barometer_period(params, today=None) -> tuple[tuple[int, int], str]:
+    """The years `fra` to `til` (both included) from the query string, and "" — or the
+    default period and what was wrong, for the page to say."""
+    default = default_barometer_period(today)
+    this_year = default[1]
+    given = {name: (params.get(name) or "").strip() for name in ("fra", "til")}
+    if not any(given.values()):
+        return default, ""
+    years = {}
+    for name, text in given.items():
+        if not text:
+            continue
+        if not (text.isascii() and text.isdigit() and len(text) == 4):
+            return default, gettext("Give the years as four digits, such as %(year)s.") % {
+                "year": this_year
+            }
+        years[name] = int(text)
+    start = years.get("fra", years.get("til", this_year) - 2)
+    end = years.get("til", this_year)
+    if not BAROMETER_FIRST_YEAR <= start <= end <= this_year:
+        return default, gettext(
+            "Choose a period from %(first)s to %(last)s where the first year does not come "
+            "after the last."
+        ) % {"first": BAROMETER_FIRST_YEAR, "last": this_year}
+    return (start, end), ""
+
+
+def _first_in_use():
+    """When the initiative first moved into a phase where the solution is in use (from a
+    phase where it was not): its PhaseChange, the one record of when it happened."""
+    changes = (
+        PhaseChange.objects.filter(initiative=OuterRef("pk"), to_phase__in=IN_USE_PHASES)
+        .exclude(from_phase__in=IN_USE_PHASES)
+        .order_by("changed_at", "pk")
+        .values("changed_at")[:1]
+    )
+    return Subquery(changes, output_field=DateTimeField())
+
+
+def taken_into_use(organisation, start: int, end: int):
+    """The organisation's published initiatives in use now (new practice, spreading or
+    completed) that were taken into use in the years `start` to `end`: the year of the
+    first move into those phases, or, for one never moved there through KomInn (made in
+    that phase), the year of its end, else its start, else its publishing."""
+    year = Coalesce(
+        ExtractYear(_first_in_use()),
+        ExtractYear("end_date"),
+        ExtractYear("start_date"),
+        ExtractYear("published_at"),
+    )
+    return (
+        Initiative.objects.for_organisation(organisation)
+        .published()
+        .filter(phase__in=IN_USE_PHASES)
+        .alias(in_use_year=year)
+        .filter(in_use_year__gte=start, in_use_year__lte=end)
+        .order_by()
+    )
+
+
+def _barometer_counts(questions):
+    """Named aggregates: the total, and for each (question, answer) the initiatives that
+    give that answer, each counted once however many rows the joins make."""
+    partners = Partner.objects.filter(initiative=OuterRef("pk"))
+    benefits = Benefit.objects.filter(initiative=OuterRef("pk"))
+    conditions = {
+        "innovation_type": lambda code: Q(innovation_type=code),
+        "approach": lambda code: Q(approach=code),
+        "partner_type": lambda code: (
+            ~Exists(partners) if code == "none" else Exists(partners.filter(type=code))
+        ),
+        "gain_type": lambda code: (
+            ~Exists(benefits.exclude(gain_type=""))
+            if code == "none"
+            else Exists(benefits.filter(gain_type=code))
+        ),
+    }
+    counts = {"total": Count("pk", distinct=True)}
+    names = {}
+    for question in questions:
+        for number, (code, _label) in enumerate(question.answers):
+            name = f"{question.code}_{number}"
+            names[name] = (question.code, code)
+            counts[name] = Count("pk", distinct=True, filter=conditions[question.code](code))
+    return counts, names
+
+
+def barometer(organisation, start: int, end: int) -> dict:
+    """The barometer's answers for the period, for the whole municipality and per service
+    area (a unit counts in its area), in two aggregate queries whatever the number of
+    initiatives. An initiative in several areas counts once in each, and once in all."""
+    questions = barometer_questions()
+    counts, names = _barometer_counts(questions)
+    initiatives = taken_into_use(organisation, start, end)
+    everything = initiatives.aggregate(**counts)
+    per_area = (
+        initiatives.values(
+            area_name=Coalesce("service_areas__parent__name", "service_areas__name"),
+            area_slug=Coalesce("service_areas__parent__slug", "service_areas__slug"),
+        )
+        .annotate(**counts)
+        .filter(area_slug__isnull=False)
+    )
+
+    def row(label, code, values):
+        found = {names[name]: values[name] for name in names}
+        return label, code, values["total"], found
+
+    rows = [row(gettext("The whole municipality"), "", everything)]
+    rows += sorted(
+        (row(values["area_name"], values["area_slug"], values) for values in per_area),
+        key=lambda item: item[0].casefold().translate(_NORWEGIAN),
+    )
+    tables = []
+    for question in questions:
+        table_rows = [
+            BarometerRow(
+                label=label,
+                code=code,
+                total=total,
+                cells=[
+                    {"answer": answer, "label": answer_label, "count": found[question.code, answer]}
+                    for answer, answer_label in question.answers
+                ],
+            )
+            for label, code, total, found in rows
+        ]
+        tables.append(
+            {
+                "question": question,
+                "rows": table_rows,
+                "chart": barometer_chart(question, table_rows[0], start, end),
+            }
+        )
+    return {"start": start, "end": end, "total": everything["total"], "tables": tables}
+
+
+def barometer_chart(question: Question, row: BarometerRow, start: int, end: int) -> charts.Chart:
+    """The whole municipality's answers to one question, as bars (the page's table beside
+    it holds the same numbers and those of each service area)."""
+    summary = ngettext(
+        "%(total)s initiative was taken into use from %(start)s to %(end)s.",
+        "%(total)s initiatives were taken into use from %(start)s to %(end)s.",
+        row.total,
+    ) % {"total": format_number(row.total), "start": start, "end": end}
+    if question.several:
+        summary += " " + gettext("One initiative may give several answers.")
+    return charts.horizontal_bars(
+        [(cell["label"], cell["count"]) for cell in row.cells],
+        title=gettext("%(question)s, the whole municipality") % {"question": question.title},
+        summary=summary,
+        label_heading=gettext("Answer"),
+        value_heading=gettext("Initiatives"),
+    )
+
+
+_NORWEGIAN = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+
+BAROMETER_CSV_COLUMNS = [
+    "period_from",
+    "period_to",
+    "service_area",
+    "service_area_name",
+    "question",
+    "answer",
+    "answer_label",
+    "count",
+]
+
+
+def barometer_csv_rows(figures: dict):
+    """The barometer as rows for a CSV file, header first: one row per service area (its
+    short name, "" for the whole municipality), question and answer; first for each area
+    its total, as question "total", answer "taken_into_use"."""
+    yield BAROMETER_CSV_COLUMNS
+    period = [figures["start"], figures["end"]]
+    first = figures["tables"][0]["rows"] if figures["tables"] else []
+    for index, area in enumerate(first):
+        where = [area.code, area.label]
+        yield [*period, *where, "total", "taken_into_use", gettext("Taken into use"), area.total]
+        for table in figures["tables"]:
+            code = table["question"].code
+            for cell in table["rows"][index].cells:
+                yield [*period, *where, code, cell["answer"], str(cell["label"]), cell["count"]]

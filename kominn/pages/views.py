@@ -1,3 +1,4 @@
+import csv
 import logging
 
 from django.conf import settings
@@ -58,6 +59,34 @@ def _standard_page(request, template, page):
 def statistics(request):
     """The idea funnel: from submitted to put to use, overall and per group."""
     return render(request, "pages/statistics.html", funnel.kept_idea_funnel(request.organisation))
+
+
+def barometer(request):
+    """The innovation barometer's answers from the register, for the chosen years."""
+    (start, end), problem = funnel.barometer_period(request.GET)
+    figures = funnel.barometer(request.organisation, start, end)
+    return render(
+        request,
+        "pages/barometer.html",
+        figures
+        | {
+            "problem": problem,
+            "first_year": funnel.BAROMETER_FIRST_YEAR,
+            "this_year": funnel.default_barometer_period()[1],
+        },
+    )
+
+
+def barometer_csv(request):
+    """The barometer as CSV (RFC 4180, UTF-8); a period that cannot be read is a 400."""
+    (start, end), problem = funnel.barometer_period(request.GET)
+    if problem:
+        return HttpResponseBadRequest(problem, content_type="text/plain; charset=utf-8")
+    figures = funnel.barometer(request.organisation, start, end)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="barometer-{start}-{end}.csv"'
+    csv.writer(response).writerows(funnel.barometer_csv_rows(figures))
+    return response
 
 
 @login_required

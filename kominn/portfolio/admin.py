@@ -152,6 +152,7 @@ class InitiativeAdmin(ScopedAdmin, admin.ModelAdmin):
         "title",
         "phase",
         "approach",
+        "innovation_type",
         "is_published",
         "is_example",
         "updated_at",
@@ -161,6 +162,7 @@ class InitiativeAdmin(ScopedAdmin, admin.ModelAdmin):
         "shared",
         "phase",
         "approach",
+        "innovation_type",
         "service_areas",
         "themes",
         "goals",
@@ -174,7 +176,8 @@ class InitiativeAdmin(ScopedAdmin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["organisation", "title", "slug", "summary", "is_published",
                            "published_at", "shared", "is_example"]}),
-        (_("The work"), {"fields": ["need", "what_is_new", "approach", "phase", "stop_reason"]}),
+        (_("The work"), {"fields": ["need", "what_is_new", "approach", "innovation_type",
+                                      "phase", "stop_reason"]}),
         (_("Where it belongs"), {"fields": ["service_areas", "themes", "owner_unit"]}),
         (_("Contact, time and money"), {"fields": ["contact_name", "contact_email", "start_date",
                                                    "end_date", "cost", "funding"]}),
@@ -276,8 +279,8 @@ class MeasurementInline(ScopedAdmin, admin.TabularInline):
 @admin.register(Benefit)
 class BenefitAdmin(ScopedAdmin, admin.ModelAdmin):
     organisation_lookups = ["initiative__organisation"]
-    list_display = ["indicator", "unit", "type", "initiative"]
-    list_filter = ["type"]
+    list_display = ["indicator", "unit", "type", "gain_type", "initiative"]
+    list_filter = ["type", "gain_type"]
     search_fields = ["indicator", "unit", "initiative__title"]
     autocomplete_fields = ["initiative"]
     inlines = [MeasurementInline]

@@ -55,6 +55,23 @@ PHASE_LINE = [
 ENDED_PHASES = [Phase.COMPLETED, Phase.STOPPED]
 
 
+class InnovationType(models.TextChoices):
+    """What kind of innovation it is, in the words of KS's innovation barometer: new or
+    substantially changed services, products, processes or ways of organising the work,
+    or ways of communicating with the outside world (docs/visitors.md#innovation-barometer)."""
+
+    SERVICE = "service", _("Service")
+    PRODUCT = "product", _("Product")
+    PROCESS = "process", _("Process or way of organising the work")
+    COMMUNICATION = "communication", _("Way of communicating with the outside world")
+
+
+# The phases in which the solution is in use: new practice, being spread, or completed
+# (a completed initiative went through every phase). What the barometer counts as
+# "taken into use" is the first move into one of them.
+IN_USE_PHASES = [Phase.PRACTICE, Phase.SPREADING, Phase.COMPLETED]
+
+
 class Status(models.TextChoices):
     """Derived from the phase: whether the work goes on."""
 
@@ -234,6 +251,16 @@ class Initiative(Publishable):
     need = models.TextField(_("need or problem"), blank=True, help_text=_("Markdown."))
     what_is_new = models.TextField(_("what is new"), blank=True, help_text=_("Markdown."))
     approach = models.CharField(_("approach"), max_length=20, choices=Approach.choices)
+    innovation_type = models.CharField(
+        _("type of innovation"),
+        max_length=20,
+        choices=InnovationType.choices,
+        blank=True,
+        help_text=_(
+            "What is new: a service, a product, a process or way of organising the work, or a "
+            "way of communicating with the outside world (as KS's innovation barometer asks)."
+        ),
+    )
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.NEED)
     stop_reason = models.TextField(
         _("why it stopped"),
@@ -613,11 +640,35 @@ class BenefitType(models.TextChoices):
     OTHERS = "others", _("For others")
 
 
+class GainType(models.TextChoices):
+    """The gains KS's innovation barometer asks about (docs/visitors.md#innovation-barometer).
+    Beside the benefit's own type: that says what is measured (economic, climate, ...),
+    this which of the barometer's gains it is; economic savings are efficiency there."""
+
+    QUALITY = "quality", _("Better quality")
+    EFFICIENCY = "efficiency", _("Higher efficiency or lower costs")
+    EMPLOYEES = "employees", _("Greater employee satisfaction")
+    CITIZEN_INFLUENCE = "citizen_influence", _("Citizen influence and participation")
+    BUSINESS = "business", _("Value for business")
+    OTHER = "other", _("Other gains")
+
+
 class Benefit(models.Model):
     """A benefit (gevinst): an indicator measured from a baseline (nullpunkt) to a target."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="benefits")
     type = models.CharField(_("type"), max_length=20, choices=BenefitType.choices)
+    gain_type = models.CharField(
+        _("gain (innovation barometer)"),
+        max_length=20,
+        choices=GainType.choices,
+        blank=True,
+        help_text=_(
+            "Which of the gains KS's innovation barometer asks about this benefit is: better "
+            "quality, higher efficiency or lower costs, employee satisfaction, citizen "
+            "influence, value for business, or other."
+        ),
+    )
     indicator = models.CharField(
         _("indicator"), max_length=200, help_text=_("What is measured, e.g. “CO₂ emissions”.")
     )

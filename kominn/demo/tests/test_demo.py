@@ -8,8 +8,11 @@ from kominn.organisations.models import ServiceArea
 from kominn.portfolio.models import (
     Approach,
     Award,
+    Benefit,
+    GainType,
     Goal,
     Initiative,
+    InnovationType,
     NewsArticle,
     PartnerType,
     Phase,
@@ -33,6 +36,19 @@ def test_demo_has_30_published_initiatives_across_areas_phases_and_approaches(de
         in_area = published.filter(service_areas__in=[area, *area.children.all()]).distinct()
         assert in_area.count() >= 3, area.name
     assert all(initiative.is_example for initiative in Initiative.objects.all())
+
+
+def test_every_demo_initiative_has_an_innovation_type_and_every_benefit_a_gain(demo):
+    initiatives = Initiative.objects.all()
+    assert not initiatives.filter(innovation_type="").exists()
+    assert set(initiatives.values_list("innovation_type", flat=True)) == set(InnovationType.values)
+    benefits = Benefit.objects.all()
+    assert benefits.exists()
+    assert not benefits.filter(gain_type="").exists()
+    # Economic benefits are efficiency gains in the barometer's words.
+    assert set(benefits.filter(type="economic").values_list("gain_type", flat=True)) == {
+        GainType.EFFICIENCY
+    }
 
 
 def test_demo_includes_the_three_examples_from_asker(demo):

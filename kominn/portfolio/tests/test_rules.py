@@ -187,6 +187,35 @@ def test_a_phase_change_in_the_admin_is_recorded_with_who_made_it(
     assert PhaseChange.objects.filter(initiative=school_initiative).count() == 1
 
 
+def test_editor_sets_the_type_of_innovation_and_a_benefits_gain_in_the_admin(
+    client, editor, school_initiative
+):
+    client.force_login(editor)
+    url = f"/admin/portfolio/initiative/{school_initiative.pk}/change/"
+    form = client.get(url).content.decode()
+    assert 'name="innovation_type"' in form
+    assert 'name="benefits-__prefix__-gain_type"' in form
+    benefit = {
+        "benefits-TOTAL_FORMS": "1",
+        "benefits-0-type": "economic",
+        "benefits-0-gain_type": "employees",
+        "benefits-0-indicator": "Sykefravær",
+        "benefits-0-unit": "prosent",
+    }
+    data = admin_form_data(school_initiative, innovation_type="process") | benefit
+    assert client.post(url, data).status_code == 302
+    school_initiative.refresh_from_db()
+    assert (
+        school_initiative.get_innovation_type_display()
+        == "Prosess eller måte å organisere arbeidet på"
+    )
+    assert list(school_initiative.benefits.values_list("type", "gain_type")) == [
+        ("economic", "employees")
+    ]
+    page = client.get(school_initiative.get_absolute_url()).content.decode()
+    assert "<dt>Type innovasjon</dt><dd>Prosess eller måte å organisere arbeidet på</dd>" in page
+
+
 def test_change_phase_records_each_move_and_not_a_standstill(editor, school_initiative):
     before = school_initiative.phase
     change = school_initiative.change_phase("completed", actor=editor)
