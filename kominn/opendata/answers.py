@@ -153,8 +153,11 @@ def _answer(view, request, negotiate, *args, **kwargs):
     if response.status_code == 200:
         license_link(response)
         response = _conditional(request, response)
-    if head and not response.streaming:
-        response.content = b""
+    if head:
+        if response.streaming:
+            response.streaming_content = iter(())
+        else:
+            response.content = b""
     return response
 
 
