@@ -125,14 +125,13 @@ def _form(form_class, filters, **kwargs):
             data[name] = value
     form = form_class(data, **kwargs)
     with translation.override("en"):  # the API's messages are in English
-        valid = form.is_valid()
-    if not valid:
+        if form.is_valid():
+            return form
         message = "; ".join(
             f"{name}: {', '.join(str(m) for m in messages)}"
             for name, messages in form.errors.items()
         )
-        raise ApiError(400, "invalid_parameter", message)
-    return form
+    raise ApiError(400, "invalid_parameter", message)
 
 
 NEWEST = [Key("published_at", datetime, True), Key("pk", int, True)]
