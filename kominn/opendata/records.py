@@ -19,19 +19,26 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from kominn.accounts.models import Capacity
 from kominn.core import pagecache
 from kominn.core.access import is_public
 from kominn.pages import statistics
-from kominn.participation.models import Challenge, Idea
+from kominn.participation.models import Challenge, Idea, IdeaStatus
 from kominn.portfolio.models import (
+    Approach,
+    Award,
     Benefit,
+    BenefitType,
     Goal,
     GoalContribution,
     Initiative,
     Measurement,
     NewsArticle,
+    PartnerType,
+    Phase,
     Relation,
     RelationType,
+    Status,
 )
 from kominn.portfolio.rollup import goal_phase_counts, roll_up_benefits
 
@@ -178,7 +185,7 @@ def _adopted_by(initiative, absolute):
 def benefit_record(benefit, absolute, *, initiative=None):
     record = {
         "id": benefit.pk,
-        "type": choice(benefit.type, type(benefit)._meta.get_field("type")),
+        "type": choice(benefit.type, BenefitType),
         "indicator": benefit.indicator,
         "unit": benefit.unit,
         "baseline": number(benefit.baseline),
@@ -197,8 +204,6 @@ def benefit_record(benefit, absolute, *, initiative=None):
 def initiative_record(initiative, absolute):
     """One initiative as the API and the downloads give it. `absolute` makes a path into
     an address (request.build_absolute_uri)."""
-    from kominn.portfolio.models import Approach, Phase, Status
-
     areas = sorted(initiative.service_areas.all(), key=lambda area: area.name)
     return {
         "slug": initiative.slug,
@@ -225,7 +230,7 @@ def initiative_record(initiative, absolute):
         "partners": [
             {
                 "name": partner.name,
-                "type": choice(partner.type, type(partner)._meta.get_field("type")),
+                "type": choice(partner.type, PartnerType),
                 "role": partner.role,
                 "url": partner.url,
             }
@@ -239,7 +244,7 @@ def initiative_record(initiative, absolute):
             {
                 "name": award.name,
                 "year": award.year,
-                "result": choice(award.result, type(award).Result),
+                "result": choice(award.result, Award.Result),
                 "url": award.url,
             }
             for award in initiative.awards.all()
@@ -311,8 +316,6 @@ def goal_records(goal_list, organisation, absolute, *, with_rollup=False):
     """Goals with the number of published initiatives that contribute (a main goal
     counts its sub-goals'), by phase: two queries for the whole list. With `with_rollup`
     (one goal's page) also what their benefits add up to, one query per goal."""
-    from kominn.portfolio.models import Phase
-
     visible = Initiative.objects.for_organisation(organisation).published()
     every_goal = list(goals(organisation))
     counts = goal_phase_counts(every_goal, visible)
@@ -433,9 +436,6 @@ def ideas(organisation, *, with_author=False):
 def idea_record(idea, absolute, *, with_author=False):
     """An idea without its author, or with `with_author` the author's display name when
     they agreed to be named (None otherwise)."""
-    from kominn.accounts.models import Capacity
-    from kominn.participation.models import IdeaStatus
-
     initiative = idea.initiative
     if initiative is not None and not (
         initiative.organisation_id == idea.organisation_id and is_public(initiative)
