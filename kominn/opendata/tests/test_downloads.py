@@ -155,3 +155,19 @@ def test_the_documentation_lists_every_column():
         section = text.split(f"### `{path[6:]}`", 1)[1]
         documented = re.findall(r"^\| `([a-z_]+)` \|", section.split("\n### ", 1)[0], re.M)
         assert documented == list(columns), path
+
+
+@pytest.mark.parametrize(
+    "page, files",
+    [
+        ("/tiltak/", ["tiltak.csv", "tiltak.json", "gevinster.csv", "gevinster.json"]),
+        ("/ideer/", ["ideer.csv", "ideer.json"]),
+        ("/statistikk/", ["idetrakt.csv", "idetrakt.json"]),
+    ],
+)
+def test_the_lists_and_the_statistics_link_to_their_downloads(client, asker, page, files):
+    for prefix, words in [("", "Last ned som åpne data"), ("/en", "Download as open data")]:
+        html = client.get(prefix + page).content.decode()
+        assert words in html
+        for name in files:
+            assert f'href="/data/{name}"' in html
