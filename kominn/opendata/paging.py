@@ -69,14 +69,16 @@ def _value(value, key):
 
 
 def _after(keys, values) -> Q:
-    """Rows after `values` in the order of `keys`: the first differing key decides."""
+    """Rows after `values` in the order of `keys`: the first differing key decides. The
+    bound on the first key alone, besides, lets an index on it start at the cursor."""
     condition = Q(pk__in=[])
     for index, key in enumerate(keys):
         step = Q(**{f"{key.field}__{'lt' if key.descending else 'gt'}": values[index]})
         for earlier, value in zip(keys[:index], values[:index], strict=True):
             step &= Q(**{earlier.field: value})
         condition |= step
-    return condition
+    first = keys[0]
+    return Q(**{f"{first.field}__{'lte' if first.descending else 'gte'}": values[0]}) & condition
 
 
 def page(queryset, keys, cursor, limit):
