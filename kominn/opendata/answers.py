@@ -65,15 +65,11 @@ def _retry_after(request):
     return max(1, math.ceil((window + 1) * WINDOW_SECONDS - now))
 
 
-def _accepts_json(request) -> bool | None:
-    """Whether the Accept header allows JSON; None for one that cannot be read."""
-    header = request.headers.get("Accept", "")
-    if not header.strip():
+def _accepts_json(request) -> bool:
+    """Whether the Accept header allows JSON (a header that cannot be read does not)."""
+    if not request.headers.get("Accept", "").strip():
         return True
-    try:
-        return request.accepts("application/json")
-    except (ValueError, TypeError, KeyError):
-        return None
+    return request.accepts("application/json")
 
 
 def _changed_at(request) -> float:
@@ -88,8 +84,8 @@ def _changed_at(request) -> float:
 def open_data(view=None, *, negotiate=True):
     """Wrap a view (the API's, or a download) in what every open data answer does.
 
-    With `negotiate`, a request whose Accept header excludes JSON gets a 406, and one
-    that cannot be read a 400."""
+    With `negotiate`, a request whose Accept header excludes JSON, or cannot be read,
+    gets a 406."""
 
     def decorate(view):
         @csrf_exempt
@@ -136,12 +132,8 @@ def _answer(view, request, negotiate, *args, **kwargs):
         )
         response["X-RateLimit-Limit"] = str(settings.KOMINN_API_RATE_LIMIT)
         return response
-    if negotiate:
-        accepts = _accepts_json(request)
-        if accepts is None:
-            return error(400, "bad_request", "The Accept header cannot be read.")
-        if not accepts:
-            return error(406, "not_acceptable", "This API answers in application/json only.")
+    if negotiate and not _accepts_json(request):
+        return error(406, "not_acceptable", "This API answers in application/json only.")
     head = request.method == "HEAD"
     if head:
         request.method = "GET"

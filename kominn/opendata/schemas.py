@@ -26,7 +26,7 @@ class Ref(Schema):
 
 class ErrorDetail(Schema):
     code: str = Field(
-        description="bad_request, invalid_parameter, invalid_cursor, not_found, "
+        description="invalid_parameter, invalid_cursor, bad_request, not_found, "
         "not_acceptable, method_not_allowed or rate_limited."
     )
     message: str = Field(description="What was wrong, in English.")

@@ -202,10 +202,14 @@ def test_bad_parameters_get_a_400_with_a_json_error(client, asker, query, code):
     assert body["error"]["message"]
 
 
-def test_an_accept_header_without_json_gets_a_406(client, asker):
-    response, body = get(client, "/api/v1/initiatives", HTTP_ACCEPT="text/csv")
+@pytest.mark.parametrize("accept", ["text/csv", "application/json;q=0, text/csv", ";;;", "a/b/c"])
+def test_an_accept_header_without_json_gets_a_406(client, asker, accept):
+    response, body = get(client, "/api/v1/initiatives", HTTP_ACCEPT=accept)
     assert response.status_code == 406
     assert body["error"]["code"] == "not_acceptable"
+
+
+def test_an_accept_header_with_json_is_answered(client, asker):
     assert (
         get(client, "/api/v1/initiatives", HTTP_ACCEPT="text/*, application/*")[0].status_code
         == 200
