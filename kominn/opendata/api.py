@@ -29,7 +29,7 @@ from .schemas import (
     ChallengePage,
     Error,
     Funnel,
-    GoalDetail,
+    GoalOut,
     GoalPage,
     InitiativeOut,
     InitiativePage,
@@ -219,7 +219,7 @@ def list_benefits(request, cursor: str | None = Cursor, limit: int = Limit):
     response={200: GoalPage, **ERRORS},
     url_name="goals",
     tags=["goals"],
-    summary="Published goals in their order, with the initiatives that contribute by phase",
+    summary="Published goals in their order, with their initiatives by phase and benefits added up",
 )
 def list_goals(request, cursor: str | None = Cursor, limit: int = Limit):
     organisation = _organisation(request)
@@ -238,7 +238,7 @@ def list_goals(request, cursor: str | None = Cursor, limit: int = Limit):
 
 @api.get(
     "/goals/{slug}",
-    response={200: GoalDetail, **ITEM_ERRORS},
+    response={200: GoalOut, **ITEM_ERRORS},
     url_name="goal",
     tags=["goals"],
     summary="One published goal, with what its initiatives' benefits add up to",
@@ -248,9 +248,7 @@ def get_goal(request, slug: str):
     goal = records.goals(organisation).filter(slug=slug).first()
     if goal is None:
         raise Http404
-    return records.goal_records([goal], organisation, request.build_absolute_uri, with_rollup=True)[
-        0
-    ]
+    return records.goal_records([goal], organisation, request.build_absolute_uri)[0]
 
 
 @api.get(

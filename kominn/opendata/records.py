@@ -40,7 +40,7 @@ from kominn.portfolio.models import (
     RelationType,
     Status,
 )
-from kominn.portfolio.rollup import goal_phase_counts, roll_up_benefits
+from kominn.portfolio.rollup import benefit_figures, goal_phase_counts, roll_up_figures
 
 LICENSE = {
     "name": "Norsk lisens for offentlige data (NLOD) 2.0",
@@ -312,10 +312,10 @@ def goals(organisation):
     return Goal.objects.for_organisation(organisation).published().select_related("parent")
 
 
-def goal_records(goal_list, organisation, absolute, *, with_rollup=False):
-    """Goals with the number of published initiatives that contribute (a main goal
-    counts its sub-goals'), by phase: two queries for the whole list. With `with_rollup`
-    (one goal's page) also what their benefits add up to, one query per goal."""
+def goal_records(goal_list, organisation, absolute):
+    """Goals with the published initiatives that contribute (a main goal counts its
+    sub-goals'), by phase, and what their benefits add up to per indicator and unit
+    (portfolio's roll-up, as on the goal's page): four queries for the whole list."""
     visible = Initiative.objects.for_organisation(organisation).published()
     every_goal = list(goals(organisation))
     counts = goal_phase_counts(every_goal, visible)
@@ -323,47 +323,58 @@ def goal_records(goal_list, organisation, absolute, *, with_rollup=False):
     children = {}
     for goal in every_goal:
         children.setdefault(goal.parent_id, []).append(goal)
+    wanted = {goal.pk for goal in goal_list}
+    wanted |= {child.pk for pk in list(wanted) for child in children.get(pk, [])}
+    contributions = GoalContribution.objects.filter(goal__in=wanted, initiative__in=visible)
+    members = {}
+    for goal_id, initiative_id in contributions.values_list("goal_id", "initiative_id"):
+        members.setdefault(goal_id, set()).add(initiative_id)
+    figures = benefit_figures(contributions.values("initiative_id")) if members else []
     records = []
     for goal in goal_list:
         phases = counts.get(goal.pk, {})
         parent = goal.parent if goal.parent_id in shown else None
-        record = {
-            "slug": goal.slug,
-            "title": goal.title,
-            "url": absolute(goal.get_absolute_url()),
-            "description": goal.description,
-            "parent": _ref(parent, absolute) if parent else None,
-            "sub_goals": [_ref(child, absolute) for child in children.get(goal.pk, [])],
-            "period_start": goal.period_start,
-            "period_end": goal.period_end,
-            "source_title": goal.source_title,
-            "source_url": goal.source_url,
-            "sdgs": list(goal.sdgs or []),
-            "initiative_count": sum(phases.values()),
-            "phases": [
-                {"phase": choice(phase, Phase), "initiatives": phases[phase]}
-                for phase in Phase
-                if phases.get(phase)
-            ],
-            "published_at": when(goal.published_at),
-            "updated_at": when(goal.updated_at),
-        }
-        if with_rollup:
-            record["benefits"] = [
-                {
-                    "indicator": row["indicator"],
-                    "unit": row["unit"],
-                    "averaged": row["averaged"],
-                    "initiatives": row["initiative_count"],
-                    "benefits": row["benefits"],
-                    "counted": row["counted"],
-                    "baseline": number(row["baseline"]),
-                    "latest": number(row["latest"]),
-                    "target": number(row["target"]),
-                }
-                for row in roll_up_benefits(visible.for_goal(goal))
-            ]
-        records.append(record)
+        initiative_ids = set(members.get(goal.pk, ()))
+        for child in children.get(goal.pk, []):
+            initiative_ids |= members.get(child.pk, set())
+        rollup = roll_up_figures([row for row in figures if row[0] in initiative_ids])
+        records.append(
+            {
+                "slug": goal.slug,
+                "title": goal.title,
+                "url": absolute(goal.get_absolute_url()),
+                "description": goal.description,
+                "parent": _ref(parent, absolute) if parent else None,
+                "sub_goals": [_ref(child, absolute) for child in children.get(goal.pk, [])],
+                "period_start": goal.period_start,
+                "period_end": goal.period_end,
+                "source_title": goal.source_title,
+                "source_url": goal.source_url,
+                "sdgs": list(goal.sdgs or []),
+                "initiative_count": sum(phases.values()),
+                "phases": [
+                    {"phase": choice(phase, Phase), "initiatives": phases[phase]}
+                    for phase in Phase
+                    if phases.get(phase)
+                ],
+                "benefits": [
+                    {
+                        "indicator": row["indicator"],
+                        "unit": row["unit"],
+                        "averaged": row["averaged"],
+                        "initiatives": row["initiative_count"],
+                        "benefits": row["benefits"],
+                        "counted": row["counted"],
+                        "baseline": number(row["baseline"]),
+                        "latest": number(row["latest"]),
+                        "target": number(row["target"]),
+                    }
+                    for row in rollup
+                ],
+                "published_at": when(goal.published_at),
+                "updated_at": when(goal.updated_at),
+            }
+        )
     return records
 
 

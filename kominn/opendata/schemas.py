@@ -214,14 +214,12 @@ class GoalOut(Schema):
         description="Published initiatives that contribute (a main goal counts its sub-goals')."
     )
     phases: list[PhaseCount]
+    benefits: list[RollupRow] = Field(
+        description="What the contributing initiatives' benefits add up to, per indicator "
+        "and unit (only benefits with a baseline, a measurement and a target are added)."
+    )
     published_at: str
     updated_at: str
-
-
-class GoalDetail(GoalOut):
-    benefits: list[RollupRow] = Field(
-        description="What the contributing initiatives' benefits add up to, per indicator and unit."
-    )
 
 
 class GoalPage(Page):

@@ -111,11 +111,33 @@ def test_an_initiative_of_another_municipality_or_a_draft_is_not_found(client, c
         assert body["error"]["code"] == "not_found"
 
 
-def test_a_goal_adds_up_its_initiatives_benefits(client, content):
-    _response, body = get(client, f"/api/v1/goals/{content['goal'].slug}")
-    assert body["initiative_count"] == 1
-    assert body["benefits"][0]["indicator"] == "CO₂"
-    assert body["benefits"][0]["latest"] == 6
+def test_a_goal_adds_up_its_and_its_sub_goals_initiatives_benefits(client, content, asker):
+    goal = content["goal"]
+    sub_goal = make_goal(asker, "Solkraft", parent=goal)
+    other = make_initiative(asker, "Solceller på sykehjem", goals=[sub_goal])
+    benefit = Benefit.objects.create(
+        initiative=other, type="climate", indicator="CO₂", unit="tonn", baseline=5, target=1
+    )
+    Measurement.objects.create(benefit=benefit, measured_on=date(2026, 3, 1), value=3)
+    _response, body = get(client, f"/api/v1/goals/{goal.slug}")
+    assert body["initiative_count"] == 2
+    assert body["sub_goals"][0]["slug"] == sub_goal.slug
+    assert body["benefits"] == [
+        {
+            "indicator": "CO₂",
+            "unit": "tonn",
+            "averaged": False,
+            "initiatives": 2,
+            "benefits": 2,
+            "counted": 2,
+            "baseline": 15,
+            "latest": 9,
+            "target": 3,
+        }
+    ]
+    listed = {item["slug"]: item for item in get(client, "/api/v1/goals")[1]["items"]}
+    assert listed[goal.slug]["benefits"] == body["benefits"]
+    assert listed[sub_goal.slug]["benefits"][0]["latest"] == 3
 
 
 def test_the_contact_person_is_never_in_the_api(client, asker):
