@@ -6,6 +6,7 @@ records.py, which the downloads share. The OpenAPI 3.1 document at
 `{"error": {"code", "message"}}`; answers.py adds CORS, rate limits, ETags and HEAD.
 """
 
+import re
 from datetime import date, datetime
 from typing import Literal
 
@@ -86,8 +87,8 @@ def _http_error(request, exc):
     return error(exc.status_code, "bad_request" if exc.status_code == 400 else "error", str(exc))
 
 
-ERRORS = {400: Error, 406: Error, 429: Error}
-ITEM_ERRORS = {**ERRORS, 404: Error}
+ERRORS = {400: Error, 404: Error, 406: Error, 429: Error}
+ITEM_ERRORS = ERRORS
 AnyValue = Query(None)
 Limit = Query(20, ge=1, le=100, description="Items per page, 1–100.")
 Cursor = Query(None, max_length=paging.MAX_CURSOR, description="From the previous page's `next`.")
@@ -97,6 +98,18 @@ ApproachCode = Literal[tuple(Approach.values)]
 StatusCode = Literal[tuple(Status.values)]
 IdeaStatusCode = Literal[tuple(IdeaStatus.values)]
 CapacityCode = Literal[tuple(Capacity.values)]
+
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def _by_slug(queryset, slug):
+    """The one item with this slug, else a 404 (for text that is no slug too: NUL and
+    the like never reach the database)."""
+    found = queryset.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
+    if found is None:
+        raise Http404
+    return found
 
 
 def _organisation(request):
@@ -189,9 +202,7 @@ def list_initiatives(
     summary="One published initiative",
 )
 def get_initiative(request, slug: str):
-    initiative = records.initiatives(_organisation(request)).filter(slug=slug).first()
-    if initiative is None:
-        raise Http404
+    initiative = _by_slug(records.initiatives(_organisation(request)), slug)
     return records.initiative_record(initiative, request.build_absolute_uri)
 
 
@@ -245,9 +256,7 @@ def list_goals(request, cursor: str | None = Cursor, limit: int = Limit):
 )
 def get_goal(request, slug: str):
     organisation = _organisation(request)
-    goal = records.goals(organisation).filter(slug=slug).first()
-    if goal is None:
-        raise Http404
+    goal = _by_slug(records.goals(organisation), slug)
     return records.goal_records([goal], organisation, request.build_absolute_uri)[0]
 
 

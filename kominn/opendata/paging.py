@@ -11,7 +11,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django.db.models import Q
 
@@ -56,14 +56,17 @@ def _value(value, key):
         if key.kind is datetime and isinstance(value, str):
             parsed = datetime.fromisoformat(value)
             if parsed.tzinfo is not None:
-                return parsed
+                # In UTC, as stored; a time that cannot be (year 1 east of Greenwich) is
+                # no time this API gave.
+                return parsed.astimezone(UTC)
         elif key.kind is date and isinstance(value, str):
             return date.fromisoformat(value)
         elif (key.kind is int and type(value) is int and -(2**63) < value < 2**63) or (
-            key.kind is str and isinstance(value, str)
+            # No database stores NUL in text (PostgreSQL refuses even to compare with it).
+            key.kind is str and isinstance(value, str) and "\x00" not in value
         ):
             return value
-    except ValueError:
+    except (ValueError, OverflowError):
         pass
     raise InvalidCursor("The cursor is not one of this list.")
 

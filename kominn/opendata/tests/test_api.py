@@ -105,7 +105,7 @@ def test_an_initiative_with_its_benefits_goals_and_links_to_pages(client, conten
 
 
 def test_an_initiative_of_another_municipality_or_a_draft_is_not_found(client, content, baerum):
-    for slug in ["bare-i-baerum", "utkast-om-gatelys", "finnes-ikke"]:
+    for slug in ["bare-i-baerum", "utkast-om-gatelys", "finnes-ikke", "%00", "ikke%20slug"]:
         response, body = get(client, f"/api/v1/initiatives/{slug}")
         assert response.status_code == 404
         assert body["error"]["code"] == "not_found"
@@ -209,6 +209,8 @@ def test_paging_with_the_cursor_gives_every_item_once(client, asker):
         ("cursor=ikke-en-markor", "invalid_cursor"),
         ("cursor=WzFd", "invalid_cursor"),  # [1]: too few values
         ("cursor=WyJ4IiwxXQ", "invalid_cursor"),  # ["x",1]: not a time
+        # ["9999-12-31T23:59:59-12:00",1]: past the last time a database holds
+        ("cursor=WyI5OTk5LTEyLTMxVDIzOjU5OjU5LTEyOjAwIiwxXQ", "invalid_cursor"),
         ("limit=0", "invalid_parameter"),
         ("limit=101", "invalid_parameter"),
         ("limit=mange", "invalid_parameter"),
@@ -370,3 +372,10 @@ def test_lists_read_a_fixed_number_of_queries(client, asker):
     _many(asker, 200)
     many = {path: _queries(client, f"{path}?limit=100") for path in LISTS}
     assert many == few
+
+
+def test_a_goals_cursor_with_nul_in_its_title_is_refused(client, asker):
+    # ["\u0000", "x", 1]: text no database holds.
+    response, body = get(client, "/api/v1/goals?cursor=WzAsIlx1MDAwMCIsMV0")
+    assert response.status_code == 400
+    assert body["error"]["code"] == "invalid_cursor"

@@ -171,3 +171,13 @@ def test_the_lists_and_the_statistics_link_to_their_downloads(client, asker, pag
         assert words in html
         for name in files:
             assert f'href="/data/{name}"' in html
+
+
+def test_head_and_a_preflight_on_a_download(client, content):
+    response = client.head("/data/tiltak.csv")
+    assert response.status_code == 200
+    assert content_of(response) == b""
+    assert response["Content-Disposition"] == 'attachment; filename="tiltak.csv"'
+    preflight = client.options("/data/tiltak.csv", HTTP_ORIGIN="https://example.org")
+    assert preflight.status_code == 204
+    assert preflight["Access-Control-Allow-Origin"] == "*"
