@@ -399,6 +399,8 @@ def parameter_samples(world, name: str, route: str) -> list[tuple[str, dict]]:
         return [("author's", {"pk": objects["need answer"].pk})]
     table = {
         "external_callback": [("", {"provider": "idporten"})],
+        # The API's JSON 404 for any address under /api/v1/ it does not have.
+        "api_not_found": [("unknown address", {"rest": "finnes-ikke"})],
         "external_login": [("", {"provider": "idporten"})],
         "confirm": [("bad token", {"token": "revisjon"})],
         "external_confirm": [("bad token", {"token": "revisjon"})],

@@ -414,6 +414,8 @@ else:
 # Seconds a page for visitors is kept at most; 0 keeps none. Any change a visitor could
 # see replaces it at once; the limit is for what changes with the clock alone.
 KOMINN_PAGE_CACHE_SECONDS = env_int("KOMINN_PAGE_CACHE_SECONDS", 60)
+# Requests a minute one client address may make to the open data API and downloads.
+KOMINN_API_RATE_LIMIT = env_int("KOMINN_API_RATE_LIMIT", 300)
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True

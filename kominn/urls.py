@@ -13,6 +13,8 @@ urlpatterns_without_language = [
     path("admin/", admin.site.urls),
     # The open data API and its catalogue: one address whatever the language.
     path("api/v1/", include("kominn.opendata.api_urls")),
+    # The open data downloads (CSV and JSON), likewise.
+    path("data/", include("kominn.opendata.data_urls")),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap, name="sitemap-section"),
     # One address, without a language prefix, to register at ID-porten and Entra ID.

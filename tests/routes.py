@@ -40,6 +40,13 @@ NOT_PAGES = {
     "portfolio:sharing_feed", "portfolio:export_initiative",
     # The innovation barometer as CSV, for spreadsheets and machines.
     "pages:barometer_csv",
+    # Open data for machines: the JSON API and its OpenAPI document (and its JSON 404 for
+    # any other address under /api/v1/), and the CSV and JSON downloads.
+    "api:api-root", "api:openapi-json", "api:initiatives", "api:initiative", "api:benefits",
+    "api:goals", "api:goal", "api:news", "api:challenges", "api:ideas", "api:funnel",
+    "api_not_found",
+    "data:initiatives_csv", "data:initiatives_json", "data:benefits_csv", "data:benefits_json",
+    "data:ideas_csv", "data:ideas_json", "data:funnel_csv", "data:funnel_json",
     # A fragment that the idea form fetches with htmx.
     "search:similar",
     # Redirects: to ID-porten or Entra ID and back, and from a notification to its item.

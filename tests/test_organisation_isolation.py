@@ -54,6 +54,8 @@ EXEMPT = {
     # The sitemap's sections are the same names for every organisation; each lists only the
     # host's own content (portfolio's test_sitemap_lists_only_the_hosts_organisation).
     "sitemap-section": "the parameter is a section of the host's own sitemap",
+    # Every address under /api/v1/ the API does not have: a JSON 404 whatever it names.
+    "api_not_found": "answers a 404 for any address the API does not have",
 }
 
 
@@ -145,6 +147,9 @@ def _fillers(o):
             bank,
         ),
         "portfolio:goal": {"slug": o.goal.slug},
+        # The open data API: the same published initiatives and goals, as JSON.
+        "api:initiative": {"slug": o.initiative.slug},
+        "api:goal": {"slug": o.goal.slug},
         "portfolio:news_article": {"slug": o.news.slug},
         "notifications:notification_open": {"pk": o.notification.pk},
         "newsletter:confirm": {"token": o.confirm_token},

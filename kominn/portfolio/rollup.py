@@ -38,17 +38,27 @@ def roll_up_benefits(initiatives):
     Levels (percentages, scores) are averaged instead of summed. One query, reading only
     the figures: each benefit's latest measurement comes from a subquery.
     """
+    return roll_up_figures(benefit_figures(initiatives.values("pk")))
+
+
+def benefit_figures(initiatives):
+    """(initiative id, indicator, unit, baseline, latest value, target) of each benefit of
+    the initiatives (a queryset of them or of their ids): one query."""
     latest = (
         Measurement.objects.filter(benefit=OuterRef("pk"))
         .order_by("-measured_on", "-pk")
         .values("value")[:1]
     )
-    figures = (
-        Benefit.objects.filter(initiative__in=initiatives.values("pk"))
+    return list(
+        Benefit.objects.filter(initiative__in=initiatives)
         .annotate(latest_value=Subquery(latest))
         .order_by()
         .values_list("initiative_id", "indicator", "unit", "baseline", "latest_value", "target")
     )
+
+
+def roll_up_figures(figures):
+    """The rows of roll_up_benefits from benefit_figures (or a part of them)."""
     groups = defaultdict(list)
     for initiative_id, indicator, unit, baseline, latest_value, target in figures:
         groups[(indicator.strip(), unit.strip())].append(
