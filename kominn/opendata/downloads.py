@@ -30,6 +30,8 @@ INITIATIVE_COLUMNS = {
     "what_is_new": "What is new (Markdown)",
     "approach": "first, adopted or shared",
     "approach_label": "The approach in the municipality's language",
+    "innovation_type": "service, product, process or communication (empty when not given)",
+    "innovation_type_label": "The type of innovation in the municipality's language",
     "phase": "need, idea, development, implementation, practice, spreading, completed, stopped",
     "phase_label": "The phase in the municipality's language",
     "status": "ongoing, completed or stopped",
@@ -63,6 +65,8 @@ BENEFIT_COLUMNS = {
     "benefit_id": "The benefit's id (one per benefit, repeated on each measurement)",
     "benefit_type": "economic, quality, climate or others",
     "benefit_type_label": "The type in the municipality's language",
+    "gain_type": "quality, efficiency, employees, citizen_influence, business or other",
+    "gain_type_label": "The gain in the municipality's language (empty when not given)",
     "indicator": "What is measured",
     "unit": "Unit of baseline, target and value",
     "baseline": "Baseline (nullpunkt)",
@@ -108,6 +112,11 @@ def _names(items, field="name"):
     return JOIN.join(item[field] for item in items)
 
 
+def _code(coded, part="code"):
+    """A coded value's code or label, empty when the value is not given."""
+    return coded[part] if coded else ""
+
+
 def initiative_row(record):
     relations = [
         f"{relation['type']['code']}:"
@@ -119,6 +128,8 @@ def initiative_row(record):
         "what_is_new": record["what_is_new"],
         "approach": record["approach"]["code"],
         "approach_label": record["approach"]["label"],
+        "innovation_type": _code(record["innovation_type"]),
+        "innovation_type_label": _code(record["innovation_type"], "label"),
         "phase": record["phase"]["code"],
         "phase_label": record["phase"]["label"],
         "status": record["status"]["code"],

@@ -55,6 +55,10 @@ class MeasurementOut(Schema):
 class BenefitOut(Schema):
     id: int
     type: Coded = Field(description="economic, quality, climate or others.")
+    gain_type: Coded | None = Field(
+        description="The gain of KS's innovation barometer it is: quality, efficiency, "
+        "employees, citizen_influence, business or other; null when not given."
+    )
     indicator: str
     unit: str
     baseline: float | None
@@ -137,6 +141,10 @@ class InitiativeOut(Schema):
     need: str = Field(description="Markdown.")
     what_is_new: str = Field(description="Markdown.")
     approach: Coded = Field(description="first, adopted or shared.")
+    innovation_type: Coded | None = Field(
+        description="The type of innovation (KS's innovation barometer): service, product, "
+        "process or communication; null when not given."
+    )
     phase: Coded = Field(
         description="need, idea, development, implementation, practice, spreading, "
         "completed or stopped."

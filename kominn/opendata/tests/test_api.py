@@ -379,3 +379,18 @@ def test_a_goals_cursor_with_nul_in_its_title_is_refused(client, asker):
     response, body = get(client, "/api/v1/goals?cursor=WzAsIlx1MDAwMCIsMV0")
     assert response.status_code == 400
     assert body["error"]["code"] == "invalid_cursor"
+
+
+def test_the_barometers_type_of_innovation_and_gain_are_given(client, content):
+    """The answers the innovation barometer counts are open data too; a benefit with no
+    gain given says null rather than guess."""
+    initiative = content["initiative"]
+    initiative.innovation_type = "service"
+    initiative.save()
+    Benefit.objects.filter(initiative=initiative).update(gain_type="efficiency")
+    _response, body = get(client, f"/api/v1/initiatives/{initiative.slug}")
+    assert body["innovation_type"] == {"code": "service", "label": "Tjeneste"}
+    assert body["benefits"][0]["gain_type"]["code"] == "efficiency"
+    Benefit.objects.filter(initiative=initiative).update(gain_type="")
+    _response, body = get(client, "/api/v1/benefits")
+    assert body["items"][0]["gain_type"] is None
