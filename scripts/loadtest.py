@@ -97,7 +97,21 @@ def server_environment() -> dict:
     env.setdefault("KOMINN_PLAIN_HTTP", "1")
     env.setdefault("DATABASE_CONN_MAX_AGE", "60")  # as `make serve`
     env["KOMINN_LOADTEST"] = "1"
+    # The load comes from one address: the API's limit per address would answer 429.
+    env.setdefault("KOMINN_API_RATE_LIMIT", "0")
     return env
+
+
+def api_next_page(path: str) -> str:
+    """The address of a list's second page in the API (its cursor is opaque)."""
+    import json
+    from urllib.parse import urlsplit
+
+    from django.test import Client
+
+    response = Client(HTTP_HOST=HOST).get(path)
+    following = urlsplit(json.loads(response.content).get("next") or path)
+    return f"{following.path}?{following.query}" if following.query else following.path
 
 
 def free_port() -> int:
@@ -224,6 +238,7 @@ def choose_pages(query: str):
         .order_by("pk")
         .first()
     )
+    api_ideas_next = api_next_page(reverse("api:ideas"))
     missing = [
         what
         for what, found in [
@@ -258,6 +273,11 @@ def choose_pages(query: str):
         Page("initiative feed", reverse("portfolio:initiative_feed")),
         Page("news feed", reverse("portfolio:news_feed")),
         Page("sitemap", reverse("sitemap")),
+        # The open data API (never kept by the page cache: its "cached" run is uncached too).
+        Page("API: initiatives", reverse("api:initiatives")),
+        Page("API: an initiative", reverse("api:initiative", args=[initiative.slug])),
+        Page("API: ideas", reverse("api:ideas")),
+        Page("API: ideas after a cursor", api_ideas_next),
         Page(f"logged in: an idea, {many.comment_count} comments", many.get_absolute_url(), True),
         Page("logged in: my account", reverse("accounts:profile"), True),
     ]
