@@ -2,7 +2,9 @@
 body, CORS for any web page, rate limits per client address counted in the shared
 cache, `ETag` and `Last-Modified` with 304, HEAD, and caching headers that keep the
 page cache out of the way (an API answer is never kept as a page: the rate limit and
-content negotiation must see every request).
+content negotiation must see every request). Behind those, an answer's body is kept under
+the organisation's page versions (`kept`), which every change a visitor could see
+replaces, so a list is built once per change rather than once per request.
 """
 
 import hashlib
@@ -138,7 +140,7 @@ def _answer(view, request, negotiate, *args, **kwargs):
     if head:
         request.method = "GET"
     try:
-        response = view(request, *args, **kwargs)
+        response = _kept(view, request, *args, **kwargs)
     finally:
         if head:
             request.method = "HEAD"
@@ -151,6 +153,41 @@ def _answer(view, request, negotiate, *args, **kwargs):
         else:
             response.content = b""
     return response
+
+
+def _kept(view, request, *args, **kwargs):
+    """The view's answer; a 200 with a body is kept for the page cache's period under the
+    organisation's versions, the language and what the body depends on (scheme and host
+    make its addresses, Accept its format in the catalogue)."""
+    organisation = getattr(request, "organisation", None)
+    if organisation is None or settings.KOMINN_PAGE_CACHE_SECONDS <= 0:
+        return view(request, *args, **kwargs)
+    made = {}
+
+    def compute():
+        made["response"] = response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            return response.content, response["Content-Type"]
+        return None
+
+    what = "\n".join(
+        [
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+            request.headers.get("Accept", ""),
+        ]
+    )
+    name = "opendata:answer:" + hashlib.sha256(what.encode()).hexdigest()
+    body = pagecache.kept(
+        organisation.pk, name, compute, timeout=settings.KOMINN_PAGE_CACHE_SECONDS
+    )
+    if "response" in made:
+        return made["response"]
+    if body is None:  # kept as nothing to keep: an error or a stream
+        return view(request, *args, **kwargs)
+    content, content_type = body
+    return HttpResponse(content, content_type=content_type)
 
 
 def _conditional(request, response):

@@ -394,3 +394,23 @@ def test_the_barometers_type_of_innovation_and_gain_are_given(client, content):
     Benefit.objects.filter(initiative=initiative).update(gain_type="")
     _response, body = get(client, "/api/v1/benefits")
     assert body["items"][0]["gain_type"] is None
+
+
+def test_an_answer_is_built_once_per_change_and_a_change_shows_at_once(client, content):
+    """Lists are kept under the organisation's versions: asked again, nothing is read
+    from the content tables; after an edit, the next request has it."""
+    path = "/api/v1/initiatives"
+    with CaptureQueriesContext(connection) as first:
+        get(client, path)
+    with CaptureQueriesContext(connection) as again:
+        _response, body = get(client, path)
+    assert not any("portfolio_initiative" in q["sql"] for q in again.captured_queries)
+    assert len(again.captured_queries) < len(first.captured_queries)
+    initiative = content["initiative"]
+    initiative.title = "Solceller på alle skolene"
+    initiative.save()
+    _response, body = get(client, path)
+    assert [item["title"] for item in body["items"]] == ["Solceller på alle skolene"]
+    # Asked over HTTPS, the addresses in it are HTTPS ones.
+    _response, body = get(client, path, secure=True)
+    assert body["items"][0]["url"].startswith("https://testserver/")
