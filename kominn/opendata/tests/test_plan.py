@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from conftest import make_user
 from kominn.participation.models import Idea
+from kominn.participation.tests.test_list_plan import explain  # the same reading of plans
 from kominn.portfolio.models import Initiative
 
 ROWS = 2000
@@ -56,18 +57,6 @@ def page_sql(client, path, table):
         for q in queries.captured_queries
         if f'FROM "{table}"' in q["sql"] and "LIMIT" in q["sql"]
     )
-
-
-def explain(sql):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # As in participation's test_list_plan: reading the whole small table is priced
-            # out, so a plan that still shows it has no index for the query.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(f"EXPLAIN {sql}")
-        else:
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-        return "\n".join(str(row[-1]) for row in cursor.fetchall())
 
 
 @pytest.mark.parametrize(
