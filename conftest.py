@@ -322,3 +322,19 @@ def make_challenge(organisation, title="Hvordan får vi flere til å sykle?", *,
         closes_on=today + timedelta(days=days_open[1]),
         is_published=True,
     )
+
+
+@pytest.fixture
+def own_live_server(transactional_db):
+    """A live server for one test alone. pytest-django's `live_server` lives for the whole
+    session, and the first test to ask for it fixes its middleware: the browser tests add
+    theirs (one request at a time, and the database emptied only once every request is
+    answered: tests/browser/conftest.py) before theirs starts, so tests outside them that
+    need a server use this one."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()
+    yield server
+    server._live_server_modified_settings.disable()
+    server.stop()

@@ -7,24 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from pytest_django.live_server_helper import LiveServer
-
 from tests.demo_snapshot import load_demo
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
-
-
-@pytest.fixture
-def own_live_server(transactional_db):
-    """A live server for this test alone. pytest-django's `live_server` lives for the whole
-    session, and the first test to ask for it fixes its middleware: the browser tests add
-    theirs (one request at a time, tests/browser/conftest.py) before theirs starts."""
-    server = LiveServer("localhost")
-    server._live_server_modified_settings.enable()
-    yield server
-    server._live_server_modified_settings.disable()
-    server.stop()
 
 
 def test_schemathesis_finds_no_failures(own_live_server, settings, tmp_path):

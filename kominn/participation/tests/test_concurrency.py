@@ -42,12 +42,12 @@ def post_support(opener, csrf, base_url, idea):
         return error.code
 
 
-def test_parallel_supports_from_many_people_are_all_counted(live_server, asker, citizen):
+def test_parallel_supports_from_many_people_are_all_counted(own_live_server, asker, citizen):
     idea = make_idea(asker, citizen)
     people = [make_user(f"person{number}@example.no") for number in range(12)]
-    openers = [logged_in_opener(live_server.url, person.email) for person in people]
+    openers = [logged_in_opener(own_live_server.url, person.email) for person in people]
     # Each thread takes one person's session (list.pop is atomic).
-    statuses = at_once(lambda: post_support(*openers.pop(), live_server.url, idea), 12)
+    statuses = at_once(lambda: post_support(*openers.pop(), own_live_server.url, idea), 12)
     assert statuses == [200] * 12  # each followed its redirect back to the idea
     assert Support.objects.filter(idea=idea).count() == 12
     idea.refresh_from_db()
@@ -55,11 +55,11 @@ def test_parallel_supports_from_many_people_are_all_counted(live_server, asker, 
 
 
 def test_one_person_clicking_many_times_at_once_supports_once(
-    live_server, asker, citizen, other_citizen
+    own_live_server, asker, citizen, other_citizen
 ):
     idea = make_idea(asker, citizen)
-    opener, csrf = logged_in_opener(live_server.url, other_citizen.email)
-    statuses = at_once(lambda: post_support(opener, csrf, live_server.url, idea), 8)
+    opener, csrf = logged_in_opener(own_live_server.url, other_citizen.email)
+    statuses = at_once(lambda: post_support(opener, csrf, own_live_server.url, idea), 8)
     assert statuses == [200] * 8
     assert Support.objects.filter(idea=idea, user=other_citizen).count() == 1
     idea.refresh_from_db()
@@ -109,14 +109,16 @@ def idea_fields(title="Flere benker langs Askerelva"):
 
 
 def test_parallel_ideas_from_one_person_stop_exactly_at_the_hourly_limit(
-    live_server, asker, citizen, monkeypatch
+    own_live_server, asker, citizen, monkeypatch
 ):
     monkeypatch.setitem(ratelimit.LIMITS, "idea", (5, 60))
     slow_saves(monkeypatch, Idea)
-    opener, csrf = logged_in_opener(live_server.url, citizen.email)
+    opener, csrf = logged_in_opener(own_live_server.url, citizen.email)
     titles = [f"Idé nummer {number}" for number in range(12)]
     answers = at_once(
-        lambda: post_form(opener, csrf, f"{live_server.url}/ideer/ny/", idea_fields(titles.pop())),
+        lambda: post_form(
+            opener, csrf, f"{own_live_server.url}/ideer/ny/", idea_fields(titles.pop())
+        ),
         12,
     )
     assert [status for status, _url in answers] == [200] * 12
@@ -126,25 +128,27 @@ def test_parallel_ideas_from_one_person_stop_exactly_at_the_hourly_limit(
     assert len(previews) == 5
 
 
-def test_the_same_idea_sent_again_at_once_is_stored_once(live_server, asker, citizen, monkeypatch):
+def test_the_same_idea_sent_again_at_once_is_stored_once(
+    own_live_server, asker, citizen, monkeypatch
+):
     slow_saves(monkeypatch, Idea)
-    opener, csrf = logged_in_opener(live_server.url, citizen.email)
+    opener, csrf = logged_in_opener(own_live_server.url, citizen.email)
     answers = at_once(
-        lambda: post_form(opener, csrf, f"{live_server.url}/ideer/ny/", idea_fields()), 4
+        lambda: post_form(opener, csrf, f"{own_live_server.url}/ideer/ny/", idea_fields()), 4
     )
     idea = Idea.objects.get(author=citizen)
-    assert answers == [(200, f"{live_server.url}/ideer/{idea.pk}/forhandsvis/")] * 4
+    assert answers == [(200, f"{own_live_server.url}/ideer/{idea.pk}/forhandsvis/")] * 4
 
 
 def test_parallel_comments_from_one_person_stop_exactly_at_the_hourly_limit(
-    live_server, asker, citizen, other_citizen, monkeypatch
+    own_live_server, asker, citizen, other_citizen, monkeypatch
 ):
     monkeypatch.setitem(ratelimit.LIMITS, "comment", (5, 200))
     slow_saves(monkeypatch, Comment)
     idea = make_idea(asker, citizen)
-    opener, csrf = logged_in_opener(live_server.url, other_citizen.email)
+    opener, csrf = logged_in_opener(own_live_server.url, other_citizen.email)
     bodies = [f"Innspill nummer {number}" for number in range(12)]
-    url = f"{live_server.url}/ideer/{idea.pk}/kommenter/"
+    url = f"{own_live_server.url}/ideer/{idea.pk}/kommenter/"
     answers = at_once(lambda: post_form(opener, csrf, url, {"body": bodies.pop()}), 12)
     # Those stored lead to the idea; the others come back with the form, saying why.
     assert sorted(status for status, _url in answers) == [200] * 5 + [400] * 7
@@ -154,14 +158,14 @@ def test_parallel_comments_from_one_person_stop_exactly_at_the_hourly_limit(
 
 
 def test_the_same_comment_sent_again_at_once_is_stored_once(
-    live_server, asker, citizen, other_citizen, monkeypatch
+    own_live_server, asker, citizen, other_citizen, monkeypatch
 ):
     slow_saves(monkeypatch, Comment)
     idea = make_idea(asker, citizen)
-    opener, csrf = logged_in_opener(live_server.url, other_citizen.email)
-    url = f"{live_server.url}/ideer/{idea.pk}/kommenter/"
+    opener, csrf = logged_in_opener(own_live_server.url, other_citizen.email)
+    url = f"{own_live_server.url}/ideer/{idea.pk}/kommenter/"
     answers = at_once(lambda: post_form(opener, csrf, url, {"body": "Gjerne ved elva!"}), 4)
     comment = Comment.objects.get(author=other_citizen)
-    assert answers == [(200, f"{live_server.url}{comment.get_absolute_url()}")] * 4
+    assert answers == [(200, f"{own_live_server.url}{comment.get_absolute_url()}")] * 4
     idea.refresh_from_db()
     assert idea.comment_count == 1
