@@ -113,7 +113,11 @@ class InitiativeFilterForm(forms.Form):
         if name == "area":
             area = next(area for area in self.areas if area.slug == value)
             units = [unit.pk for unit in self.areas if unit.parent_id == area.pk]
-            return queryset.filter(service_areas__in=[area.pk, *units]).distinct()
+            return queryset.filter(
+                pk__in=Initiative.service_areas.through.objects.filter(
+                    servicearea_id__in=[area.pk, *units]
+                ).values("initiative_id")
+            )
         if name == "theme":
             return queryset.filter(themes__slug=value)
         if name == "approach":
@@ -148,8 +152,23 @@ class InitiativeFilterForm(forms.Form):
                 active.append({"name": name, "label": self.fields[name].label, "value": label})
         return active
 
-    def facets(self):
-        """Per facet: each option with the number of initiatives choosing it would give."""
+    def facet_key(self) -> str:
+        """The chosen facets' values: what the counts depend on (not the sort or page)."""
+        return "&".join(f"{name}={self.value(name)}" for name in FACETS)
+
+    def facets(self, counts=None):
+        """Per facet: each option with the number of initiatives choosing it would give,
+        written into the fields' choices. `counts` are count_facets()'s, if kept."""
+        counts = self.count_facets() if counts is None else counts
+        for name, options in self._options.items():
+            self.fields[name].choices = [("", _("All"))] + [
+                (value, f"{label} ({counts[name].get(value, 0)})") for value, label in options
+            ]
+        return counts
+
+    def count_facets(self):
+        """{facet: {value: number of initiatives}}: a handful of aggregate queries over the
+        initiatives that pass the other facets' filters."""
         counts = {
             "area": self._tree_counts(
                 "area",
@@ -177,11 +196,7 @@ class InitiativeFilterForm(forms.Form):
             Status.COMPLETED: status_phases.get(Phase.COMPLETED, 0),
             Status.STOPPED: status_phases.get(Phase.STOPPED, 0),
         }
-        for name, options in self._options.items():
-            self.fields[name].choices = [("", _("All"))] + [
-                (value, f"{label} ({counts[name].get(value, 0)})") for value, label in options
-            ]
-        return counts
+        return {name: dict(values) for name, values in counts.items()}
 
     def _grouped(self, facet, field):
         rows = (

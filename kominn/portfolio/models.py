@@ -189,8 +189,14 @@ class InitiativeQuerySet(PublishableQuerySet):
 
     def for_goal(self, goal):
         """Initiatives that contribute to the goal or to one of its published sub-goals."""
+        # A semi-join (IN), not a join: no DISTINCT over every column of every initiative
+        # of the goal, and the list's order and limit apply to the initiatives alone.
         sub_goals = Goal.objects.published().filter(parent=goal)
-        return self.filter(Q(goals=goal) | Q(goals__in=sub_goals)).distinct()
+        return self.filter(
+            pk__in=GoalContribution.objects.filter(Q(goal=goal) | Q(goal__in=sub_goals)).values(
+                "initiative_id"
+            )
+        )
 
     def for_list(self):
         """What a list of initiatives shows, in a fixed number of queries."""

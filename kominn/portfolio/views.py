@@ -1,3 +1,6 @@
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 
+from kominn.core import pagecache
+from kominn.core.access import can_view_unpublished
 from kominn.core.forms import filter_chips
 from kominn.core.paging import BoundedPaginator
 from kominn.organisations.models import Organisation, ServiceArea, SharedCategory
@@ -49,6 +54,23 @@ def _without_empty_parameters(query):
     return cleaned
 
 
+def _kept_facet_counts(request, form):
+    """The filters' counts for what visitors see, kept under the organisation's page
+    versions (as the statistics are) for the page cache's period, so that what only the
+    clock publishes is counted as soon as the cached pages show it. They depend on the
+    chosen filters alone, not on the order or the page. Staff, who also see drafts,
+    get them counted each time (None), as does a host of no organisation."""
+    if request.organisation is None or can_view_unpublished(request.user, request.organisation):
+        return None
+    digest = hashlib.sha256(form.facet_key().encode()).hexdigest()[:32]
+    return pagecache.kept(
+        request.organisation.pk,
+        f"initiative-facets:{digest}",
+        form.count_facets,
+        timeout=settings.KOMINN_PAGE_CACHE_SECONDS,
+    )
+
+
 @vary_on_headers("HX-Request")
 def initiative_list(request):
     # A submitted filter form sends every field; the shareable address keeps the chosen ones.
@@ -60,7 +82,7 @@ def initiative_list(request):
         organisation=request.organisation,
         base_queryset=_visible(Initiative.objects, request),
     )
-    facets = form.facets()
+    facets = form.facets(_kept_facet_counts(request, form))
     context = {
         "form": form,
         "facets": facets,

@@ -518,3 +518,32 @@ def test_area_and_goal_counts_include_what_is_below_them_once(client, asker, por
     # The main goal: Deponigass, LED (through its sub-goal) and Skolehager (on both).
     assert goals["klima-og-miljo"] == "Klima og miljø (3)"
     assert goals["mindre-energibruk"].endswith("Mindre energibruk (2)")
+
+
+def _area_options(client, path="/tiltak/"):
+    content = client.get(path).content.decode()
+    select = re.search(r'<select [^>]*name="area".*?</select>', content, re.S).group()
+    return dict(re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', select))
+
+
+def test_kept_filter_counts_change_with_the_next_initiative_and_never_reach_staff(
+    client, asker, portfolio, editor
+):
+    # Visitors' counts are kept between pages of the list (another order, another page)…
+    assert _area_options(client)["skoler"].endswith("Skoler (1)")
+    assert _area_options(client, "/tiltak/?sort=name")["skoler"].endswith("Skoler (1)")
+    # …and counted again once an initiative is published.
+    make_initiative(asker, "Skolekjøkken", service_areas=[area(asker, "skoler")])
+    assert _area_options(client, "/tiltak/?sort=name")["skoler"].endswith("Skoler (2)")
+    # Staff, who see drafts in the list, also get them counted, never visitors' counts.
+    client.force_login(editor)
+    assert _area_options(client, "/tiltak/?sort=name")["skoler"].endswith("Skoler (3)")
+    client.logout()
+    assert _area_options(client, "/tiltak/?sort=name")["skoler"].endswith("Skoler (2)")
+
+
+def test_kept_filter_counts_follow_the_chosen_filters(client, asker, portfolio):
+    assert _area_options(client, "/tiltak/?approach=first")["vann-og-avlop"].endswith("(1)")
+    assert _area_options(client, "/tiltak/?approach=adopted")["vann-og-avlop"].endswith("(1)")
+    assert _area_options(client, "/tiltak/?approach=adopted")["skoler"].endswith("(1)")
+    assert _area_options(client, "/tiltak/?approach=first")["skoler"].endswith("(0)")
