@@ -12,15 +12,15 @@ they differ in how they match and rank, and in how they find near misses and com
   trigram index on the vocabulary. Related items: a tsvector of the keys.
 
 Neither ranks every match of a common word: each ranks a bounded set of candidates
-(text_sql), SQLite the newest matches, PostgreSQL the first title and text matches its
-indexes give; services.RANKED says how many. Related items are found here and ordered in
-services.py, the same way on both.
+(candidates), SQLite the newest matches, PostgreSQL the first title matches its index
+gives, and text matches when the titles are few; services.RANKED says how many. Related
+items are found here and ordered in services.py, the same way on both.
 """
 
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.functions import Length
 
 from . import text
@@ -127,16 +127,13 @@ class Engine:
         """The organisation's public documents that match the terms and the facet filters
         ({"type": "idea", "area": "3", …}), best first: at most `limit` of them, and
         whether more match. Never every match is ranked, only a bounded set of
-        candidates (see the engines' text_sql)."""
+        candidates (see the engines' candidates())."""
         expression = self.expression(terms, require_all)
         if not expression:
             return Matches([], False)
-        sql, params = self.text_sql(
+        fetched = self.candidates(
             ROW_COLUMNS, expression, organisation_id, dict(filters or {}), limit, now
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            fetched = cursor.fetchall()
         # The last column says whether a candidate may be shown yet (its publish date).
         rows = [Row(*row[:-1]) for row in fetched if row[-1]]
         return Matches(rows[:limit], len(fetched) > limit)
@@ -190,6 +187,13 @@ class Engine:
         )
         rows = self._fetch(f"{sql} LIMIT {int(limit)}", query, exclude_organisation_id, now, params)
         return [BankHit(*row) for row in rows]
+
+    def candidates(self, columns, expression, organisation_id, filters, limit, now):
+        """At most `limit` + 1 matches, best first: (id, score, *columns, may be shown)."""
+        sql, params = self.text_sql(columns, expression, organisation_id, filters, limit, now)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def _fetch(self, sql, query, organisation_id, now, params):
         with connection.cursor() as cursor:
@@ -390,6 +394,12 @@ class SQLiteEngine(Engine):
         ).order_by("-document_count")[:CANDIDATES]
 
 
+# How PostgreSQL's search finds its candidates: through a bitmap of a GIN index, never by
+# reading the table until enough pass (PostgreSQLEngine.candidates).
+INDEXES_ONLY = "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off"
+PLANNER_DEFAULTS = "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_indexscan TO DEFAULT"
+
+
 class PostgreSQLEngine(Engine):
     vendor = "postgresql"
 
@@ -400,12 +410,21 @@ class PostgreSQLEngine(Engine):
             groups.append("(" + " | ".join(dict.fromkeys(options)) + ")")
         return (" & " if require_all else " | ").join(groups)
 
-    def text_sql(self, columns, expression, organisation_id, filters, limit, now):
-        # ts_rank reads each candidate's whole tsvector, so it ranks a bounded set: the
-        # first `limit` documents whose title matches (the title weighs most, so these
-        # are the best), and the first `limit` + 1 that match at all, both found through
-        # GIN indexes and in no order; when there are no more than `limit` matches, that
-        # is every one of them.
+    def candidates(self, columns, expression, organisation_id, filters, limit, now):
+        # ts_rank reads each candidate's whole tsvector, so a bounded set is ranked: the
+        # first `limit` + 1 documents whose title matches, found through the index of the
+        # titles in no order (the title weighs most, so these are the best). Only when
+        # there are no more than `limit` of them are the documents whose text matches
+        # added, the first `limit` + 1 of those: for a word that few titles have, the text
+        # decides. When there are no more than `limit` matches, that is every one of them.
+        #
+        # Both are read through their GIN indexes, never by reading the table until enough
+        # rows pass. The planner expects matches spread evenly over the table and a LIMIT
+        # to stop the scan early; but documents lie in the table by kind and by age, and
+        # PostgreSQL starts a large table's scan where the last one got to (synchronised
+        # scans), so such a scan read 60 000 rows for a common word with a type chosen (the
+        # search benchmark's 140 ms outliers). So both queries run with plain scans off, in
+        # a transaction of their own, set back before it ends in case it is nested.
         conditions, params = _facet_conditions(filters)
         if "type" in filters:
             conditions.append("d.kind = %s")
@@ -417,23 +436,25 @@ class PostgreSQLEngine(Engine):
         # Weights for D, C, B (the text) and A (the title).
         weights = f"'{{0.1, 0.2, {1 / TITLE_WEIGHT}, 1.0}}'"
         rank = f"ts_rank({weights}, d.search_vector, to_tsquery('norwegian', %s)) AS score"
-        found = f"d.id, {rank}, {columns}, d.published_at"
-        names = ", ".join(["id", "score", *(c.split(".")[-1] for c in columns.split(", "))])
-        # Each candidate is scored where it is found, so that it is read once; UNION
-        # drops a document that both find (its rows are the same).
-        sql = f"""
-            SELECT {names}, TRUE FROM (
-                (SELECT {found} FROM search_document d
-                 WHERE to_tsvector('norwegian', d.title) @@ to_tsquery('norwegian', %s)
-                       AND {where}
-                 LIMIT {int(limit)})
-                UNION
-                (SELECT {found} FROM search_document d
-                 WHERE d.search_vector @@ to_tsquery('norwegian', %s) AND {where}
-                 LIMIT {int(limit) + 1})
-            ) candidates
-            ORDER BY score DESC, published_at DESC, id DESC"""  # noqa: S608  # nosec B608 - names are constants; values are parameters
-        return sql, [expression, expression, *scoped, expression, expression, *scoped]
+        select = f"SELECT d.id, {rank}, {columns}, d.published_at FROM search_document d"  # noqa: S608  # nosec B608 - names are constants
+        bound = f"LIMIT {int(limit) + 1}"
+        titles = f"""{select}
+            WHERE to_tsvector('norwegian', d.title) @@ to_tsquery('norwegian', %s)
+                  AND {where} {bound}"""  # nosec B608 - names are constants; values are parameters
+        texts = f"""{select}
+            WHERE d.search_vector @@ to_tsquery('norwegian', %s) AND {where}
+            {bound}"""  # nosec B608 - names are constants; values are parameters
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(INDEXES_ONLY)
+            cursor.execute(titles, [expression, expression, *scoped])
+            found = {row[0]: row for row in cursor.fetchall()}
+            if len(found) <= limit:
+                cursor.execute(texts, [expression, expression, *scoped])
+                found |= {row[0]: row for row in cursor.fetchall() if row[0] not in found}
+            cursor.execute(PLANNER_DEFAULTS)
+        # Best first, then the newest: (score, published_at, id), all descending.
+        ranked = sorted(found.values(), key=lambda row: (row[1], row[-1], row[0]), reverse=True)
+        return [(*row[:-1], True) for row in ranked]
 
     def related_sql(self, columns, keys, organisation_id, kinds, conditions):
         # Keys are letters and digits; quoted, none is read as an operator.

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from conftest import make_idea, make_initiative, make_organisation
@@ -176,7 +177,9 @@ def test_search_queries_do_not_grow_with_the_results(
         for number in range(30):
             make_idea(asker, citizen, f"Benk ved turvei {number}")
             make_initiative(asker, f"Turvei nummer {number}")
-    with django_assert_max_num_queries(12):
+    # On PostgreSQL five of them set the planner for the ranking and set it back, in a
+    # savepoint of their own (engines.PostgreSQLEngine.candidates).
+    with django_assert_max_num_queries(17 if connection.vendor == "postgresql" else 12):
         response = client.get("/sok/", {"q": "turvei", "type": "idea"})
     assert response.context["result"].total == 30
 
