@@ -29,6 +29,8 @@ from .models import Word
 
 TITLE_WEIGHT = 4.0  # a word in the title counts four times one in the text
 CANDIDATES = 400
+# What the look-ups of compounds read of a word: hundreds of rows, so not as models.
+WORD_FIELDS = ("word", "stem", "document_count")
 
 
 @dataclass
@@ -389,9 +391,13 @@ class SQLiteEngine(Engine):
 
     def ending_candidates(self, word_stem):
         reversed_stem = word_stem[::-1]
-        return Word.objects.filter(
-            reversed_stem__gt=reversed_stem, reversed_stem__lt=reversed_stem + "\uffff"
-        ).order_by("-document_count")[:CANDIDATES]
+        return (
+            Word.objects.filter(
+                reversed_stem__gt=reversed_stem, reversed_stem__lt=reversed_stem + "\uffff"
+            )
+            .order_by("-document_count")
+            .values_list(*WORD_FIELDS, named=True)[:CANDIDATES]
+        )
 
 
 # How PostgreSQL's search finds its candidates: through a bitmap of a GIN index, never by
@@ -508,9 +514,11 @@ class PostgreSQLEngine(Engine):
 
     def ending_candidates(self, word_stem):
         # pg_trgm's index serves LIKE '%…%'; the stem check that follows keeps compounds.
-        return Word.objects.filter(word__contains=word_stem).order_by("-document_count")[
-            :CANDIDATES
-        ]
+        return (
+            Word.objects.filter(word__contains=word_stem)
+            .order_by("-document_count")
+            .values_list(*WORD_FIELDS, named=True)[:CANDIDATES]
+        )
 
 
 def _datetime(value):

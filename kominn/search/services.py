@@ -515,13 +515,13 @@ def shared_elsewhere(initiative, *, weighed=None, limit=3):
     ]
 
 
-def bank_search(query: str, limit: int) -> list[int]:
+def bank_search(query: str, limit: int, *, terms=None) -> list[int]:
     """The ids of the sharing bank's initiatives, of every organisation, that match the
     query, best first, at most `limit`: with the site search's Norwegian stems, compounds
     and corrections; a lesson that matches finds its initiative. When no initiative has
-    every word, those with some of them."""
+    every word, those with some of them. `terms`: the query already parsed."""
     search_engine = engine()
-    terms = parse(query, search_engine)
+    terms = parse(query, search_engine) if terms is None else terms
     if not terms:
         return []
     now = timezone.now()
@@ -539,14 +539,15 @@ def bank_search(query: str, limit: int) -> list[int]:
 ELSEWHERE = 3
 
 
-def elsewhere(*, organisation, query, limit=ELSEWHERE):
+def elsewhere(*, organisation, query, limit=ELSEWHERE, terms=None):
     """For the search page: other municipalities' initiatives in the sharing bank that
     match the query, best first, at most `limit`, and whether there are more. The
-    organisation's own shared initiatives are left out (its own search lists them)."""
+    organisation's own shared initiatives are left out (its own search lists them).
+    `terms`: the query as the page's own search parsed it, so it is not parsed twice."""
     if not organisation or not query.strip():
         return [], False
     # Its own shared initiatives may be among the best; a bounded number more are asked for.
-    ids = bank_search(query, limit + 1 + 20)
+    ids = bank_search(query, limit + 1 + 20, terms=terms)
     found = {
         initiative.pk: initiative
         for initiative in Initiative.objects.in_sharing_bank()

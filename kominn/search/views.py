@@ -34,7 +34,9 @@ def search(request):
                 request.GET, **{facet["name"]: None if option["selected"] else option["slug"]}
             )
     remove_filters = _with(request.GET, **dict.fromkeys(services.FACETS)) if result.active else ""
-    elsewhere, more_elsewhere = services.elsewhere(organisation=request.organisation, query=query)
+    elsewhere, more_elsewhere = services.elsewhere(
+        organisation=request.organisation, query=query, terms=result.terms or None
+    )
     return render(
         request,
         "search/search.html",
