@@ -27,8 +27,10 @@ TITLE_MAX = 150
 TEXT_MAX = 10_000
 COMMENT_MAX = 3_000
 COMMENT_EDIT_MINUTES = 15
-# Top-level comments on one page of an idea's discussion, each with its replies.
-COMMENTS_PER_PAGE = 50
+# Top-level comments on one page of an idea's discussion, each with its replies: the
+# thread's share of a page's time, for visitors and most of all for people logged in,
+# whose comments carry their tools (docs/benchmarks.md).
+COMMENTS_PER_PAGE = 20
 
 
 class Hideable:
