@@ -407,8 +407,10 @@ else:
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "kominn-pages",
-            # Pages weigh tens of kilobytes: some thousand of them per process at most.
-            "OPTIONS": {"MAX_ENTRIES": 1000},
+            # Pages weigh tens of kilobytes (up to about 130): 300 of them, about 15 MB per
+            # process, hold every page most visitors ask for. A thousand filled 50 MB and
+            # more of each worker under the load test (docs/benchmarks.md).
+            "OPTIONS": {"MAX_ENTRIES": 300},
         },
     }
 # Seconds a page for visitors is kept at most; 0 keeps none. Any change a visitor could
