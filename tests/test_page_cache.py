@@ -334,3 +334,44 @@ def test_no_page_is_kept_when_turned_off(client, asker, settings):
     response = client.get("/ideer/")
     assert "public" not in cache_control(response)
     assert "ETag" not in response
+
+
+def _within_a_request(view):
+    """Runs `view(request)` inside the page cache's middleware, as a request would."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    request = RequestFactory().post("/")
+    request.organisation = None
+
+    def answer(request):
+        view(request)
+        return HttpResponse()
+
+    pagecache.PageCacheMiddleware(answer)(request)
+
+
+def test_a_request_reads_the_versions_once_and_again_after_a_change(asker, monkeypatch):
+    reads = []
+    read = pagecache._read_versions
+    monkeypatch.setattr(pagecache, "_read_versions", lambda pk: reads.append(pk) or read(pk))
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    def view(request):
+        assert pagecache.kept(asker.pk, "test-part", compute) == 1
+        assert pagecache.kept(asker.pk, "test-part", compute) == 1
+        assert len(reads) == 1  # read once for both
+        pagecache.bump(asker.pk)
+        # After a change in the same request the part is never the one kept before it.
+        assert pagecache.kept(asker.pk, "test-part", compute) == 2
+        assert len(reads) == 2
+
+    _within_a_request(view)
+    # Outside a request, every call reads them.
+    pagecache.current_versions(asker.pk)
+    pagecache.current_versions(asker.pk)
+    assert len(reads) == 4

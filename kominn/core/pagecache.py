@@ -64,6 +64,7 @@ def _version_key(scope) -> str:
 
 
 def _new_version(scope) -> None:
+    _forget_versions()
     try:
         cache.set(_version_key(scope), secrets.token_hex(8), timeout=None)
     except Exception:
@@ -101,7 +102,28 @@ def _flush() -> None:
         _new_version(scope)
 
 
+def _forget_versions() -> None:
+    read = getattr(_local, "versions", None)
+    if read is not None:
+        read.clear()
+
+
 def current_versions(organisation_id) -> str:
+    """The versions pages of this organisation are kept under now. Within a request they
+    are read once (the page cache's middleware keeps what it read until the answer is
+    made, and forgets it on any change): a part kept later in the same request is then
+    computed after the versions were read, so it is never kept under a version newer
+    than what it shows, as with pages."""
+    read = getattr(_local, "versions", None)
+    if read is not None and organisation_id in read:
+        return read[organisation_id]
+    versions = _read_versions(organisation_id)
+    if read is not None:
+        read[organisation_id] = versions
+    return versions
+
+
+def _read_versions(organisation_id) -> str:
     keys = [_version_key(EVERY), _version_key(organisation_id)]
     found = cache.get_many(keys)
     for key in keys:
@@ -212,6 +234,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        _local.versions = {}
+        try:
+            return self._respond(request)
+        finally:
+            _local.versions = None
+
+    def _respond(self, request):
         key = _key(request) if _anonymous(request) else None
         if key:
             try:
