@@ -141,12 +141,20 @@ def kept(organisation_id, name: str, compute, *, timeout=24 * 60 * 60):
     visitor could see, as a kept page is. For parts of pages that cost much to compute
     and are the same for everyone who sees them (the statistics' figures, related work),
     and so also for people logged in, whose pages are never kept."""
-    versions = current_versions(organisation_id)
-    key = ":".join(["kominn:kept", str(organisation_id), get_language() or "", name, versions])
-    value = cache.get(key)
+    try:
+        versions = current_versions(organisation_id)
+        key = ":".join(["kominn:kept", str(organisation_id), get_language() or "", name, versions])
+        value = cache.get(key)
+    except Exception:
+        # Without the cache the part is computed each time; the page still answers.
+        logger.exception("The kept part %s could not be read", name)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, timeout)
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.exception("The kept part %s could not be kept", name)
     return value
 
 

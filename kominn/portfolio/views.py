@@ -1,4 +1,5 @@
 import hashlib
+import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -56,18 +57,25 @@ def _without_empty_parameters(query):
 
 def _kept_facet_counts(request, form):
     """The filters' counts for what visitors see, kept under the organisation's page
-    versions (as the statistics are) for the page cache's period, so that what only the
-    clock publishes is counted as soon as the cached pages show it. They depend on the
-    chosen filters alone, not on the order or the page. Staff, who also see drafts,
-    get them counted each time (None), as does a host of no organisation."""
-    if request.organisation is None or can_view_unpublished(request.user, request.organisation):
+    versions (as the statistics are): counted again after any change a visitor could see,
+    and at least once in every period of the page cache, so that what only the clock
+    publishes is counted within that period, as kept pages show it. They depend on the
+    chosen filters alone, not on the order or the page. Staff, who also see drafts, get
+    them counted each time (None), as does a host of no organisation, and everyone when
+    pages are not kept."""
+    period = settings.KOMINN_PAGE_CACHE_SECONDS
+    if (
+        period <= 0
+        or request.organisation is None
+        or can_view_unpublished(request.user, request.organisation)
+    ):
         return None
     digest = hashlib.sha256(form.facet_key().encode()).hexdigest()[:32]
     return pagecache.kept(
         request.organisation.pk,
-        f"initiative-facets:{digest}",
+        f"initiative-facets:{digest}:{int(time.time() // period)}",
         form.count_facets,
-        timeout=settings.KOMINN_PAGE_CACHE_SECONDS,
+        timeout=period,
     )
 
 
