@@ -33,4 +33,6 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        return self.object_list[: self.limit + 1].count()
+        # A list (of ids kept ready, say) is counted as it is; a queryset in the database.
+        rows = self.object_list[: self.limit + 1]
+        return len(rows) if isinstance(rows, list | tuple) else rows.count()

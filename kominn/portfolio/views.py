@@ -175,6 +175,28 @@ def goal_list(request):
     )
 
 
+def _goal_page(request, goal, initiatives):
+    """A page of the goal's initiatives by title. For visitors, the ids of the first
+    pages' worth (at most KOMINN_LIST_MAX_PAGES pages, in order) are kept as the filters'
+    counts are, so that another page of the list, or the same page uncached, reads only
+    its own 20 initiatives; staff, who also see drafts, get them read each time."""
+    ordered = initiatives.order_by("title", "pk")
+    period = settings.KOMINN_PAGE_CACHE_SECONDS
+    if period <= 0 or can_view_unpublished(request.user, request.organisation):
+        return _page(request, ordered.for_list())
+    limit = PAGE_SIZE * settings.KOMINN_LIST_MAX_PAGES + 1
+    ids = pagecache.kept(
+        request.organisation.pk,
+        f"goal-initiatives:{goal.pk}:{int(time.time() // period)}",
+        lambda: list(ordered.values_list("pk", flat=True)[:limit]),
+        timeout=period,
+    )
+    page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("side"))
+    found = Initiative.objects.for_list().in_bulk(page.object_list)
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    return page
+
+
 def goal_detail(request, slug):
     goal = access.goal(request, slug, queryset=Goal.objects.select_related("parent"))
     initiatives = _visible(Initiative.objects, request).for_goal(goal)
@@ -190,7 +212,7 @@ def goal_detail(request, slug):
             "sub_goals": _visible(goal.children, request),
             # A goal may gather hundreds of initiatives: they come a page at a time, while
             # the roll-up reads only the figures it adds up.
-            "page": _page(request, initiatives.for_list().order_by("title", "pk")),
+            "page": _goal_page(request, goal, initiatives),
             "rollup": rollup,
             "progress": rollup_progress(rollup),
             "news": _visible(goal.news, request)[:5],

@@ -565,3 +565,22 @@ def test_the_list_answers_with_its_counts_when_the_cache_is_away(client, portfol
     response = client.get("/tiltak/?sort=name")
     assert response.status_code == 200
     assert _area_options(client, "/tiltak/?sort=name")["skoler"].endswith("Skoler (1)")
+
+
+def test_a_goals_kept_list_takes_in_the_next_initiative_and_never_reaches_staff(
+    client, asker, editor
+):
+    climate = make_goal(asker, "Klima og miljø")
+    for number in range(21):
+        make_initiative(asker, f"Tiltak {number:02}", goals=[climate])
+    make_initiative(asker, "Tiltak 99 utkast", goals=[climate], is_published=False)
+    assert titles(client.get("/mal/klima-og-miljo/?side=2")) == ["Tiltak 20"]
+    # A new initiative shows at its place in the order on the next view of any page.
+    make_initiative(asker, "Aaa først", goals=[climate])
+    assert titles(client.get("/mal/klima-og-miljo/"))[:2] == ["Aaa først", "Tiltak 00"]
+    assert titles(client.get("/mal/klima-og-miljo/?side=2")) == ["Tiltak 19", "Tiltak 20"]
+    # Staff see the draft in the list too; visitors, after them, never do.
+    client.force_login(editor)
+    assert "Tiltak 99 utkast" in titles(client.get("/mal/klima-og-miljo/?side=2"))
+    client.logout()
+    assert titles(client.get("/mal/klima-og-miljo/?side=2")) == ["Tiltak 19", "Tiltak 20"]
