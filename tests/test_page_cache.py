@@ -375,3 +375,23 @@ def test_a_request_reads_the_versions_once_and_again_after_a_change(asker, monke
     pagecache.current_versions(asker.pk)
     pagecache.current_versions(asker.pk)
     assert len(reads) == 4
+
+
+def test_a_part_kept_as_pages_is_computed_again_in_the_next_period(asker, settings, monkeypatch):
+    settings.KOMINN_PAGE_CACHE_SECONDS = 60
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    monkeypatch.setattr(pagecache.time, "time", lambda: 6000.0)
+    assert pagecache.kept_as_pages(asker.pk, "test-clock", compute) == 1
+    assert pagecache.kept_as_pages(asker.pk, "test-clock", compute) == 1
+    # What only the clock publishes is counted once the period has passed.
+    monkeypatch.setattr(pagecache.time, "time", lambda: 6060.0)
+    assert pagecache.kept_as_pages(asker.pk, "test-clock", compute) == 2
+    # Nothing is kept when pages are not.
+    settings.KOMINN_PAGE_CACHE_SECONDS = 0
+    assert pagecache.kept_as_pages(asker.pk, "test-clock", compute) == 3
+    assert pagecache.kept_as_pages(asker.pk, "test-clock", compute) == 4

@@ -18,6 +18,7 @@ import logging
 import re
 import secrets
 import threading
+import time
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -156,6 +157,17 @@ def kept(organisation_id, name: str, compute, *, timeout=24 * 60 * 60):
         except Exception:
             logger.exception("The kept part %s could not be kept", name)
     return value
+
+
+def kept_as_pages(organisation_id, name: str, compute):
+    """kept(), for parts that change with the clock too (what only its publishing time
+    publishes): also computed again in every period of the page cache, and kept no
+    longer, so they show such content when kept pages do. Computed each time when
+    pages are not kept (KOMINN_PAGE_CACHE_SECONDS 0)."""
+    period = settings.KOMINN_PAGE_CACHE_SECONDS
+    if period <= 0:
+        return compute()
+    return kept(organisation_id, f"{name}:{int(time.time() // period)}", compute, timeout=period)
 
 
 # Which changes make pages stale

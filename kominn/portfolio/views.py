@@ -1,5 +1,4 @@
 import hashlib
-import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -55,27 +54,22 @@ def _without_empty_parameters(query):
     return cleaned
 
 
-def _kept_facet_counts(request, form):
-    """The filters' counts for what visitors see, kept under the organisation's page
-    versions (as the statistics are): counted again after any change a visitor could see,
-    and at least once in every period of the page cache, so that what only the clock
-    publishes is counted within that period, as kept pages show it. They depend on the
-    chosen filters alone, not on the order or the page. Staff, who also see drafts, get
-    them counted each time (None), as does a host of no organisation, and everyone when
-    pages are not kept."""
-    period = settings.KOMINN_PAGE_CACHE_SECONDS
-    if (
-        period <= 0
-        or request.organisation is None
-        or can_view_unpublished(request.user, request.organisation)
-    ):
-        return None
+def _kept_for_visitors(request):
+    """Whether parts of the portfolio's pages may come from those kept for visitors:
+    not for staff, who also see drafts, nor on a host of no organisation."""
+    return request.organisation is not None and not can_view_unpublished(
+        request.user, request.organisation
+    )
+
+
+def _facet_counts(request, form):
+    """The filters' counts. They depend on the chosen filters alone, not on the order or
+    the page, so visitors' are kept between pages (pagecache.kept_as_pages)."""
+    if not _kept_for_visitors(request):
+        return form.count_facets()
     digest = hashlib.sha256(form.facet_key().encode()).hexdigest()[:32]
-    return pagecache.kept(
-        request.organisation.pk,
-        f"initiative-facets:{digest}:{int(time.time() // period)}",
-        form.count_facets,
-        timeout=period,
+    return pagecache.kept_as_pages(
+        request.organisation.pk, f"initiative-facets:{digest}", form.count_facets
     )
 
 
@@ -90,7 +84,7 @@ def initiative_list(request):
         organisation=request.organisation,
         base_queryset=_visible(Initiative.objects, request),
     )
-    facets = form.facets(_kept_facet_counts(request, form))
+    facets = form.facets(_facet_counts(request, form))
     context = {
         "form": form,
         "facets": facets,
@@ -177,19 +171,17 @@ def goal_list(request):
 
 def _goal_page(request, goal, initiatives):
     """A page of the goal's initiatives by title. For visitors, the ids of the first
-    pages' worth (at most KOMINN_LIST_MAX_PAGES pages, in order) are kept as the filters'
-    counts are, so that another page of the list, or the same page uncached, reads only
-    its own 20 initiatives; staff, who also see drafts, get them read each time."""
+    pages' worth (at most KOMINN_LIST_MAX_PAGES pages, in order) are kept
+    (pagecache.kept_as_pages), so that another page of the list, or the same page
+    uncached, reads only its own 20 initiatives."""
     ordered = initiatives.order_by("title", "pk")
-    period = settings.KOMINN_PAGE_CACHE_SECONDS
-    if period <= 0 or can_view_unpublished(request.user, request.organisation):
+    if not _kept_for_visitors(request):
         return _page(request, ordered.for_list())
     limit = PAGE_SIZE * settings.KOMINN_LIST_MAX_PAGES + 1
-    ids = pagecache.kept(
+    ids = pagecache.kept_as_pages(
         request.organisation.pk,
-        f"goal-initiatives:{goal.pk}:{int(time.time() // period)}",
+        f"goal-initiatives:{goal.pk}",
         lambda: list(ordered.values_list("pk", flat=True)[:limit]),
-        timeout=period,
     )
     page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("side"))
     found = Initiative.objects.for_list().in_bulk(page.object_list)
