@@ -395,3 +395,32 @@ def test_a_part_kept_as_pages_is_computed_again_in_the_next_period(asker, settin
     settings.KOMINN_PAGE_CACHE_SECONDS = 0
     assert pagecache.kept_as_pages(asker.pk, "test-clock", compute) == 3
     assert pagecache.kept_as_pages(asker.pk, "test-clock", compute) == 4
+
+
+def test_parts_kept_each_are_computed_only_when_missing(asker, settings, monkeypatch):
+    settings.KOMINN_PAGE_CACHE_SECONDS = 60
+    asked = []
+
+    def compute(missing):
+        asked.append(list(missing))
+        # 4 is no item (unpublished meanwhile): it is left out.
+        return {id_: f"item {id_} v{len(asked)}" for id_ in missing if id_ != 4}
+
+    def each(ids):
+        return pagecache.kept_each_as_pages(asker.pk, "test-each", ids, compute)
+
+    assert each([1, 2]) == ["item 1 v1", "item 2 v1"]
+    # In the order asked for; only what was not kept is computed.
+    assert each([3, 2, 4, 1]) == ["item 3 v2", "item 2 v1", "item 1 v1"]
+    assert asked == [[1, 2], [3, 4]]
+    # A change a visitor could see makes every item new.
+    pagecache.bump(asker.pk)
+    assert each([2]) == ["item 2 v3"]
+    # Without a cache, each is computed and the list still answers.
+    monkeypatch.setattr(pagecache.cache, "get_many", lambda keys: 1 / 0)
+    assert each([1, 2]) == ["item 1 v4", "item 2 v4"]
+    monkeypatch.undo()
+    # Nothing is kept when pages are not.
+    settings.KOMINN_PAGE_CACHE_SECONDS = 0
+    assert each([1]) == ["item 1 v5"]
+    assert each([1]) == ["item 1 v6"]

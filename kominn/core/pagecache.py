@@ -143,8 +143,7 @@ def kept(organisation_id, name: str, compute, *, timeout=24 * 60 * 60):
     and are the same for everyone who sees them (the statistics' figures, related work),
     and so also for people logged in, whose pages are never kept."""
     try:
-        versions = current_versions(organisation_id)
-        key = ":".join(["kominn:kept", str(organisation_id), get_language() or "", name, versions])
+        key = _kept_key(organisation_id, name)
         value = cache.get(key)
     except Exception:
         # Without the cache the part is computed each time; the page still answers.
@@ -159,6 +158,11 @@ def kept(organisation_id, name: str, compute, *, timeout=24 * 60 * 60):
     return value
 
 
+def _kept_key(organisation_id, name: str) -> str:
+    versions = current_versions(organisation_id)
+    return ":".join(["kominn:kept", str(organisation_id), get_language() or "", name, versions])
+
+
 def kept_as_pages(organisation_id, name: str, compute):
     """kept(), for parts that change with the clock too (what only its publishing time
     publishes): also computed again in every period of the page cache, and kept no
@@ -168,6 +172,37 @@ def kept_as_pages(organisation_id, name: str, compute):
     if period <= 0:
         return compute()
     return kept(organisation_id, f"{name}:{int(time.time() // period)}", compute, timeout=period)
+
+
+def kept_each_as_pages(organisation_id, name: str, ids, compute) -> list:
+    """kept_as_pages() for the items of a list, each kept on its own under its id: one
+    read of the cache for them all, and `compute(missing)` ({id: value}) only for the
+    ids not kept. So a list's page that is not kept itself (another filter, another
+    cursor) is made of what the pages before it already computed. The values in the
+    order of `ids`, leaving out the ids `compute` gave nothing for."""
+    ids = list(ids)
+    period = settings.KOMINN_PAGE_CACHE_SECONDS
+    if period <= 0 or not ids:
+        computed = compute(ids) if ids else {}
+        return [computed[id_] for id_ in ids if id_ in computed]
+    try:
+        prefix = _kept_key(organisation_id, f"{name}:{int(time.time() // period)}")
+        keys = {id_: f"{prefix}:{id_}" for id_ in ids}
+        found = cache.get_many(list(keys.values()))
+    except Exception:
+        logger.exception("The kept parts %s could not be read", name)
+        computed = compute(ids)
+        return [computed[id_] for id_ in ids if id_ in computed]
+    values = {id_: found[key] for id_, key in keys.items() if key in found}
+    missing = [id_ for id_ in ids if id_ not in values]
+    if missing:
+        computed = compute(missing)
+        values.update(computed)
+        try:
+            cache.set_many({keys[id_]: value for id_, value in computed.items()}, period)
+        except Exception:
+            logger.exception("The kept parts %s could not be kept", name)
+    return [values[id_] for id_ in ids if id_ in values]
 
 
 # Which changes make pages stale

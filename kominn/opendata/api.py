@@ -20,7 +20,7 @@ from kominn.accounts.models import Capacity
 from kominn.participation.forms import IdeaFilterForm
 from kominn.participation.models import IdeaStatus
 from kominn.portfolio.filters import InitiativeFilterForm
-from kominn.portfolio.models import Approach, Phase, Status
+from kominn.portfolio.models import Approach, Initiative, Phase, Status
 
 from . import paging, records
 from .answers import error
@@ -181,16 +181,24 @@ def list_initiatives(
         InitiativeFilterForm,
         filters,
         organisation=organisation,
-        base_queryset=records.initiatives(organisation),
+        base_queryset=Initiative.objects.for_organisation(organisation).published(),
     )
-    absolute = request.build_absolute_uri
-    return _page(
+    # The page's rows are read alone; their records come kept, each on its own.
+    page = _page(
         request,
-        form.filtered(),
+        form.filtered().only("pk", "published_at"),
         NEWEST,
         cursor,
         limit,
-        lambda row: records.initiative_record(row, absolute),
+        lambda row: row.pk,
+    )
+    page["items"] = _initiative_records(request, organisation, page["items"])
+    return page
+
+
+def _initiative_records(request, organisation, ids):
+    return records.initiative_records(
+        organisation, ids, request.build_absolute_uri, f"{request.scheme}://{request.get_host()}"
     )
 
 
@@ -202,8 +210,12 @@ def list_initiatives(
     summary="One published initiative",
 )
 def get_initiative(request, slug: str):
-    initiative = _by_slug(records.initiatives(_organisation(request)), slug)
-    return records.initiative_record(initiative, request.build_absolute_uri)
+    organisation = _organisation(request)
+    published = Initiative.objects.for_organisation(organisation).published().only("pk")
+    found = _initiative_records(request, organisation, [_by_slug(published, slug).pk])
+    if not found:  # unpublished meanwhile
+        raise Http404
+    return found[0]
 
 
 @api.get(

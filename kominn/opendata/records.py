@@ -13,6 +13,7 @@ Each `*_queryset` reads its list in a fixed number of queries, whatever the numb
 rows (the prefetches below), and each `*_record` reads no more.
 """
 
+import hashlib
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -123,6 +124,21 @@ def initiatives(organisation):
             # Participation links ideas to the initiatives they became.
             Prefetch("ideas", Idea.objects.published().order_by("submitted_at", "pk")),
         )
+    )
+
+
+def initiative_records(organisation, ids, absolute, address):
+    """The records of these published initiatives, in this order. Each is kept on its
+    own, as kept pages are (`pagecache.kept_each_as_pages`), under the address the API
+    answers at (`address`: scheme and host), which its links start with."""
+
+    def compute(missing):
+        rows = initiatives(organisation).filter(pk__in=missing)
+        return {row.pk: initiative_record(row, absolute) for row in rows}
+
+    where = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return pagecache.kept_each_as_pages(
+        organisation.pk, f"opendata:initiative:{where}", ids, compute
     )
 
 

@@ -414,3 +414,30 @@ def test_an_answer_is_built_once_per_change_and_a_change_shows_at_once(client, c
     # Asked over HTTPS, the addresses in it are HTTPS ones.
     _response, body = get(client, path, secure=True)
     assert body["items"][0]["url"].startswith("https://testserver/")
+
+
+def test_another_page_of_initiatives_is_made_of_the_records_kept_before(client, content):
+    """A page of the list that is not kept itself (another filter, limit or cursor) reads
+    only its rows: each initiative's record was kept when a page first gave it. A change
+    shows in every page and in the initiative's own answer at once."""
+    get(client, "/api/v1/initiatives")
+    with CaptureQueriesContext(connection) as queries:
+        _response, body = get(client, "/api/v1/initiatives?limit=5")
+    assert [item["title"] for item in body["items"]] == ["Solceller på skolene"]
+    assert body["items"][0]["benefits"][0]["indicator"] == "CO₂"
+    assert not any("portfolio_benefit" in q["sql"] for q in queries.captured_queries)
+    Benefit.objects.filter(initiative=content["initiative"]).get().measurements.create(
+        measured_on=date(2026, 6, 1), value=4
+    )
+    _response, body = get(client, "/api/v1/initiatives?limit=6")
+    assert [m["value"] for m in body["items"][0]["benefits"][0]["measurements"]] == [6, 4]
+    initiative = content["initiative"]
+    initiative.title = "Solceller på alle skolene"
+    initiative.save()
+    _response, body = get(client, "/api/v1/initiatives?limit=7")
+    assert body["items"][0]["title"] == "Solceller på alle skolene"
+    _response, body = get(client, f"/api/v1/initiatives/{initiative.slug}")
+    assert body["title"] == "Solceller på alle skolene"
+    # Kept apart by the address the links start with.
+    _response, body = get(client, "/api/v1/initiatives?limit=8", secure=True)
+    assert body["items"][0]["url"].startswith("https://testserver/")

@@ -1,6 +1,7 @@
 """The API's lists read a page after the cursor through an index, at a municipality's
 volume: a page deep in the list costs what the first does."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -74,5 +75,6 @@ def test_the_page_after_the_cursor_is_read_through_an_index(client, volume, path
         # Only rows with the same time are sorted, not the whole list.
         assert "Sort" not in plan.replace("Sort Key", "").replace("Incremental Sort", ""), plan
     else:
-        assert f"{table} USING INDEX" in plan, plan
+        # A covering index serves the rows without the table.
+        assert re.search(rf"{table} USING (COVERING )?INDEX", plan), plan
         assert "TEMP B-TREE" not in plan or "RIGHT PART OF ORDER BY" in plan, plan
