@@ -136,15 +136,17 @@ def _read_versions(organisation_id) -> str:
     return ".".join(found[key] for key in keys)
 
 
-def kept(organisation_id, name: str, compute, *, timeout=24 * 60 * 60):
+def kept(organisation_id, name: str, compute, *, timeout=24 * 60 * 60, store="default"):
     """What `compute()` returns, kept in the `default` cache under the organisation's
     current versions, the language and `name`: so computed again after any change a
     visitor could see, as a kept page is. For parts of pages that cost much to compute
     and are the same for everyone who sees them (the statistics' figures, related work),
-    and so also for people logged in, whose pages are never kept."""
+    and so also for people logged in, whose pages are never kept. Whole answers go in
+    the `pages` cache with the pages (`store`): each process's memory without Redis."""
+    kept_in = caches[store]
     try:
         key = _kept_key(organisation_id, name)
-        value = cache.get(key)
+        value = kept_in.get(key)
     except Exception:
         # Without the cache the part is computed each time; the page still answers.
         logger.exception("The kept part %s could not be read", name)
@@ -152,7 +154,7 @@ def kept(organisation_id, name: str, compute, *, timeout=24 * 60 * 60):
     if value is None:
         value = compute()
         try:
-            cache.set(key, value, timeout)
+            kept_in.set(key, value, timeout)
         except Exception:
             logger.exception("The kept part %s could not be kept", name)
     return value

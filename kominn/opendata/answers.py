@@ -4,7 +4,8 @@ cache, `ETag` and `Last-Modified` with 304, HEAD, and caching headers that keep 
 page cache out of the way (an API answer is never kept as a page: the rate limit and
 content negotiation must see every request). Behind those, an answer's body is kept under
 the organisation's page versions (`kept`), which every change a visitor could see
-replaces, so a list is built once per change rather than once per request.
+replaces, so a list is built once per change rather than once per request; it is kept
+where pages are (the `pages` cache), as big as they are and read as often.
 """
 
 import hashlib
@@ -180,7 +181,7 @@ def _kept(view, request, *args, **kwargs):
     )
     name = "opendata:answer:" + hashlib.sha256(what.encode()).hexdigest()
     body = pagecache.kept(
-        organisation.pk, name, compute, timeout=settings.KOMINN_PAGE_CACHE_SECONDS
+        organisation.pk, name, compute, timeout=settings.KOMINN_PAGE_CACHE_SECONDS, store="pages"
     )
     if "response" in made:
         return made["response"]
