@@ -34,6 +34,32 @@ def _cache_in_memory():
         yield
 
 
+# What production hashes passwords with (Argon2), as settings.py has it.
+PRODUCTION_HASHERS = []
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing():
+    """Argon2 as production uses it takes a fifth of a second a password, and the tests
+    make and check hundreds: they hash with MD5 instead (Argon2 hashes still check),
+    except where the hashing itself is tested (`production_password_hashing`)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    PRODUCTION_HASHERS[:] = settings.PASSWORD_HASHERS
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION_HASHERS]
+    ):
+        yield
+
+
+@pytest.fixture
+def production_password_hashing(settings):
+    """Passwords hashed (and checked) as production does, for the tests of just that: ask
+    for it before the fixtures that make people."""
+    settings.PASSWORD_HASHERS = list(PRODUCTION_HASHERS)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_test_state():
     """Each test starts in bokmål, whatever language an earlier request switched to,

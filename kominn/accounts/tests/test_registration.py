@@ -18,8 +18,9 @@ INTRUDER = OWNER | {"display_name": "Inntrenger", "password": "inntrengerens pas
 
 
 @pytest.fixture
-def hashings(monkeypatch):
-    """How many times a password was hashed (to store it or to check it)."""
+def hashings(production_password_hashing, monkeypatch):
+    """How many times a password was hashed (to store it or to check it), as production
+    hashes: ask for it before the fixtures that make people."""
     calls = []
     for name in ("encode", "verify"):
         original = getattr(Argon2PasswordHasher, name)
@@ -68,7 +69,7 @@ def test_confirming_a_registration_asks_for_the_password_chosen(client, sent_mai
     assert "Innlogget som" in client.get("/konto/").content.decode()
 
 
-def test_log_in_hashes_as_often_for_active_pending_and_missing_accounts(client, citizen, hashings):
+def test_log_in_hashes_as_often_for_active_pending_and_missing_accounts(hashings, client, citizen):
     make_user("venter@example.no", is_active=False)  # registered, never confirmed
     counts = {}
     for email in ("kari@example.no", "venter@example.no", "ingen@example.no"):
@@ -78,7 +79,7 @@ def test_log_in_hashes_as_often_for_active_pending_and_missing_accounts(client, 
     assert counts == {"kari@example.no": 1, "venter@example.no": 1, "ingen@example.no": 1}
 
 
-def test_registration_hashes_once_whether_or_not_the_address_is_taken(client, citizen, hashings):
+def test_registration_hashes_once_whether_or_not_the_address_is_taken(hashings, client, citizen):
     counts = {}
     for email in ("kari@example.no", "ny@example.no"):
         hashings.clear()
@@ -87,7 +88,7 @@ def test_registration_hashes_once_whether_or_not_the_address_is_taken(client, ci
     assert counts == {"kari@example.no": 1, "ny@example.no": 1}
 
 
-def test_registration_hashes_once_also_when_the_mail_limit_is_reached(client, db, hashings):
+def test_registration_hashes_once_also_when_the_mail_limit_is_reached(hashings, client, db):
     for _ in range(3):
         client.post("/konto/registrer/", OWNER)
     hashings.clear()

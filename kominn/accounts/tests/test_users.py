@@ -21,7 +21,7 @@ def test_user_is_shown_by_display_name(citizen):
     assert str(citizen) == "Kari Nordmann"
 
 
-def test_passwords_are_hashed_with_argon2(citizen):
+def test_passwords_are_hashed_with_argon2(production_password_hashing, citizen):
     assert citizen.password.startswith("argon2")
 
 

@@ -22,8 +22,8 @@ from kominn.portfolio.models import (
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
+def demo(demo_once, db):
+    pass
 
 
 def test_demo_has_30_published_initiatives_across_areas_phases_and_approaches(demo):

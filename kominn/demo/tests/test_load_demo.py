@@ -36,8 +36,8 @@ def spec(name, slug):
 
 
 @pytest.fixture
-def demo(db):
-    load_demo()
+def demo(demo_once, db):
+    pass
 
 
 def test_the_demo_has_everything_in_its_data_files(demo):

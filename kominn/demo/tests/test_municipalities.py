@@ -8,7 +8,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from kominn.demo import loader
 from kominn.organisations.models import Organisation, PageText, ServiceArea
@@ -21,13 +20,9 @@ def load_demo(*args):
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module's tests and rolled back after them; what
-    load_demo prints."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo("--address", "127.0.0.1:8000")
-        transaction.set_rollback(True)
+@pytest.fixture
+def demo(demo_once):
+    return demo_once
 
 
 @pytest.fixture
