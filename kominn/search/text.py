@@ -129,11 +129,19 @@ class Matcher:
     def __init__(self, exact_stems, prefix_stems=()):
         self.exact = set(exact_stems)
         self.prefixes = tuple(prefix_stems)
+        # Each word's answer, once: a page of results repeats most of its words.
+        self._answers = {}
 
     def __bool__(self):
         return bool(self.exact or self.prefixes)
 
     def matches(self, word: str) -> bool:
+        answer = self._answers.get(word)
+        if answer is None:
+            answer = self._answers[word] = self._matches(word)
+        return answer
+
+    def _matches(self, word: str) -> bool:
         if word in STOPWORDS:
             return False
         word_stem = stem(word)
