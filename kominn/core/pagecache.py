@@ -173,7 +173,12 @@ def kept_as_pages(organisation_id, name: str, compute):
     period = settings.KOMINN_PAGE_CACHE_SECONDS
     if period <= 0:
         return compute()
-    return kept(organisation_id, f"{name}:{int(time.time() // period)}", compute, timeout=period)
+    return kept(organisation_id, _in_period(name, period), compute, timeout=period)
+
+
+def _in_period(name: str, period: int) -> str:
+    """`name` in the current period of the page cache: a new name when the period ends."""
+    return f"{name}:{int(time.time() // period)}"
 
 
 def kept_each_as_pages(organisation_id, name: str, ids, compute) -> list:
@@ -188,7 +193,7 @@ def kept_each_as_pages(organisation_id, name: str, ids, compute) -> list:
         computed = compute(ids) if ids else {}
         return [computed[id_] for id_ in ids if id_ in computed]
     try:
-        prefix = _kept_key(organisation_id, f"{name}:{int(time.time() // period)}")
+        prefix = _kept_key(organisation_id, _in_period(name, period))
         keys = {id_: f"{prefix}:{id_}" for id_ in ids}
         found = cache.get_many(list(keys.values()))
     except Exception:
